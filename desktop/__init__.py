@@ -1,0 +1,3 @@
+"""Mizan (ميزان): annotate Arabic news articles and weigh what different outlets report."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,153 @@
+"""Speed and memory figures on generated data: `python -m desktop.bench [--only PREFIX]`.
+
+Prints one JSON object per line: {"metric": ..., "value": ..., "unit": ...}. A metric with an id
+in quality.md starts with it (S5_..., S10_...). Times are in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+WORDS = (
+    "قال الرئيس الروسي فلاديمير بوتين إن التبادل التجاري بين البلدين نما بنسبة سبعة بالمائة "
+    "وأكد الأسد أن العلاقات الروسية السورية تدخل مرحلة جديدة في موسكو ودمشق خلال القمة "
+    "وزير الخارجية سيرغي لافروف أشار إلى أن المحادثات كانت جيدة ومثمرة ٢٠٢٣ كانون الثاني "
+    "يَتَحَدَّثُ العـــربية 👍 مع\u200dالوفد"
+).split()
+LABELS = ("PERS", "ORG", "GPE", "LOC", "DATE", "OCC", "NORP", "CARDINAL")
+METRICS: list[tuple[str, Callable]] = []
+
+
+def metric(fn: Callable) -> Callable:
+    METRICS.append((fn.__name__, fn))
+    return fn
+
+
+def emit(name: str, value: float, unit: str, **extra) -> None:
+    print(json.dumps({"metric": name, "value": round(value, 3), "unit": unit, **extra}), flush=True)
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate_text(rng: random.Random, n_words: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n_words)]
+    for i in range(12, n_words, 13):
+        words[i] += "."
+        if i % 39 == 0:
+            words[i] += "\n"
+    return " ".join(words)
+
+
+def generate_record(rng: random.Random, i: int, n_words: int = 600, n_spans: int = 100) -> dict:
+    text = generate_text(rng, n_words) + f" ({i})"
+    starts = sorted(rng.sample(range(len(text) - 20), n_spans))
+    entities = []
+    for k, start in enumerate(starts):
+        end = start + rng.randint(1, 15)
+        entities.append(
+            {
+                "id": f"m{k}",
+                "start": start,
+                "end": end,
+                "label": rng.choice(LABELS),
+                "text": text[start:end],
+            }
+        )
+    claims = [
+        {
+            "id": f"c{k}",
+            "start": s,
+            "end": s + 40,
+            "source": {"mention": f"m{k}"},
+            "quote_type": "indirect",
+        }
+        for k, s in enumerate(starts[:5])
+    ]
+    return {
+        "id": f"gen-{i:05d}",
+        "text": text,
+        "meta": {
+            "outlet": f"outlet {i % 7}",
+            "event": f"event {i % 20}",
+            "published": "2024-01-01",
+        },
+        "entities": entities,
+        "claims": claims,
+    }
+
+
+def write_corpus(path: Path, n_docs: int, **kw) -> tuple[int, int]:
+    rng = random.Random(1234)
+    spans = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n_docs):
+            rec = generate_record(rng, i, **kw)
+            spans += len(rec["entities"]) + len(rec["claims"])
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return n_docs, spans
+
+
+@metric
+def import_export(tmp: Path) -> None:
+    from desktop.app.project import Project
+
+    src = tmp / "corpus.jsonl"
+    n_docs, n_spans = write_corpus(src, 1000)
+    project = Project.open(str(tmp / "bench.db"), "bench")
+    t0 = time.perf_counter()
+    project.import_paths([src])
+    elapsed = time.perf_counter() - t0
+    emit("S5_import_spans_per_s", n_spans / elapsed, "spans/s", documents=n_docs, spans=n_spans)
+    emit("import_1000_documents_ms", elapsed * 1000, "ms")
+
+    out = tmp / "out.jsonl"
+    t0 = time.perf_counter()
+    project.export_jsonl(out)
+    elapsed = time.perf_counter() - t0
+    emit("export_jsonl_annotations_per_s", n_spans / elapsed, "annotations/s")
+    emit(
+        "export_jsonl_1000_documents_ms",
+        elapsed * 1000,
+        "ms",
+        mb=round(out.stat().st_size / 2**20, 2),
+    )
+    emit("S10_peak_rss_import_export_1000_docs", peak_rss_mib(), "MiB")
+    project.close()
+
+
+@metric
+def folding(tmp: Path) -> None:
+    from desktop.text import fold, fold_key
+
+    text = generate_text(random.Random(7), 200_000)  # about 1.3 MB
+    mb = len(text.encode("utf-8")) / 2**20
+    for name, fn in (("fold_key", fold_key), ("fold_with_map", fold)):
+        t0 = time.perf_counter()
+        fn(text)
+        emit(f"{name}_mb_per_s", mb / (time.perf_counter() - t0), "MB/s", mb=round(mb, 2))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.bench", description=__doc__)
+    parser.add_argument("--only", help="run the metrics whose function name starts with this")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="mizan-bench-") as tmp:
+        for name, fn in METRICS:
+            if args.only and not name.startswith(args.only):
+                continue
+            fn(Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The `mizan` command. Sub-commands run headless and never import Qt; no sub-command opens
+the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.app.settings import resolve_annotator, resolve_db
+from desktop.core.errors import MizanError
+
+EXPORT_FORMATS = ("jsonl",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mizan",
+        description="Annotate Arabic news articles and weigh what different outlets report.",
+        epilog="With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"mizan {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or database URL (default: $MIZAN_DB, else the user data folder)",
+    )
+    parser.add_argument(
+        "--annotator", help="who is annotating (default: $MIZAN_ANNOTATOR, else your login)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import articles (.txt, folders) or annotated data (.jsonl)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--outlet", help="outlet of the imported texts")
+    p.add_argument("--event", help="event/story the imported texts report")
+    p.add_argument("--format", default="auto", choices=("auto", "txt", "jsonl"))
+
+    p = sub.add_parser("export", help="export the corpus and its annotations")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--out", required=True, metavar="PATH")
+    p.add_argument(
+        "--annotator",
+        dest="only_annotators",
+        action="append",
+        metavar="NAME",
+        help="only annotations by NAME (repeatable)",
+    )
+    p.add_argument("--outlet", dest="only_outlets", action="append", metavar="NAME")
+    p.add_argument("--event", dest="only_events", action="append", metavar="NAME")
+
+    p = sub.add_parser("stats", help="counts of documents, mentions and claims")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    sub.add_parser("check", help="integrity: offsets, covered text, SQLite integrity_check")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return open_window(args)
+    try:
+        return COMMANDS[args.command](args)
+    except MizanError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted", code=130)
+    except Exception as exc:  # a bug: still one line, full trace only on request
+        if os.environ.get("MIZAN_DEBUG"):
+            raise
+        return fail(f"internal error: {type(exc).__name__}: {exc} (set MIZAN_DEBUG=1 for details)")
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"mizan: error: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _project(args):
+    from desktop.app.project import Project
+
+    return Project.open(resolve_db(args.db), resolve_annotator(args.annotator))
+
+
+def cmd_import(args) -> int:
+    project = _project(args)
+    report = project.import_paths(
+        [Path(p) for p in args.paths], fmt=args.format, outlet=args.outlet, event=args.event
+    )
+    for line in report.skipped + report.warnings:
+        print(f"mizan: warning: {line}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_export(args) -> int:
+    from desktop.storage.repo import ExportFilter
+
+    project = _project(args)
+    flt = ExportFilter(
+        annotators=tuple(args.only_annotators or ()),
+        outlets=tuple(args.only_outlets or ()),
+        events=tuple(args.only_events or ()),
+    )
+    n = project.export_jsonl(Path(args.out), flt)
+    print(f"exported {n} document(s) to {args.out}")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    stats = _project(args).stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, sort_keys=True))
+        return 0
+    print(f"documents  {stats['documents']}")
+    print(f"mentions   {stats['mentions']}")
+    print(f"claims     {stats['claims']}")
+    print(f"entities   {stats['entities']}")
+    for title, key in (
+        ("mentions by label", "mentions_by_label"),
+        ("documents by outlet", "documents_by_outlet"),
+        ("claims by quote type", "claims_by_quote_type"),
+    ):
+        if stats[key]:
+            print(f"\n{title}:")
+            for name, n in stats[key].items():
+                print(f"  {n:>7}  {name}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    problems = _project(args).check()
+    for problem in problems:
+        print(problem)
+    if problems:
+        return fail(f"{len(problems)} problem(s) found")
+    print("ok")
+    return 0
+
+
+def open_window(args) -> int:
+    try:
+        from desktop.gui.main import run
+    except ImportError:
+        print("mizan: the window is not available in this build; see `mizan --help`")
+        return 0
+    return run(args)
+
+
+COMMANDS = {"import": cmd_import, "export": cmd_export, "stats": cmd_stats, "check": cmd_check}

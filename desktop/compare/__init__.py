@@ -1,0 +1,1 @@
+"""Cross-document claim alignment, conflicts, word diff, naming comparison. No Qt."""

@@ -1,0 +1,1 @@
+"""Domain objects and rules. No I/O, no Qt, no SQLAlchemy."""

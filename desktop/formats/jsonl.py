@@ -1,0 +1,384 @@
+"""Native JSONL: one document per line, with its spans, claims, registry and metadata.
+
+The reader validates every record completely (offsets, covered text, references) before the app
+writes anything; an error names the file, the line and the span.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from desktop.core.errors import InputError, RecordError
+from desktop.core.model import (
+    Claim,
+    ClaimSource,
+    DocStatus,
+    Document,
+    DocumentMeta,
+    Mention,
+    MentionStatus,
+    Polarity,
+    QuoteType,
+    RegistryEntity,
+    SourceKind,
+    Span,
+)
+from desktop.core.rules import check_span, text_sha256
+from desktop.formats.plaintext import parse_date
+
+META_KEYS = ("outlet", "original_source", "title", "url", "published", "event", "source_file")
+
+
+def _str(value: Any, what: str, *, span: str | None = None, required: bool = False) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        raise RecordError(f"{what} must be a non-empty string (got {value!r})", span=span)
+    return value
+
+
+def _enum(enum, value: Any, what: str, default, span: str | None):
+    if value is None:
+        return default
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise RecordError(f"{what} {value!r} is not one of {allowed}", span=span) from None
+
+
+def _span_name(kind: str, index: int, item: dict) -> str:
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"{kind}[{index}]" + (f" ({ident})" if isinstance(ident, str) else "")
+
+
+def parse_record(record: Any, *, default_id: str) -> Document:
+    """Turn one decoded JSON value into a validated Document, or raise RecordError."""
+    if not isinstance(record, dict):
+        raise RecordError(f"a record must be a JSON object (got {type(record).__name__})")
+    text = record.get("text")
+    if not isinstance(text, str) or not text:
+        raise RecordError('"text" must be a non-empty string')
+    external_id = _str(record.get("id"), '"id"') or default_id
+    sha = text_sha256(text)
+    given_sha = record.get("text_sha256")
+    if given_sha is not None and given_sha != sha:
+        raise RecordError(f'"text_sha256" {given_sha!r} does not match the text ({sha})')
+
+    meta_in = record.get("meta") or {}
+    if not isinstance(meta_in, dict):
+        raise RecordError('"meta" must be an object')
+    try:
+        published = parse_date(meta_in.get("published"), '"meta.published"')
+    except ValueError as exc:
+        raise RecordError(str(exc)) from None
+    meta = DocumentMeta(
+        **{k: _str(meta_in.get(k), f'"meta.{k}"') for k in META_KEYS if k != "published"},
+        published=published,
+        notes=_str(meta_in.get("notes"), '"meta.notes"'),
+        language=_str(meta_in.get("language"), '"meta.language"') or "ar",
+    )
+
+    registry = _parse_registry(record.get("registry"))
+    mentions = _parse_mentions(record.get("entities"), text)
+    mention_ids = {m.ext_id for m in mentions if m.ext_id}
+    claims = _parse_claims(record.get("claims"), text, mention_ids)
+
+    status_in = record.get("status") or {}
+    if not isinstance(status_in, dict):
+        raise RecordError('"status" must be an object {annotator: status}')
+    status = {
+        _str(k, "status annotator", required=True): _enum(DocStatus, v, "status", None, None)
+        for k, v in status_in.items()
+    }
+    return Document(
+        external_id=external_id,
+        text=text,
+        meta=meta,
+        mentions=tuple(mentions),
+        claims=tuple(claims),
+        registry=registry,
+        text_sha256=sha,
+        status=status,
+    )
+
+
+def _parse_registry(value: Any) -> dict[str, RegistryEntity]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordError('"registry" must be an object {key: entity}')
+    out = {}
+    for key, item in value.items():
+        where = f"registry.{key}"
+        if not isinstance(item, dict):
+            raise RecordError(f"{where} must be an object")
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise RecordError(f"{where}.aliases must be a list of strings")
+        out[key] = RegistryEntity(
+            key=key,
+            name=_str(item.get("name"), f"{where}.name", required=True),
+            type=_str(item.get("type"), f"{where}.type"),
+            aliases=tuple(aliases),
+            external_id=_str(item.get("external_id"), f"{where}.external_id"),
+            notes=_str(item.get("notes"), f"{where}.notes"),
+        )
+    return out
+
+
+def _list(value: Any, what: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(f'"{what}" must be a list')
+    return value
+
+
+def _check_ids(seen: set[str], ext_id: str | None, span: str) -> None:
+    if ext_id is None:
+        return
+    if ext_id in seen:
+        raise RecordError(f"span id {ext_id!r} is used twice", span=span)
+    seen.add(ext_id)
+
+
+def _parse_mentions(value: Any, text: str) -> list[Mention]:
+    out, seen = [], set()
+    n = len(text)
+    for i, item in enumerate(_list(value, "entities")):
+        # fast path for the common, valid case; the slow checks below name what is wrong
+        try:
+            start, end, label = item["start"], item["end"], item["label"]
+            covered = item.get("text")
+            ok = (
+                type(start) is int
+                and type(end) is int
+                and 0 <= start < end <= n
+                and type(label) is str
+                and label
+                and (covered is None or text[start:end] == covered)
+            )
+        except (KeyError, TypeError):
+            ok = False
+        span = _span_name("entities", i, item)
+        if not ok:
+            if not isinstance(item, dict):
+                raise RecordError("a span must be an object", span=span)
+            start, end = item.get("start"), item.get("end")
+            check_span(
+                text, start, end, expected=_str(item.get("text"), "text", span=span), name=span
+            )
+            label = _str(item.get("label"), "label", span=span, required=True)
+        prefix_len = item.get("prefix_len")
+        if prefix_len is not None and (
+            type(prefix_len) is not int or not 0 <= prefix_len < end - start
+        ):
+            raise RecordError(f"prefix_len {prefix_len!r} does not fit the span", span=span)
+        ext_id = item.get("id")
+        if ext_id is not None:
+            _str(ext_id, "id", span=span)
+            _check_ids(seen, ext_id, span)
+        status = item.get("status")
+        entity = item.get("entity")
+        annotator = item.get("annotator")
+        out.append(
+            Mention(
+                start=start,
+                end=end,
+                label=label,
+                entity=None if entity is None else _str(entity, "entity", span=span),
+                prefix_len=prefix_len,
+                status=MentionStatus.MANUAL
+                if status is None
+                else _enum(MentionStatus, status, "status", None, span),
+                annotator=None if annotator is None else _str(annotator, "annotator", span=span),
+                ext_id=ext_id,
+            )
+        )
+    return out
+
+
+def _parse_source(value: Any, mention_ids: set[str], span: str) -> ClaimSource | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(value) != 1:
+        raise RecordError(
+            'source must be {"mention": id}, {"entity": key}, {"outlet": true} or '
+            '{"unnamed": true}',
+            span=span,
+        )
+    ((kind, ref),) = value.items()
+    if kind == "mention":
+        if ref not in mention_ids:
+            raise RecordError(f"source mention {ref!r} is not a span of this document", span=span)
+        return ClaimSource(SourceKind.MENTION, mention=ref)
+    if kind == "entity":
+        return ClaimSource(
+            SourceKind.ENTITY, entity=_str(ref, "source entity", span=span, required=True)
+        )
+    if kind in ("outlet", "unnamed") and ref is True:
+        return ClaimSource(SourceKind(kind))
+    raise RecordError(f"unknown source {value!r}", span=span)
+
+
+def _parse_claims(value: Any, text: str, mention_ids: set[str]) -> list[Claim]:
+    out, seen = [], set(mention_ids)
+    for i, item in enumerate(_list(value, "claims")):
+        span = _span_name("claims", i, item)
+        if not isinstance(item, dict):
+            raise RecordError("a claim must be an object", span=span)
+        start, end = item.get("start"), item.get("end")
+        check_span(text, start, end, expected=_str(item.get("text"), "text", span=span), name=span)
+        cue = None
+        cue_in = item.get("cue")
+        if cue_in is not None:
+            if not isinstance(cue_in, dict):
+                raise RecordError("cue must be an object {start, end, text}", span=span)
+            check_span(
+                text,
+                cue_in.get("start"),
+                cue_in.get("end"),
+                expected=_str(cue_in.get("text"), "cue text", span=span),
+                name=f"{span} cue",
+            )
+            cue = Span(cue_in["start"], cue_in["end"])
+        topics = _list(item.get("topics"), "topics")
+        if not all(isinstance(t, str) and t for t in topics):
+            raise RecordError("topics must be non-empty strings", span=span)
+        ext_id = _str(item.get("id"), "id", span=span)
+        _check_ids(seen, ext_id, span)
+        out.append(
+            Claim(
+                start=start,
+                end=end,
+                source=_parse_source(item.get("source"), mention_ids, span),
+                cue=cue,
+                quote_type=_enum(
+                    QuoteType, item.get("quote_type"), "quote_type", QuoteType.INDIRECT, span
+                ),
+                polarity=_enum(Polarity, item.get("polarity"), "polarity", Polarity.ASSERTED, span),
+                topics=tuple(topics),
+                note=_str(item.get("note"), "note", span=span),
+                annotator=_str(item.get("annotator"), "annotator", span=span),
+                ext_id=ext_id,
+            )
+        )
+    return out
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, Document]]:
+    """Stream (line number, validated document); an InputError names the file, line and span."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    with handle:
+        seen_any = False
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=number) from None
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    path, f"not valid JSON ({exc.msg} at column {exc.colno})", line=number
+                ) from None
+            try:
+                doc = parse_record(record, default_id=f"{path.stem}-{number}")
+            except RecordError as exc:
+                raise InputError(path, exc.reason, line=number, span=exc.span) from None
+            seen_any = True
+            yield number, doc
+        if not seen_any:
+            raise InputError(path, "file has no records")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _meta_json(meta: DocumentMeta) -> dict:
+    out: dict[str, Any] = {k: getattr(meta, k) for k in META_KEYS}
+    out["published"] = meta.published.isoformat() if meta.published else None
+    if meta.notes:
+        out["notes"] = meta.notes
+    if meta.language and meta.language != "ar":
+        out["language"] = meta.language
+    return out
+
+
+def document_to_json(doc: Document) -> dict:
+    text = doc.text
+    record: dict[str, Any] = {
+        "id": doc.external_id,
+        "text": text,
+        "text_sha256": doc.text_sha256 or text_sha256(text),
+        "meta": _meta_json(doc.meta),
+        "entities": [
+            {
+                "id": m.ext_id,
+                "start": m.start,
+                "end": m.end,
+                "label": m.label,
+                "text": text[m.start : m.end],
+                "entity": m.entity,
+                "prefix_len": m.prefix_len,
+                "status": str(m.status),
+                "annotator": m.annotator,
+            }
+            for m in doc.mentions
+        ],
+        "claims": [_claim_json(c, text) for c in doc.claims],
+        "registry": {key: _entity_json(entity) for key, entity in sorted(doc.registry.items())},
+    }
+    if doc.status:
+        record["status"] = {k: str(v) for k, v in sorted(doc.status.items())}
+    return record
+
+
+def _claim_json(c: Claim, text: str) -> dict:
+    out: dict[str, Any] = {
+        "id": c.ext_id,
+        "start": c.start,
+        "end": c.end,
+        "text": text[c.start : c.end],
+        "source": c.source.to_json() if c.source else None,
+        "cue": {"start": c.cue.start, "end": c.cue.end, "text": text[c.cue.start : c.cue.end]}
+        if c.cue
+        else None,
+        "quote_type": str(c.quote_type),
+        "polarity": str(c.polarity),
+        "topics": list(c.topics),
+        "annotator": c.annotator,
+    }
+    if c.note:
+        out["note"] = c.note
+    return out
+
+
+def _entity_json(e: RegistryEntity) -> dict:
+    out: dict[str, Any] = {"name": e.name, "type": e.type, "aliases": list(e.aliases)}
+    if e.external_id:
+        out["external_id"] = e.external_id
+    if e.notes:
+        out["notes"] = e.notes
+    return out
+
+
+def write_jsonl(docs: Iterable[Document], out: IO[str]) -> int:
+    """Write one line per document; returns the number of documents written."""
+    n = 0
+    for doc in docs:
+        out.write(json.dumps(document_to_json(doc), ensure_ascii=False))
+        out.write("\n")
+        n += 1
+    return n

@@ -1,0 +1,140 @@
+"""Row-level edit operations that can be replayed and inverted: the machinery under undo/redo.
+
+An operation is a JSON-safe dict:
+
+    {"op": "insert", "table": "mention", "row": {...every column...}}
+    {"op": "delete", "table": "mention", "key": {"id": 7}}
+    {"op": "update", "table": "mention", "key": {"id": 7}, "values": {"label": "ORG"}}
+
+`execute` applies operations and returns the operations that undo them, computed from the rows
+as they were. Deletes also capture what the database would cascade (child rows deleted, or
+references set to NULL), so an undo restores those as well.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, and_, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop.storage.orm import Base
+
+Op = dict[str, Any]
+
+
+class EditConflict(Exception):
+    """The row an operation needs is gone or already there (someone else changed it)."""
+
+
+def _table(name: str) -> Table:
+    try:
+        return Base.metadata.tables[name]
+    except KeyError:
+        raise ValueError(f"unknown table {name!r}") from None
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"$dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "$dt" in value:
+            return datetime.fromisoformat(value["$dt"])
+        if "$date" in value:
+            return date.fromisoformat(value["$date"])
+    return value
+
+
+def _decode(values: dict) -> dict:
+    return {k: _from_json(v) for k, v in values.items()}
+
+
+def _where(table: Table, key: dict):
+    return and_(*(table.c[k] == _from_json(v) for k, v in key.items()))
+
+
+def _key_of(table: Table, row: dict) -> dict:
+    return {c.name: _to_json(row[c.name]) for c in table.primary_key.columns}
+
+
+def _rows(session: Session, table: Table, condition) -> list[dict]:
+    return [
+        {k: _to_json(v) for k, v in r._mapping.items()}
+        for r in session.execute(select(table).where(condition))
+    ]
+
+
+def _children(table: Table):
+    """(child table, fk column, referenced column, ondelete) for every FK pointing at `table`."""
+    for child in Base.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is table:
+                yield child, fk.parent, fk.column, (fk.ondelete or "").upper()
+
+
+def _capture_delete(session: Session, table: Table, condition, undo: list[Op]) -> None:
+    """Append to `undo` what re-creates the rows matched by `condition` and their dependents."""
+    rows = _rows(session, table, condition)
+    for row in rows:
+        undo.append({"op": "insert", "table": table.name, "row": row})
+    for row in rows:
+        for child, column, ref, ondelete in _children(table):
+            value = _from_json(row[ref.name])
+            if ondelete == "CASCADE":
+                _capture_delete(session, child, column == value, undo)
+            elif ondelete == "SET NULL":
+                for child_row in _rows(session, child, column == value):
+                    undo.append(
+                        {
+                            "op": "update",
+                            "table": child.name,
+                            "key": _key_of(child, child_row),
+                            "values": {column.name: child_row[column.name]},
+                        }
+                    )
+
+
+def execute(session: Session, ops: list[Op]) -> list[Op]:
+    """Apply `ops` in order; return the operations that undo them (to apply in order)."""
+    undo_blocks: list[list[Op]] = []
+    for op in ops:
+        table = _table(op["table"])
+        kind = op["op"]
+        block: list[Op] = []
+        if kind == "insert":
+            row = _decode(op["row"])
+            result = session.execute(insert(table).values(row).returning(*table.primary_key))
+            key = dict(result.one()._mapping)
+            op["row"].update({k: _to_json(v) for k, v in key.items()})  # ids chosen by the DB
+            block.append({"op": "delete", "table": table.name, "key": _key_of(table, key)})
+        elif kind == "delete":
+            condition = _where(table, op["key"])
+            _capture_delete(session, table, condition, block)
+            if not block:
+                raise EditConflict(f"{table.name} {op['key']} no longer exists")
+            session.execute(delete(table).where(condition))
+        elif kind == "update":
+            condition = _where(table, op["key"])
+            before = _rows(session, table, condition)
+            if not before:
+                raise EditConflict(f"{table.name} {op['key']} no longer exists")
+            old = {k: before[0][k] for k in op["values"]}
+            session.execute(update(table).where(condition).values(_decode(op["values"])))
+            block.append({"op": "update", "table": table.name, "key": op["key"], "values": old})
+        else:
+            raise ValueError(f"unknown operation {kind!r}")
+        undo_blocks.append(block)
+    return [op for block in reversed(undo_blocks) for op in block]
+
+
+def row_of(session: Session, table_name: str, key: dict) -> dict | None:
+    table = _table(table_name)
+    rows = _rows(session, table, _where(table, key))
+    return rows[0] if rows else None
