@@ -6,6 +6,10 @@ An operation is a JSON-safe dict:
     {"op": "delete", "table": "mention", "key": {"id": 7}}
     {"op": "update", "table": "mention", "key": {"id": 7}, "values": {"label": "ORG"}}
 
+A value `{"$ref": i}` stands for the id the database gave the row inserted by operation `i` of the
+same list (an alias pointing at the entity created just before it); it is replaced by the real id
+as the operations run, so what is stored for redo is concrete.
+
 `execute` applies operations and returns the operations that undo them, computed from the rows
 as they were. Deletes also capture what the database would cascade (child rows deleted, or
 references set to NULL), so an undo restores those as well.
@@ -17,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.storage.orm import Base
@@ -105,13 +110,22 @@ def execute(session: Session, ops: list[Op]) -> list[Op]:
     """Apply `ops` in order; return the operations that undo them (to apply in order)."""
     undo_blocks: list[list[Op]] = []
     for op in ops:
+        for part in ("row", "values", "key"):
+            if part in op:
+                op[part] = {k: _resolve(v, ops) for k, v in op[part].items()}
         table = _table(op["table"])
         kind = op["op"]
         block: list[Op] = []
         if kind == "insert":
             row = _decode(op["row"])
-            result = session.execute(insert(table).values(row).returning(*table.primary_key))
-            key = dict(result.one()._mapping)
+            try:
+                with session.begin_nested():
+                    inserted = session.execute(
+                        insert(table).values(row).returning(*table.primary_key)
+                    ).one()
+            except IntegrityError:
+                raise EditConflict(f"{table.name} row {op['row']} cannot be restored") from None
+            key = dict(inserted._mapping)
             op["row"].update({k: _to_json(v) for k, v in key.items()})  # ids chosen by the DB
             block.append({"op": "delete", "table": table.name, "key": _key_of(table, key)})
         elif kind == "delete":
@@ -132,6 +146,12 @@ def execute(session: Session, ops: list[Op]) -> list[Op]:
             raise ValueError(f"unknown operation {kind!r}")
         undo_blocks.append(block)
     return [op for block in reversed(undo_blocks) for op in block]
+
+
+def _resolve(value: Any, ops: list[Op]) -> Any:
+    if isinstance(value, dict) and "$ref" in value:
+        return ops[value["$ref"]]["row"]["id"]
+    return value
 
 
 def row_of(session: Session, table_name: str, key: dict) -> dict | None:

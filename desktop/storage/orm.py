@@ -32,6 +32,11 @@ NAMING = {
 }
 
 
+def include_name(name: str | None, type_: str, _parents) -> bool:
+    """For Alembic's comparisons: tables the models do not describe (the FTS5 index)."""
+    return not (type_ == "table" and name and name.startswith("document_fts"))
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 

@@ -230,6 +230,9 @@ def insert_document(
             )
         )
 
+    from desktop.storage.annotations import index_document
+
+    index_document(session, doc_id, doc.text)
     default_annotator = lookup.annotator(annotator)
     mention_ids: dict[str, int] = {}
     if doc.mentions:

@@ -33,7 +33,8 @@ def test_sqlite_pragmas_for_durability(db):
 
 def test_migrated_schema_matches_the_models(db):
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), orm.Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": orm.include_name})
+        diff = compare_metadata(context, orm.Base.metadata)
     assert diff == []
     assert db.schema_revision() is not None
 

@@ -1,0 +1,495 @@
+"""Use cases of the annotating window. Each user action is one transaction and one undoable
+history entry, and returns a `Change` saying what the window must refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from desktop.app.project import Project
+from desktop.core import model as core
+from desktop.core.errors import Cancelled, MizanError
+from desktop.storage import annotations as store
+from desktop.storage.edits import EditConflict
+from desktop.storage.repo import Lookup, load_label_set
+from desktop.text import find_occurrences, fold, fold_key, proclitic_length
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action changed, so views refresh only that."""
+
+    description: str
+    document_ids: frozenset[int] = frozenset()
+    mention_ids: tuple[int, ...] = ()
+    kinds: frozenset[str] = frozenset()  # "mention", "meta", "status", "entity", "corpus"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    document_id: int
+    start: int
+    end: int
+    text: str
+    context: str = ""
+
+
+@dataclass
+class UndoState:
+    can_undo: bool = False
+    can_redo: bool = False
+    undo_text: str = ""
+    redo_text: str = ""
+
+
+class Workspace:
+    """The project as the window sees it: one annotator working on one database."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.db = project.db
+        self.annotator = project.annotator
+        with self.db.writing() as session:
+            self.annotator_id = Lookup(session).annotator(self.annotator)
+        with self.db.reading() as session:
+            self.labels = load_label_set(session) or core.LabelSet("empty", ())
+
+    # ----------------------------------------------------------------- reading
+
+    def documents(self, flt: store.CorpusFilter | None = None) -> list[core.DocumentSummary]:
+        with self.db.reading() as session:
+            return store.list_documents(session, self.annotator_id, flt)
+
+    def outlets_and_events(self) -> tuple[list[str], list[str]]:
+        with self.db.reading() as session:
+            return store.outlets_and_events(session)
+
+    def search(self, query: str, limit: int = 1000) -> list[int]:
+        """Ids of documents containing `query` through Arabic folding."""
+        with self.db.reading() as session:
+            return store.search_document_ids(session, query, limit)
+
+    def document(self, doc_id: int) -> core.Document:
+        with self.db.reading() as session:
+            return store.load_document(session, doc_id)
+
+    def entities(self, query: str = "", limit: int = 50) -> list[core.RegistryEntity]:
+        with self.db.reading() as session:
+            return store.find_entities(session, query, limit)
+
+    def undo_state(self) -> UndoState:
+        with self.db.reading() as session:
+            u = store.next_undo(session, self.annotator_id)
+            r = store.next_redo(session, self.annotator_id)
+        return UndoState(
+            u is not None, r is not None, u.description if u else "", r.description if r else ""
+        )
+
+    # ----------------------------------------------------------------- recording
+
+    def _act(
+        self,
+        session,
+        *,
+        action: str,
+        description: str,
+        ops: list[dict],
+        document_id: int | None,
+        kinds: Iterable[str],
+        document_ids: Iterable[int] = (),
+    ) -> Change:
+        store.record_action(
+            session,
+            annotator_id=self.annotator_id,
+            document_id=document_id,
+            action=action,
+            description=description,
+            ops=ops,
+        )
+        mention_ids = tuple(
+            op["row"]["id"] for op in ops if op["op"] == "insert" and op["table"] == "mention"
+        ) or tuple(op["key"]["id"] for op in ops if op["table"] == "mention" and "key" in op)
+        docs = set(document_ids)
+        if document_id is not None:
+            docs.add(document_id)
+        return Change(description, frozenset(docs), mention_ids, frozenset(kinds))
+
+    def _mark_in_progress(self, session, doc_id: int) -> list[dict]:
+        """Annotating a document that was 'not started' moves it to 'in progress'."""
+        current = store.edits.row_of(
+            session, "document_status", {"document_id": doc_id, "annotator_id": self.annotator_id}
+        )
+        if current is None:
+            return [store.status_op(session, doc_id, self.annotator_id, "in_progress")]
+        return []
+
+    # ----------------------------------------------------------------- mentions
+
+    def check_range(self, text: str, start: int, end: int) -> None:
+        if not (0 <= start < end <= len(text)):
+            raise MizanError(f"span [{start}, {end}) is outside the text (length {len(text)})")
+
+    def create_mention(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        label: str,
+        *,
+        entity: str | None = None,
+        status: core.MentionStatus = core.MentionStatus.MANUAL,
+    ) -> Change:
+        with self.db.writing() as session:
+            text = store.document_text(session, doc_id)
+            self.check_range(text, start, end)
+            entity_id = store.entity_id(session, entity) if entity else None
+            (ext_id,) = store.fresh_ext_ids(session, store.orm.Mention, doc_id, "m", 1)
+            prefix = self._prefix_len(session, text[start:end], entity_id)
+            ops = [
+                {
+                    "op": "insert",
+                    "table": "mention",
+                    "row": store.mention_row(
+                        doc_id,
+                        ext_id,
+                        start,
+                        end,
+                        label,
+                        entity_id=entity_id,
+                        prefix_len=prefix,
+                        status=status,
+                        annotator_id=self.annotator_id,
+                    ),
+                }
+            ]
+            ops += self._mark_in_progress(session, doc_id)
+            return self._act(
+                session,
+                action="create_mention",
+                description=f"{label} «{_short(text[start:end])}»",
+                ops=ops,
+                document_id=doc_id,
+                kinds={"mention", "status"},
+            )
+
+    def _prefix_len(self, session, surface: str, entity_id: int | None) -> int | None:
+        if entity_id is None:
+            return None
+        entity = store.registry_entities(session, [entity_id])[entity_id]
+        return _prefix_for(surface, (entity.name, *entity.aliases))
+
+    def delete_mentions(self, mention_ids: Iterable[int]) -> Change:
+        ids = sorted(set(mention_ids))
+        if not ids:
+            return Change("nothing to delete")
+        with self.db.writing() as session:
+            docs = store.mention_documents(session, ids)
+            ops = [{"op": "delete", "table": "mention", "key": {"id": i}} for i in ids if i in docs]
+            return self._act(
+                session,
+                action="delete_mentions",
+                description=f"delete {len(ops)} mention(s)",
+                ops=ops,
+                document_id=next(iter(docs.values()), None),
+                document_ids=docs.values(),
+                kinds={"mention"},
+            )
+
+    def update_mention(self, mention_id: int, **values) -> Change:
+        """Relabel (`label`), adjust (`start`, `end`), link (`entity`: key or None) or change the
+        `status` of one mention."""
+        with self.db.writing() as session:
+            row = store.edits.row_of(session, "mention", {"id": mention_id})
+            if row is None:
+                raise MizanError("that mention no longer exists")
+            doc_id = row["document_id"]
+            new: dict = {}
+            if "label" in values:
+                new["label"] = values["label"]
+            if "start" in values or "end" in values:
+                text = store.document_text(session, doc_id)
+                start = values.get("start", row["start"])
+                end = values.get("end", row["end"])
+                self.check_range(text, start, end)
+                new.update(start=start, end=end)
+            if "entity" in values:
+                key = values["entity"]
+                new["entity_id"] = store.entity_id(session, key) if key else None
+                if key and new["entity_id"] is None:
+                    raise MizanError(f"no registry entity {key!r}")
+                text = store.document_text(session, doc_id)
+                surface = text[new.get("start", row["start"]) : new.get("end", row["end"])]
+                new["prefix_len"] = self._prefix_len(session, surface, new["entity_id"])
+            if "status" in values:
+                new["status"] = core.MentionStatus(values["status"]).value
+            if not new:
+                return Change("nothing changed")
+            new["updated_at"] = {"$dt": store.orm.utcnow().isoformat()}
+            what = ", ".join(k for k in values)
+            return self._act(
+                session,
+                action="update_mention",
+                description=f"change mention ({what})",
+                ops=[
+                    {"op": "update", "table": "mention", "key": {"id": mention_id}, "values": new}
+                ],
+                document_id=doc_id,
+                kinds={"mention"},
+            )
+
+    def set_status_of_mentions(
+        self, mention_ids: Iterable[int], status: core.MentionStatus
+    ) -> Change:
+        """Accept or reject suggestions; rejected ones stay stored and are not proposed again."""
+        ids = sorted(set(mention_ids))
+        if not ids:
+            return Change("nothing to change")
+        with self.db.writing() as session:
+            docs = store.mention_documents(session, ids)
+            stamp = {"$dt": store.orm.utcnow().isoformat()}
+            ops = [
+                {
+                    "op": "update",
+                    "table": "mention",
+                    "key": {"id": i},
+                    "values": {
+                        "status": status.value,
+                        "updated_at": stamp,
+                        "annotator_id": self.annotator_id,
+                    },
+                }
+                for i in ids
+                if i in docs
+            ]
+            verb = {"accepted": "accept", "rejected": "reject"}.get(status.value, status.value)
+            return self._act(
+                session,
+                action=f"{verb}_mentions",
+                description=f"{verb} {len(ops)} suggestion(s)",
+                ops=ops,
+                document_id=next(iter(docs.values()), None),
+                document_ids=docs.values(),
+                kinds={"mention"},
+            )
+
+    # ----------------------------------------------------------------- registry
+
+    def create_entity(
+        self,
+        name: str,
+        type_: str | None,
+        aliases: Iterable[str] = (),
+        *,
+        link_mention: int | None = None,
+    ) -> tuple[str, Change]:
+        """A new registry entity, optionally linked to a mention at once, as one undoable step."""
+        name = name.strip()
+        if not name:
+            raise MizanError("an entity needs a name")
+        names = [a.strip() for a in dict.fromkeys((name, *aliases)) if a.strip()]
+        with self.db.writing() as session:
+            key = store.fresh_entity_key(session, name)
+            ops: list[dict] = [
+                {
+                    "op": "insert",
+                    "table": "entity",
+                    "row": {"key": key, "name": name, "type": type_},
+                }
+            ]
+            ops += [
+                {
+                    "op": "insert",
+                    "table": "entity_alias",
+                    "row": {"entity_id": {"$ref": 0}, "alias": a, "folded": fold_key(a)},
+                }
+                for a in names
+            ]
+            doc_id = None
+            if link_mention is not None:
+                row = store.edits.row_of(session, "mention", {"id": link_mention})
+                if row is None:
+                    raise MizanError("that mention no longer exists")
+                doc_id = row["document_id"]
+                surface = store.document_text(session, doc_id)[row["start"] : row["end"]]
+                ops.append(
+                    {
+                        "op": "update",
+                        "table": "mention",
+                        "key": {"id": link_mention},
+                        "values": {
+                            "entity_id": {"$ref": 0},
+                            "prefix_len": _prefix_for(surface, names),
+                        },
+                    }
+                )
+            change = self._act(
+                session,
+                action="create_entity",
+                description=f"new entity «{_short(name)}»",
+                ops=ops,
+                document_id=doc_id,
+                kinds={"entity", "mention"},
+            )
+            return key, change
+
+    # ----------------------------------------------------------------- occurrences
+
+    def find_occurrences(
+        self,
+        query: str,
+        *,
+        document_id: int | None = None,
+        clitic_insensitive: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[Occurrence]:
+        """Every place `query` occurs (through folding) in one document or the whole corpus,
+        without the spans that already carry a mention (in any state)."""
+        with self.db.reading() as session:
+            if document_id is not None:
+                texts = [(document_id, store.document_text(session, document_id))]
+            else:
+                ids = store.search_document_ids(session, query, limit=1_000_000)
+                texts = [(i, store.document_text(session, i)) for i in sorted(ids)]
+            taken = store.existing_mention_spans(session, [i for i, _ in texts])
+        out: list[Occurrence] = []
+        for n, (doc_id, text) in enumerate(texts, start=1):
+            if cancelled and cancelled():
+                raise Cancelled()
+            for start, end in find_occurrences(
+                text, query, clitic_insensitive=clitic_insensitive, folded=fold(text)
+            ):
+                if (doc_id, start, end) not in taken:
+                    out.append(
+                        Occurrence(doc_id, start, end, text[start:end], _context(text, start, end))
+                    )
+            if progress:
+                progress(n, len(texts))
+        return out
+
+    def add_suggestions(
+        self, occurrences: Iterable[Occurrence], label: str, entity: str | None = None
+    ) -> Change:
+        """Store occurrences as suggested mentions, one undoable step."""
+        occurrences = list(occurrences)
+        if not occurrences:
+            return Change("no suggestions")
+        with self.db.writing() as session:
+            entity_id = store.entity_id(session, entity) if entity else None
+            by_doc: dict[int, list[Occurrence]] = {}
+            for occ in occurrences:
+                by_doc.setdefault(occ.document_id, []).append(occ)
+            ops = []
+            for doc_id, items in by_doc.items():
+                ext_ids = store.fresh_ext_ids(session, store.orm.Mention, doc_id, "m", len(items))
+                for occ, ext_id in zip(items, ext_ids, strict=True):
+                    ops.append(
+                        {
+                            "op": "insert",
+                            "table": "mention",
+                            "row": store.mention_row(
+                                doc_id,
+                                ext_id,
+                                occ.start,
+                                occ.end,
+                                label,
+                                entity_id=entity_id,
+                                prefix_len=self._prefix_len(session, occ.text, entity_id),
+                                status=core.MentionStatus.SUGGESTED,
+                                annotator_id=self.annotator_id,
+                            ),
+                        }
+                    )
+            return self._act(
+                session,
+                action="add_suggestions",
+                description=f"suggest {len(ops)} × {label}",
+                ops=ops,
+                document_id=next(iter(by_doc)),
+                document_ids=by_doc,
+                kinds={"mention"},
+            )
+
+    # ----------------------------------------------------------------- documents
+
+    def update_meta(self, doc_id: int, meta: core.DocumentMeta) -> Change:
+        with self.db.writing() as session:
+            values = store.meta_values(Lookup(session), meta)
+            return self._act(
+                session,
+                action="update_meta",
+                description="edit document details",
+                ops=[
+                    {"op": "update", "table": "document", "key": {"id": doc_id}, "values": values}
+                ],
+                document_id=doc_id,
+                kinds={"meta", "corpus"},
+            )
+
+    def set_status(self, doc_id: int, status: core.DocStatus) -> Change:
+        with self.db.writing() as session:
+            return self._act(
+                session,
+                action="set_status",
+                description=f"mark {status.value.replace('_', ' ')}",
+                ops=[store.status_op(session, doc_id, self.annotator_id, status.value)],
+                document_id=doc_id,
+                kinds={"status", "corpus"},
+            )
+
+    # ----------------------------------------------------------------- undo / redo
+
+    def undo(self) -> Change | None:
+        return self._replay(undo=True)
+
+    def redo(self) -> Change | None:
+        return self._replay(undo=False)
+
+    def _replay(self, *, undo: bool) -> Change | None:
+        with self.db.writing() as session:
+            entry = (store.next_undo if undo else store.next_redo)(session, self.annotator_id)
+            if entry is None:
+                return None
+            try:
+                store.replay(session, entry, undo=undo)
+            except EditConflict:
+                raise MizanError(
+                    f"cannot {'undo' if undo else 'redo'} «{entry.description}»: "
+                    "the annotations changed since (another annotator or window?)"
+                ) from None
+            ops = entry.undo if undo else entry.redo
+            docs = {entry.document_id} if entry.document_id else set()
+            mention_ids = []
+            for op in ops:
+                if op["table"] == "mention":
+                    mid = (op.get("key") or op.get("row") or {}).get("id")
+                    if mid is not None:
+                        mention_ids.append(mid)
+                    doc = (op.get("row") or {}).get("document_id")
+                    if doc:
+                        docs.add(doc)
+            kinds = {"mention", "meta", "status", "entity", "corpus"}
+            verb = "undo" if undo else "redo"
+            return Change(
+                f"{verb} {entry.description}", frozenset(docs), tuple(mention_ids), frozenset(kinds)
+            )
+
+
+def _prefix_for(surface: str, names: Iterable[str]) -> int:
+    """Proclitic letters before the entity's bare name in this written form (وبوتين -> 1)."""
+    for base in names:
+        n = proclitic_length(surface, base)
+        if n:
+            return n
+    return 0
+
+
+def _short(text: str, n: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    left = text[max(0, start - width) : start].rsplit("\n", 1)[-1]
+    right = text[end : end + width].split("\n", 1)[0]
+    return f"{left}[{text[start:end]}]{right}"

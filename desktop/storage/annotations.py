@@ -1,0 +1,397 @@
+"""Reading what the annotating window shows, and recording user actions with their undo.
+
+Every user action is a list of edit operations (`desktop.storage.edits`) applied in one
+transaction and written to the `history` table with the operations that undo it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session
+
+from desktop.core import model as core
+from desktop.storage import edits, orm
+from desktop.storage.repo import Lookup, registry_entities
+from desktop.text import fold_key
+
+# --------------------------------------------------------------------------- corpus list
+
+
+@dataclass(frozen=True)
+class CorpusFilter:
+    outlet: str | None = None
+    event: str | None = None
+    status: core.DocStatus | None = None
+    document_ids: tuple[int, ...] | None = None  # e.g. the hits of a search
+
+
+def list_documents(
+    session: Session, annotator_id: int | None, flt: CorpusFilter | None = None
+) -> list[core.DocumentSummary]:
+    flt = flt or CorpusFilter()
+    d = orm.Document
+    mentions = (
+        select(orm.Mention.document_id, func.count().label("n"))
+        .where(orm.Mention.status.in_(("manual", "accepted")))
+        .group_by(orm.Mention.document_id)
+        .subquery()
+    )
+    claims = (
+        select(orm.Claim.document_id, func.count().label("n"))
+        .group_by(orm.Claim.document_id)
+        .subquery()
+    )
+    status = (
+        select(orm.DocumentStatus.document_id, orm.DocumentStatus.status)
+        .where(orm.DocumentStatus.annotator_id == annotator_id)
+        .subquery()
+    )
+    q = (
+        select(
+            d.id,
+            d.external_id,
+            d.title,
+            d.url,
+            d.published,
+            d.original_source,
+            d.source_file,
+            d.notes,
+            d.language,
+            d.length,
+            func.substr(d.text, 1, 160).label("head"),
+            orm.Outlet.name.label("outlet"),
+            orm.Event.name.label("event"),
+            func.coalesce(mentions.c.n, 0).label("mentions"),
+            func.coalesce(claims.c.n, 0).label("claims"),
+            func.coalesce(status.c.status, "not_started").label("status"),
+        )
+        .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
+        .outerjoin(orm.Event, d.event_id == orm.Event.id)
+        .outerjoin(mentions, mentions.c.document_id == d.id)
+        .outerjoin(claims, claims.c.document_id == d.id)
+        .outerjoin(status, status.c.document_id == d.id)
+        .order_by(d.published.is_(None), d.published, d.id)
+    )
+    if flt.outlet:
+        q = q.where(orm.Outlet.name == flt.outlet)
+    if flt.event:
+        q = q.where(orm.Event.name == flt.event)
+    if flt.status:
+        q = q.where(func.coalesce(status.c.status, "not_started") == flt.status.value)
+    if flt.document_ids is not None:
+        q = q.where(d.id.in_(flt.document_ids))
+    out = []
+    for r in session.execute(q):
+        title = r.title or _first_line(r.head)
+        out.append(
+            core.DocumentSummary(
+                id=r.id,
+                external_id=r.external_id,
+                meta=core.DocumentMeta(
+                    outlet=r.outlet,
+                    original_source=r.original_source,
+                    title=title,
+                    url=r.url,
+                    published=r.published,
+                    event=r.event,
+                    source_file=r.source_file,
+                    notes=r.notes,
+                    language=r.language,
+                ),
+                length=r.length,
+                mentions=r.mentions,
+                claims=r.claims,
+                status=core.DocStatus(r.status),
+            )
+        )
+    return out
+
+
+def _first_line(head: str) -> str:
+    line = head.strip().split("\n", 1)[0]
+    return line if len(line) < 120 else line[:117] + "…"
+
+
+def outlets_and_events(session: Session) -> tuple[list[str], list[str]]:
+    outlets = session.execute(select(orm.Outlet.name).order_by(orm.Outlet.name)).scalars().all()
+    events = session.execute(select(orm.Event.name).order_by(orm.Event.name)).scalars().all()
+    return list(outlets), list(events)
+
+
+# --------------------------------------------------------------------------- search
+
+
+def fts_available(session: Session) -> bool:
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    found = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'document_fts'")).first()
+    return found is not None
+
+
+def search_document_ids(session: Session, query: str, limit: int = 1000) -> list[int]:
+    """Documents whose folded text contains the folded query (substring, like the trigram
+    index), best first. Falls back to a scan where FTS5 is not available or the query is short."""
+    key = fold_key(query).strip()
+    if not key:
+        return []
+    if len(key) >= 3 and fts_available(session):
+        phrase = '"' + key.replace('"', '""') + '"'
+        rows = session.execute(
+            text(
+                "SELECT rowid FROM document_fts WHERE document_fts MATCH :q "
+                "ORDER BY rank LIMIT :limit"
+            ),
+            {"q": phrase, "limit": limit},
+        )
+        return [r[0] for r in rows]
+    out = []
+    for doc_id, body in session.execute(select(orm.Document.id, orm.Document.text)):
+        if key in fold_key(body):
+            out.append(doc_id)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def index_document(session: Session, doc_id: int, body: str) -> None:
+    if fts_available(session):
+        session.execute(
+            text("INSERT INTO document_fts(rowid, folded) VALUES (:id, :folded)"),
+            {"id": doc_id, "folded": fold_key(body)},
+        )
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def document_text(session: Session, doc_id: int) -> str:
+    body = session.execute(select(orm.Document.text).where(orm.Document.id == doc_id)).scalar()
+    if body is None:
+        raise KeyError(doc_id)
+    return body
+
+
+def load_document(session: Session, doc_id: int) -> core.Document:
+    from desktop.storage.repo import ExportFilter, iter_documents
+
+    docs = list(
+        iter_documents(session, ExportFilter(document_ids=(doc_id,), include_rejected=True))
+    )
+    if not docs:
+        raise KeyError(doc_id)
+    return docs[0]
+
+
+def neighbour_document(session: Session, doc_id: int, step: int, ids: list[int]) -> int | None:
+    try:
+        i = ids.index(doc_id)
+    except ValueError:
+        return ids[0] if ids else None
+    j = i + step
+    return ids[j] if 0 <= j < len(ids) else None
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def find_entities(session: Session, query: str = "", limit: int = 50) -> list[core.RegistryEntity]:
+    """Registry entities whose name or an alias contains the folded query."""
+    q = select(orm.EntityAlias.entity_id).distinct()
+    key = fold_key(query).strip()
+    if key:
+        q = q.where(orm.EntityAlias.folded.contains(key, autoescape=True))
+    ids = session.execute(q.limit(limit)).scalars().all()
+    found = registry_entities(session, ids)
+    return sorted(found.values(), key=lambda e: (e.name, e.key))
+
+
+def entity_id(session: Session, key: str) -> int | None:
+    return session.execute(select(orm.Entity.id).where(orm.Entity.key == key)).scalar()
+
+
+def fresh_entity_key(session: Session, name: str) -> str:
+    base = re.sub(r"\W+", "_", name.strip().lower()).strip("_") or "entity"
+    taken = set(
+        session.execute(select(orm.Entity.key).where(orm.Entity.key.startswith(base))).scalars()
+    )
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}_{n}"
+    return key
+
+
+# --------------------------------------------------------------------------- edit operations
+
+
+def fresh_ext_ids(session: Session, table, doc_id: int, prefix: str, count: int) -> list[str]:
+    taken = set(session.execute(select(table.ext_id).where(table.document_id == doc_id)).scalars())
+    out, n = [], len(taken)
+    while len(out) < count:
+        n += 1
+        candidate = f"{prefix}{n}"
+        if candidate not in taken:
+            out.append(candidate)
+            taken.add(candidate)
+    return out
+
+
+def mention_row(
+    doc_id: int,
+    ext_id: str,
+    start: int,
+    end: int,
+    label: str,
+    *,
+    entity_id: int | None,
+    prefix_len: int | None,
+    status: core.MentionStatus,
+    annotator_id: int | None,
+) -> dict:
+    now = {"$dt": orm.utcnow().isoformat()}
+    return {
+        "document_id": doc_id,
+        "ext_id": ext_id,
+        "start": start,
+        "end": end,
+        "label": label,
+        "entity_id": entity_id,
+        "prefix_len": prefix_len,
+        "status": status.value,
+        "annotator_id": annotator_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def mention_documents(session: Session, ids: list[int]) -> dict[int, int]:
+    return dict(
+        session.execute(
+            select(orm.Mention.id, orm.Mention.document_id).where(orm.Mention.id.in_(ids))
+        ).all()
+    )
+
+
+def existing_mention_spans(session: Session, doc_ids: list[int]) -> set[tuple[int, int, int]]:
+    """(document id, start, end) of every mention (any status) in these documents."""
+    return set(
+        session.execute(
+            select(orm.Mention.document_id, orm.Mention.start, orm.Mention.end).where(
+                orm.Mention.document_id.in_(doc_ids)
+            )
+        ).all()
+    )
+
+
+def all_document_texts(session: Session):
+    return session.execute(
+        select(orm.Document.id, orm.Document.text).order_by(orm.Document.id)
+    ).all()
+
+
+def meta_values(lookup: Lookup, meta: core.DocumentMeta) -> dict:
+    return {
+        "outlet_id": lookup.outlet(meta.outlet),
+        "event_id": lookup.event(meta.event),
+        "original_source": meta.original_source or None,
+        "title": meta.title or None,
+        "url": meta.url or None,
+        "published": {"$date": meta.published.isoformat()} if meta.published else None,
+        "notes": meta.notes or None,
+    }
+
+
+def status_op(session: Session, doc_id: int, annotator_id: int, status: str) -> dict:
+    key = {"document_id": doc_id, "annotator_id": annotator_id}
+    if edits.row_of(session, "document_status", key) is None:
+        return {
+            "op": "insert",
+            "table": "document_status",
+            "row": {**key, "status": status, "updated_at": {"$dt": orm.utcnow().isoformat()}},
+        }
+    return {"op": "update", "table": "document_status", "key": key, "values": {"status": status}}
+
+
+# --------------------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    action: str
+    description: str
+    document_id: int | None
+    redo: list
+    undo: list
+
+
+def record_action(
+    session: Session,
+    *,
+    annotator_id: int | None,
+    document_id: int | None,
+    action: str,
+    description: str,
+    ops: list[dict],
+) -> list[dict]:
+    """Apply `ops`, store them with their inverse, and forget this annotator's redo stack."""
+    undo = edits.execute(session, ops)
+    session.execute(
+        update(orm.History)
+        .where(orm.History.annotator_id == annotator_id, orm.History.state == "undone")
+        .values(state="dropped")
+    )
+    session.add(
+        orm.History(
+            annotator_id=annotator_id,
+            document_id=document_id,
+            action=action,
+            description=description,
+            redo=ops,
+            undo=undo,
+        )
+    )
+    session.flush()
+    return undo
+
+
+def _entry(row: orm.History) -> HistoryEntry:
+    return HistoryEntry(row.id, row.action, row.description, row.document_id, row.redo, row.undo)
+
+
+def next_undo(session: Session, annotator_id: int | None) -> HistoryEntry | None:
+    row = session.execute(
+        select(orm.History)
+        .where(orm.History.annotator_id == annotator_id, orm.History.state == "done")
+        .order_by(orm.History.id.desc())
+        .limit(1)
+    ).scalar()
+    return None if row is None else _entry(row)
+
+
+def next_redo(session: Session, annotator_id: int | None) -> HistoryEntry | None:
+    row = session.execute(
+        select(orm.History)
+        .where(orm.History.annotator_id == annotator_id, orm.History.state == "undone")
+        .order_by(orm.History.id)
+        .limit(1)
+    ).scalar()
+    return None if row is None else _entry(row)
+
+
+def replay(session: Session, entry: HistoryEntry, *, undo: bool) -> None:
+    """Undo or redo one history entry and flip its state."""
+    edits.execute(session, [dict(op) for op in (entry.undo if undo else entry.redo)])
+    session.execute(
+        update(orm.History)
+        .where(orm.History.id == entry.id)
+        .values(state="undone" if undo else "done")
+    )
+
+
+def parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
