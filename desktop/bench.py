@@ -137,6 +137,29 @@ def folding(tmp: Path) -> None:
         emit(f"{name}_mb_per_s", mb / (time.perf_counter() - t0), "MB/s", mb=round(mb, 2))
 
 
+@metric
+def window(tmp: Path) -> None:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app.project import Project
+    from desktop.app.resources import seeds_dir
+    from desktop.gui.bench_window import measure_create_mention, measure_startup
+
+    empty = tmp / "empty.db"
+    emit("S9_first_start_empty_db_ms", measure_startup(empty, runs=1), "ms")
+    seeded = tmp / "seeded.db"
+    project = Project.open(str(seeded), "bench")
+    project.import_paths([seeds_dir()])
+    project.close()
+    emit("S1_start_to_window_ms", measure_startup(seeded), "ms")
+    figures = measure_create_mention(seeded)
+    emit("S4_create_mention_commit_p50_ms", figures["commit_p50"], "ms")
+    emit("S4_create_mention_commit_p99_ms", figures["commit_p99"], "ms")
+    emit("S4_create_mention_visible_p50_ms", figures["visible_p50"], "ms")
+    emit("S4_create_mention_visible_p99_ms", figures["visible_p99"], "ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.bench", description=__doc__)
     parser.add_argument("--only", help="run the metrics whose function name starts with this")

@@ -31,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--annotator", help="who is annotating (default: $MIZAN_ANNOTATOR, else your login)"
     )
+    window = parser.add_argument_group("window (no command)")
+    window.add_argument(
+        "--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit"
+    )
+    window.add_argument("--document", metavar="ID", help="open this document (external id)")
+    window.add_argument("--ui-language", choices=("en", "ar"), help="interface language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", help="import articles (.txt, folders) or annotated data (.jsonl)")
@@ -146,9 +152,8 @@ def cmd_check(args) -> int:
 def open_window(args) -> int:
     try:
         from desktop.gui.main import run
-    except ImportError:
-        print("mizan: the window is not available in this build; see `mizan --help`")
-        return 0
+    except ImportError as exc:  # e.g. Qt's system libraries are missing
+        return fail(f"cannot start the window: {exc}")
     return run(args)
 
 

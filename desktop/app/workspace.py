@@ -162,14 +162,14 @@ class Workspace:
                     ),
                 }
             ]
-            ops += self._mark_in_progress(session, doc_id)
+            status_ops = self._mark_in_progress(session, doc_id)
             return self._act(
                 session,
                 action="create_mention",
                 description=f"{label} «{_short(text[start:end])}»",
-                ops=ops,
+                ops=ops + status_ops,
                 document_id=doc_id,
-                kinds={"mention", "status"},
+                kinds={"mention", "status"} if status_ops else {"mention"},
             )
 
     def _prefix_len(self, session, surface: str, entity_id: int | None) -> int | None:

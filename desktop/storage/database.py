@@ -21,6 +21,9 @@ from desktop.core.errors import MizanError
 
 BUSY_TIMEOUT_MS = 15_000
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: The newest migration. Opening a database at this revision skips Alembic entirely (about a
+#: quarter of a second of start-up); a test keeps it equal to Alembic's own head.
+HEAD_REVISION = "0002"
 
 
 def to_url(path_or_url: str | os.PathLike) -> str:
@@ -102,6 +105,8 @@ class Database:
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (a no-op when it is current)."""
+        if self.schema_revision() == HEAD_REVISION:
+            return
         from alembic import command
 
         with self.engine.begin() as conn:

@@ -392,7 +392,9 @@ def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterato
             orm.DocumentStatus.document_id,
             orm.DocumentStatus.annotator_id,
             orm.DocumentStatus.status,
-        ).order_by(orm.DocumentStatus.document_id, orm.DocumentStatus.annotator_id)
+        )
+        .where(orm.DocumentStatus.document_id.in_(doc_ids_subq))
+        .order_by(orm.DocumentStatus.document_id, orm.DocumentStatus.annotator_id)
     ):
         statuses.setdefault(doc_id, {})[names[annotator_id]] = core.DocStatus(status)
 

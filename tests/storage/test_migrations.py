@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from desktop.storage.annotations import search_document_ids
-from desktop.storage.database import Database, alembic_config
+from desktop.storage.database import HEAD_REVISION, Database, alembic_config
 
 
 def test_a_baseline_database_with_documents_upgrades_and_becomes_searchable(db_path):
@@ -26,8 +26,16 @@ def test_a_baseline_database_with_documents_upgrades_and_becomes_searchable(db_p
     engine.dispose()
 
     db = Database(db_path)
-    assert db.schema_revision() == "0002"
+    assert db.schema_revision() == HEAD_REVISION
     with db.reading() as session:
         assert search_document_ids(session, "بوتين") == [1]
         assert search_document_ids(session, "الرئيس") == [1]
     db.dispose()
+
+
+def test_head_revision_constant_matches_alembic():
+    from alembic.script import ScriptDirectory
+
+    from desktop.storage.database import HEAD_REVISION
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION

@@ -1,0 +1,551 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+  <context>
+    <name>Mizan</name>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;ملف</translation>
+    </message>
+    <message>
+      <source>&amp;Go</source>
+      <translation>ا&amp;نتقال</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;عرض</translation>
+    </message>
+    <message>
+      <source>(not linked)</source>
+      <translation>(غير مربوط)</translation>
+    </message>
+    <message>
+      <source>About Mizan</source>
+      <translation>عن ميزان</translation>
+    </message>
+    <message>
+      <source>Accept / reject the selected suggestion</source>
+      <translation>قبول الاقتراح المحدد / رفضه</translation>
+    </message>
+    <message>
+      <source>Accept all suggestions</source>
+      <translation>قبول كل الاقتراحات</translation>
+    </message>
+    <message>
+      <source>Accept suggestion</source>
+      <translation>قبول الاقتراح</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>الإجراء</translation>
+    </message>
+    <message>
+      <source>Aliases</source>
+      <translation>أسماء أخرى</translation>
+    </message>
+    <message>
+      <source>All changes saved</source>
+      <translation>حُفظت كل التغييرات</translation>
+    </message>
+    <message>
+      <source>All events</source>
+      <translation>كل الأحداث</translation>
+    </message>
+    <message>
+      <source>All outlets</source>
+      <translation>كل المنابر</translation>
+    </message>
+    <message>
+      <source>Also with attached و ف ب ك ل (e.g. وبوتين)</source>
+      <translation>مع السوابق المتصلة و ف ب ك ل أيضًا (مثل وبوتين)</translation>
+    </message>
+    <message>
+      <source>Annotate</source>
+      <translation>الترميز</translation>
+    </message>
+    <message>
+      <source>Annotate Arabic news articles and weigh what different outlets report.</source>
+      <translation>ترميز الأخبار العربية والموازنة بين ما تنقله المنابر المختلفة.</translation>
+    </message>
+    <message>
+      <source>Annotate all occurrences</source>
+      <translation>ترميز كل المواضع</translation>
+    </message>
+    <message>
+      <source>Annotate all occurrences…</source>
+      <translation>ترميز كل المواضع…</translation>
+    </message>
+    <message>
+      <source>Annotation</source>
+      <translation>الترميز</translation>
+    </message>
+    <message>
+      <source>Annotations</source>
+      <translation>الترميزات</translation>
+    </message>
+    <message>
+      <source>Annotator</source>
+      <translation>المرمِّز</translation>
+    </message>
+    <message>
+      <source>Any status</source>
+      <translation>أي حالة</translation>
+    </message>
+    <message>
+      <source>Articles and annotated data (*.txt *.jsonl);;All files (*)</source>
+      <translation>مقالات وبيانات مرمَّزة (*.txt *.jsonl);;كل الملفات (*)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>أُلغي</translation>
+    </message>
+    <message>
+      <source>Canonical name</source>
+      <translation>الاسم المعتمد</translation>
+    </message>
+    <message>
+      <source>Claim</source>
+      <translation>ادعاء</translation>
+    </message>
+    <message>
+      <source>Claims</source>
+      <translation>الادعاءات</translation>
+    </message>
+    <message>
+      <source>Corpus</source>
+      <translation>المدوّنة</translation>
+    </message>
+    <message>
+      <source>Create and link</source>
+      <translation>إنشاء وربط</translation>
+    </message>
+    <message>
+      <source>Ctrl++ / Ctrl+- / Ctrl+0</source>
+      <translation>Ctrl++ / Ctrl+- / Ctrl+0</translation>
+    </message>
+    <message>
+      <source>Ctrl+D</source>
+      <translation>Ctrl+D</translation>
+    </message>
+    <message>
+      <source>Ctrl+F</source>
+      <translation>Ctrl+F</translation>
+    </message>
+    <message>
+      <source>Ctrl+I</source>
+      <translation>Ctrl+I</translation>
+    </message>
+    <message>
+      <source>Ctrl+L</source>
+      <translation>Ctrl+L</translation>
+    </message>
+    <message>
+      <source>Ctrl+O</source>
+      <translation>Ctrl+O</translation>
+    </message>
+    <message>
+      <source>Ctrl+PgDown / Ctrl+PgUp</source>
+      <translation>Ctrl+PgDown / Ctrl+PgUp</translation>
+    </message>
+    <message>
+      <source>Ctrl+Return / Ctrl+Backspace</source>
+      <translation>Ctrl+Return / Ctrl+Backspace</translation>
+    </message>
+    <message>
+      <source>Ctrl+Shift+A</source>
+      <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+      <source>Ctrl+Z / Ctrl+Shift+Z</source>
+      <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>التاريخ</translation>
+    </message>
+    <message>
+      <source>Del</source>
+      <translation>Del</translation>
+    </message>
+    <message>
+      <source>Delete annotation</source>
+      <translation>حذف الترميز</translation>
+    </message>
+    <message>
+      <source>Delete the selected annotation</source>
+      <translation>حذف الترميز المحدد</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>المستند</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>منجز</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>الحدث</translation>
+    </message>
+    <message>
+      <source>Exact characters instead of whole words</source>
+      <translation>أحرف بعينها بدل الكلمات الكاملة</translation>
+    </message>
+    <message>
+      <source>Existing entity</source>
+      <translation>كيان موجود</translation>
+    </message>
+    <message>
+      <source>F1</source>
+      <translation>F1</translation>
+    </message>
+    <message>
+      <source>F8 / Shift+F8</source>
+      <translation>F8 / Shift+F8</translation>
+    </message>
+    <message>
+      <source>Find</source>
+      <translation>بحث</translation>
+    </message>
+    <message>
+      <source>Finding occurrences…</source>
+      <translation>جارٍ البحث عن المواضع…</translation>
+    </message>
+    <message>
+      <source>Group by entity</source>
+      <translation>تجميع حسب الكيان</translation>
+    </message>
+    <message>
+      <source>Group by label</source>
+      <translation>تجميع حسب الوسم</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>استيراد</translation>
+    </message>
+    <message>
+      <source>Import articles</source>
+      <translation>استيراد مقالات</translation>
+    </message>
+    <message>
+      <source>Import articles…</source>
+      <translation>استيراد مقالات…</translation>
+    </message>
+    <message>
+      <source>Importing…</source>
+      <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>قيد العمل</translation>
+    </message>
+    <message>
+      <source>Interface language</source>
+      <translation>لغة الواجهة</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+      <source>Keys</source>
+      <translation>المفاتيح</translation>
+    </message>
+    <message>
+      <source>Label the selection / relabel the selected mention</source>
+      <translation>وسم النص المحدد / تغيير وسم الإشارة المحددة</translation>
+    </message>
+    <message>
+      <source>Link</source>
+      <translation>ربط</translation>
+    </message>
+    <message>
+      <source>Link the mention to a registry entity</source>
+      <translation>ربط الإشارة بكيان في السجل</translation>
+    </message>
+    <message>
+      <source>Link to registry entity</source>
+      <translation>ربط بكيان في السجل</translation>
+    </message>
+    <message>
+      <source>Link to registry entity…</source>
+      <translation>ربط بكيان في السجل…</translation>
+    </message>
+    <message>
+      <source>Main</source>
+      <translation>الرئيسي</translation>
+    </message>
+    <message>
+      <source>Mark document done</source>
+      <translation>تعليم المستند منجزًا</translation>
+    </message>
+    <message>
+      <source>Mark the document done</source>
+      <translation>تعليم المستند منجزًا</translation>
+    </message>
+    <message>
+      <source>Matches ignore diacritics, tatweel, hamza forms of alef, ى/ي and ة/ه. Each match becomes a suggestion labelled {label} for you to accept or reject.</source>
+      <translation>تتجاهل المطابقة التشكيل والتطويل وصور الهمزة على الألف و ى/ي و ة/ه. يصبح كل تطابق اقتراحًا بالوسم {label} تقبله أو ترفضه.</translation>
+    </message>
+    <message>
+      <source>Mentions</source>
+      <translation>الإشارات</translation>
+    </message>
+    <message>
+      <source>Mizan</source>
+      <translation>ميزان</translation>
+    </message>
+    <message>
+      <source>Mizan database (*.db);;All files (*)</source>
+      <translation>قاعدة بيانات ميزان (*.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+      <source>New entity from this mention</source>
+      <translation>كيان جديد من هذه الإشارة</translation>
+    </message>
+    <message>
+      <source>Next / previous annotation</source>
+      <translation>الترميز التالي / السابق</translation>
+    </message>
+    <message>
+      <source>Next / previous document</source>
+      <translation>المستند التالي / السابق</translation>
+    </message>
+    <message>
+      <source>Next annotation</source>
+      <translation>الترميز التالي</translation>
+    </message>
+    <message>
+      <source>Next document</source>
+      <translation>المستند التالي</translation>
+    </message>
+    <message>
+      <source>Not started</source>
+      <translation>لم يبدأ</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>ملاحظات</translation>
+    </message>
+    <message>
+      <source>Open another database</source>
+      <translation>فتح قاعدة بيانات أخرى</translation>
+    </message>
+    <message>
+      <source>Open database…</source>
+      <translation>فتح قاعدة بيانات…</translation>
+    </message>
+    <message>
+      <source>Open or create a database</source>
+      <translation>فتح قاعدة بيانات أو إنشاؤها</translation>
+    </message>
+    <message>
+      <source>Original source</source>
+      <translation>المصدر الأصلي</translation>
+    </message>
+    <message>
+      <source>Outlet</source>
+      <translation>المنبر</translation>
+    </message>
+    <message>
+      <source>Previous annotation</source>
+      <translation>الترميز السابق</translation>
+    </message>
+    <message>
+      <source>Previous document</source>
+      <translation>المستند السابق</translation>
+    </message>
+    <message>
+      <source>Progress</source>
+      <translation>التقدم</translation>
+    </message>
+    <message>
+      <source>Published</source>
+      <translation>تاريخ النشر</translation>
+    </message>
+    <message>
+      <source>Published must be a date like 2023-03-15.</source>
+      <translation>يجب أن يكون تاريخ النشر بصيغة 2023-03-15.</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>خروج</translation>
+    </message>
+    <message>
+      <source>Reading font</source>
+      <translation>خط القراءة</translation>
+    </message>
+    <message>
+      <source>Reading font…</source>
+      <translation>خط القراءة…</translation>
+    </message>
+    <message>
+      <source>Redo</source>
+      <translation>إعادة</translation>
+    </message>
+    <message>
+      <source>Reject all</source>
+      <translation>رفض الكل</translation>
+    </message>
+    <message>
+      <source>Reject suggestion</source>
+      <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+      <source>Reporting cue</source>
+      <translation>فعل الإسناد</translation>
+    </message>
+    <message>
+      <source>Reset zoom</source>
+      <translation>إعادة التكبير</translation>
+    </message>
+    <message>
+      <source>Save details</source>
+      <translation>حفظ التفاصيل</translation>
+    </message>
+    <message>
+      <source>Search all articles (Arabic-aware)…</source>
+      <translation>البحث في كل المقالات (مع مراعاة العربية)…</translation>
+    </message>
+    <message>
+      <source>Search names and aliases…</source>
+      <translation>البحث في الأسماء والأسماء الأخرى…</translation>
+    </message>
+    <message>
+      <source>Search the corpus</source>
+      <translation>البحث في المدوّنة</translation>
+    </message>
+    <message>
+      <source>Select a mention first.</source>
+      <translation>حدّد إشارة أولًا.</translation>
+    </message>
+    <message>
+      <source>Select text in the article to annotate it.</source>
+      <translation>حدّد نصًا في المقال لترميزه.</translation>
+    </message>
+    <message>
+      <source>Snap selections to whole words</source>
+      <translation>توسيع التحديد إلى كلمات كاملة</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>Suggestions</source>
+      <translation>الاقتراحات</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>النص</translation>
+    </message>
+    <message>
+      <source>The new language applies the next time Mizan starts.</source>
+      <translation>تُطبَّق اللغة الجديدة عند تشغيل ميزان في المرة القادمة.</translation>
+    </message>
+    <message>
+      <source>The whole corpus</source>
+      <translation>المدوّنة كلها</translation>
+    </message>
+    <message>
+      <source>This database is empty. Load the demo corpus — five Arabic articles on Russian–Syrian summits from several outlets — to try Mizan?</source>
+      <translation>قاعدة البيانات هذه فارغة. هل تريد تحميل المدوّنة التجريبية — خمسة مقالات عربية عن القمم الروسية السورية من منابر عدة — لتجربة ميزان؟</translation>
+    </message>
+    <message>
+      <source>This document</source>
+      <translation>هذا المستند</translation>
+    </message>
+    <message>
+      <source>This help</source>
+      <translation>هذه المساعدة</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>العنوان</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
+      <source>URL</source>
+      <translation>الرابط</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>تراجع</translation>
+    </message>
+    <message>
+      <source>Undo / redo</source>
+      <translation>تراجع / إعادة</translation>
+    </message>
+    <message>
+      <source>Welcome to Mizan</source>
+      <translation>مرحبًا بك في ميزان</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>أين</translation>
+    </message>
+    <message>
+      <source>Zoom in</source>
+      <translation>تكبير</translation>
+    </message>
+    <message>
+      <source>Zoom in / out / reset</source>
+      <translation>تكبير / تصغير / إعادة</translation>
+    </message>
+    <message>
+      <source>Zoom out</source>
+      <translation>تصغير</translation>
+    </message>
+    <message>
+      <source>characters</source>
+      <translation>حرفًا</translation>
+    </message>
+    <message>
+      <source>hold Alt while selecting</source>
+      <translation>اضغط Alt أثناء التحديد</translation>
+    </message>
+    <message>
+      <source>label keys (see palette)</source>
+      <translation>مفاتيح الوسوم (انظر اللوحة)</translation>
+    </message>
+    <message>
+      <source>other spellings, separated by ؛ or ;</source>
+      <translation>صيغ إملائية أخرى، يفصل بينها ؛ أو ;</translation>
+    </message>
+    <message>
+      <source>suggestion</source>
+      <translation>اقتراح</translation>
+    </message>
+    <message>
+      <source>via</source>
+      <translation>عبر</translation>
+    </message>
+    <message>
+      <source>will be stored as [{start}, {end}) · {n} characters</source>
+      <translation>سيُحفظ بوصفه [{start}, {end}) · {n} حرفًا</translation>
+    </message>
+    <message>
+      <source>{n} document(s)</source>
+      <translation>{n} مستند</translation>
+    </message>
+    <message>
+      <source>{n} suggestion(s) added: accept or reject them in the panel.</source>
+      <translation>أُضيف {n} اقتراح: اقبلها أو ارفضها في اللوحة.</translation>
+    </message>
+  </context>
+</TS>
