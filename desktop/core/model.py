@@ -186,3 +186,23 @@ class DocumentSummary:
     mentions: int
     claims: int
     status: DocStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterMember:
+    document: str  # the document's external id
+    claim: str  # the claim's span id in that document ("c1")
+    relation: Relation = Relation.AGREES
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCluster:
+    """One proposition reported across documents, with how each report relates to it."""
+
+    key: str  # stable id in exports ("k1")
+    label: str  # short summary
+    event: str | None = None
+    members: tuple[ClusterMember, ...] = ()
+    note: str | None = None
+    annotator: str | None = None
+    id: int | None = None
