@@ -160,6 +160,28 @@ def window(tmp: Path) -> None:
     emit("S4_create_mention_visible_p99_ms", figures["visible_p99"], "ms")
 
 
+@metric
+def article_view(tmp: Path) -> None:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.gui.bench_view import measure_jump, measure_open, measure_scroll
+
+    measure_open(n_chars=200_000, n_spans=1_000)  # warm-up: fonts, first layout
+    for spans in (10_000, 50_000):
+        emit(f"S2_open_1mb_{spans // 1000}k_spans_ms", measure_open(1_000_000, spans), "ms")
+    jump = measure_jump(1_000_000, 10_000)
+    emit("S3_jump_to_span_p50_ms", jump["p50"], "ms", max=round(jump["max"], 2))
+    scroll = measure_scroll(1_000_000, 10_000)
+    emit(
+        "S3_scroll_frame_p50_ms",
+        scroll["p50"],
+        "ms",
+        p95=round(scroll["p95"], 2),
+        max=round(scroll["max"], 2),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.bench", description=__doc__)
     parser.add_argument("--only", help="run the metrics whose function name starts with this")
