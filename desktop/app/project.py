@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from desktop.core.rules import text_sha256
 from desktop.formats.jsonl import read_jsonl, write_jsonl
 from desktop.formats.plaintext import TEXT_SUFFIXES, read_manifest, read_text_file
 from desktop.storage import repo
+from desktop.storage.annotations import list_claims
 from desktop.storage.database import Database
 from desktop.storage.repo import ExportFilter
 from desktop.text import bidi_report
@@ -200,7 +202,10 @@ class Project:
 
     def stats(self) -> dict:
         with self.db.reading() as session:
-            return repo.stats(session)
+            stats = repo.stats(session)
+            speakers = Counter(row.speaker or "(none)" for row in list_claims(session, limit=None))
+        stats["claims_by_speaker"] = dict(sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])))
+        return stats
 
     def check(self) -> list[repo.Problem]:
         with self.db.reading() as session:

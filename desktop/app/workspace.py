@@ -3,11 +3,15 @@ history entry, and returns a `Change` saying what the window must refresh."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from desktop.app.project import Project
+from desktop.app.resources import resources_dir
 from desktop.core import model as core
+from desktop.core.attribution import ClaimProposal, CueLexicon, propose_claim
 from desktop.core.errors import Cancelled, MizanError
 from desktop.storage import annotations as store
 from desktop.storage.edits import EditConflict
@@ -410,6 +414,161 @@ class Workspace:
                 kinds={"mention"},
             )
 
+    # ----------------------------------------------------------------- claims
+
+    def propose_claim(self, doc_id: int, start: int, end: int) -> ClaimProposal:
+        """What the claim form proposes for content [start, end): cue, source, quote type."""
+        doc = self.document(doc_id)
+        self.check_range(doc.text, start, end)
+        return propose_claim(doc.text, start, end, doc.mentions, cue_lexicon())
+
+    def _source_values(self, session, doc_id: int, source: core.ClaimSource | None) -> dict:
+        if source is None:
+            return {"source_kind": None, "source_mention_id": None, "source_entity_id": None}
+        mention_id = entity_id = None
+        if source.kind is core.SourceKind.MENTION:
+            mention_id = store.mention_id_by_ext(session, doc_id, source.mention or "")
+            if mention_id is None:
+                raise MizanError(f"the source mention {source.mention!r} is not in this document")
+        elif source.kind is core.SourceKind.ENTITY:
+            entity_id = store.entity_id(session, source.entity or "")
+            if entity_id is None:
+                raise MizanError(f"no registry entity {source.entity!r}")
+        return {
+            "source_kind": source.kind.value,
+            "source_mention_id": mention_id,
+            "source_entity_id": entity_id,
+        }
+
+    def create_claim(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        *,
+        source: core.ClaimSource | None = None,
+        cue: core.Span | None = None,
+        quote_type: core.QuoteType = core.QuoteType.INDIRECT,
+        polarity: core.Polarity = core.Polarity.ASSERTED,
+        topics: Iterable[str] = (),
+        note: str | None = None,
+    ) -> Change:
+        with self.db.writing() as session:
+            text = store.document_text(session, doc_id)
+            self.check_range(text, start, end)
+            if cue is not None:
+                self.check_range(text, cue.start, cue.end)
+            (ext_id,) = store.fresh_ext_ids(session, store.orm.Claim, doc_id, "c", 1)
+            src = self._source_values(session, doc_id, source)
+            row = store.claim_row(
+                doc_id,
+                ext_id,
+                start,
+                end,
+                **src,
+                cue=(cue.start, cue.end) if cue else None,
+                quote_type=core.QuoteType(quote_type).value,
+                polarity=core.Polarity(polarity).value,
+                note=note,
+                annotator_id=self.annotator_id,
+            )
+            ops = [{"op": "insert", "table": "claim", "row": row}]
+            ops += _topic_ops(topics, {"$ref": 0})
+            status_ops = self._mark_in_progress(session, doc_id)
+            return self._act(
+                session,
+                action="create_claim",
+                description=f"claim «{_short(text[start:end])}»",
+                ops=ops + status_ops,
+                document_id=doc_id,
+                kinds={"claim", "status"} if status_ops else {"claim"},
+            )
+
+    def update_claim(self, claim_id: int, **values) -> Change:
+        """Change any of: start, end, source, cue, quote_type, polarity, topics, note."""
+        with self.db.writing() as session:
+            row = store.edits.row_of(session, "claim", {"id": claim_id})
+            if row is None:
+                raise MizanError("that claim no longer exists")
+            doc_id = row["document_id"]
+            text = store.document_text(session, doc_id)
+            new: dict = {}
+            if "start" in values or "end" in values:
+                start, end = values.get("start", row["start"]), values.get("end", row["end"])
+                self.check_range(text, start, end)
+                new.update(start=start, end=end)
+            if "source" in values:
+                new.update(self._source_values(session, doc_id, values["source"]))
+            if "cue" in values:
+                cue = values["cue"]
+                if cue is not None:
+                    self.check_range(text, cue.start, cue.end)
+                new.update(cue_start=cue.start if cue else None, cue_end=cue.end if cue else None)
+            if "quote_type" in values:
+                new["quote_type"] = core.QuoteType(values["quote_type"]).value
+            if "polarity" in values:
+                new["polarity"] = core.Polarity(values["polarity"]).value
+            if "note" in values:
+                new["note"] = values["note"] or None
+            ops: list[dict] = []
+            if new:
+                new["updated_at"] = {"$dt": store.orm.utcnow().isoformat()}
+                ops.append(
+                    {"op": "update", "table": "claim", "key": {"id": claim_id}, "values": new}
+                )
+            if "topics" in values:
+                old = store.claim_topics(session, claim_id)
+                wanted = list(dict.fromkeys(t.strip() for t in values["topics"] if t.strip()))
+                ops += [
+                    {
+                        "op": "delete",
+                        "table": "claim_topic",
+                        "key": {"claim_id": claim_id, "topic": t},
+                    }
+                    for t in old
+                    if t not in wanted
+                ]
+                ops += _topic_ops([t for t in wanted if t not in old], claim_id)
+            if not ops:
+                return Change("nothing changed")
+            return self._act(
+                session,
+                action="update_claim",
+                description=f"change claim «{_short(text[row['start'] : row['end']])}»",
+                ops=ops,
+                document_id=doc_id,
+                kinds={"claim"},
+            )
+
+    def delete_claims(self, claim_ids: Iterable[int]) -> Change:
+        ids = sorted(set(claim_ids))
+        with self.db.writing() as session:
+            docs = store.claim_documents(session, ids)
+            ops = [{"op": "delete", "table": "claim", "key": {"id": i}} for i in ids if i in docs]
+            if not ops:
+                return Change("nothing to delete")
+            return self._act(
+                session,
+                action="delete_claims",
+                description=f"delete {len(ops)} claim(s)",
+                ops=ops,
+                document_id=next(iter(docs.values())),
+                document_ids=docs.values(),
+                kinds={"claim"},
+            )
+
+    def claims(self, flt: store.ClaimFilter | None = None) -> list[store.ClaimRow]:
+        with self.db.reading() as session:
+            return store.list_claims(session, flt)
+
+    def topics(self) -> list[str]:
+        with self.db.reading() as session:
+            return store.used_topics(session)
+
+    def speakers(self) -> list[tuple[str, str]]:
+        with self.db.reading() as session:
+            return store.speakers(session)
+
     # ----------------------------------------------------------------- documents
 
     def update_meta(self, doc_id: int, meta: core.DocumentMeta) -> Change:
@@ -468,11 +627,25 @@ class Workspace:
                     doc = (op.get("row") or {}).get("document_id")
                     if doc:
                         docs.add(doc)
-            kinds = {"mention", "meta", "status", "entity", "corpus"}
+            kinds = {"mention", "claim", "meta", "status", "entity", "corpus"}
             verb = "undo" if undo else "redo"
             return Change(
                 f"{verb} {entry.description}", frozenset(docs), tuple(mention_ids), frozenset(kinds)
             )
+
+
+def _topic_ops(topics: Iterable[str], claim_id) -> list[dict]:
+    return [
+        {"op": "insert", "table": "claim_topic", "row": {"claim_id": claim_id, "topic": t}}
+        for t in dict.fromkeys(t.strip() for t in topics)
+        if t
+    ]
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    path = resources_dir() / "lexicons" / "cues_ar.json"
+    return CueLexicon.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _prefix_for(surface: str, names: Iterable[str]) -> int:

@@ -395,3 +395,221 @@ def replay(session: Session, entry: HistoryEntry, *, undo: bool) -> None:
 
 def parse_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def claim_row(
+    doc_id: int,
+    ext_id: str,
+    start: int,
+    end: int,
+    *,
+    source_kind: str | None,
+    source_mention_id: int | None,
+    source_entity_id: int | None,
+    cue: tuple[int, int] | None,
+    quote_type: str,
+    polarity: str,
+    note: str | None,
+    annotator_id: int | None,
+) -> dict:
+    now = {"$dt": orm.utcnow().isoformat()}
+    return {
+        "document_id": doc_id,
+        "ext_id": ext_id,
+        "start": start,
+        "end": end,
+        "source_kind": source_kind,
+        "source_mention_id": source_mention_id,
+        "source_entity_id": source_entity_id,
+        "cue_start": cue[0] if cue else None,
+        "cue_end": cue[1] if cue else None,
+        "quote_type": quote_type,
+        "polarity": polarity,
+        "note": note or None,
+        "annotator_id": annotator_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def mention_id_by_ext(session: Session, doc_id: int, ext_id: str) -> int | None:
+    return session.execute(
+        select(orm.Mention.id).where(
+            orm.Mention.document_id == doc_id, orm.Mention.ext_id == ext_id
+        )
+    ).scalar()
+
+
+def claim_topics(session: Session, claim_id: int) -> list[str]:
+    return list(
+        session.execute(
+            select(orm.ClaimTopic.topic)
+            .where(orm.ClaimTopic.claim_id == claim_id)
+            .order_by(orm.ClaimTopic.topic)
+        ).scalars()
+    )
+
+
+def claim_documents(session: Session, ids: list[int]) -> dict[int, int]:
+    return dict(
+        session.execute(
+            select(orm.Claim.id, orm.Claim.document_id).where(orm.Claim.id.in_(ids))
+        ).all()
+    )
+
+
+def used_topics(session: Session) -> list[str]:
+    return list(
+        session.execute(
+            select(orm.ClaimTopic.topic)
+            .group_by(orm.ClaimTopic.topic)
+            .order_by(func.count().desc(), orm.ClaimTopic.topic)
+        ).scalars()
+    )
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    speaker: str | None = None  # registry key: the claim's entity or its source mention's entity
+    outlet: str | None = None
+    event: str | None = None
+    topic: str | None = None
+    quote_type: str | None = None
+    document_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One line of the corpus-wide claims list."""
+
+    id: int
+    document_id: int
+    document: str  # external id
+    ext_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str  # display name of the source
+    speaker_key: str | None  # registry key when known
+    source_kind: str | None
+    quote_type: str
+    polarity: str
+    topics: tuple[str, ...]
+    outlet: str | None
+    event: str | None
+    published: date | None
+
+
+def list_claims(
+    session: Session, flt: ClaimFilter | None = None, limit: int = 5000
+) -> list[ClaimRow]:
+    flt = flt or ClaimFilter()
+    c, d = orm.Claim, orm.Document
+    speaker_mention = orm.Mention.__table__.alias("speaker_mention")
+    mention_entity = orm.Entity.__table__.alias("mention_entity")
+    direct_entity = orm.Entity.__table__.alias("direct_entity")
+    q = (
+        select(
+            c.id,
+            c.document_id,
+            d.external_id,
+            c.ext_id,
+            c.start,
+            c.end,
+            func.substr(d.text, c.start + 1, c.end - c.start).label("covered"),
+            c.source_kind,
+            c.quote_type,
+            c.polarity,
+            func.substr(
+                d.text, speaker_mention.c.start + 1, speaker_mention.c.end - speaker_mention.c.start
+            ).label("mention_text"),
+            mention_entity.c.key.label("mention_entity_key"),
+            mention_entity.c.name.label("mention_entity_name"),
+            direct_entity.c.key.label("entity_key"),
+            direct_entity.c.name.label("entity_name"),
+            orm.Outlet.name.label("outlet"),
+            orm.Event.name.label("event"),
+            d.published,
+        )
+        .join(d, d.id == c.document_id)
+        .outerjoin(speaker_mention, speaker_mention.c.id == c.source_mention_id)
+        .outerjoin(mention_entity, mention_entity.c.id == speaker_mention.c.entity_id)
+        .outerjoin(direct_entity, direct_entity.c.id == c.source_entity_id)
+        .outerjoin(orm.Outlet, orm.Outlet.id == d.outlet_id)
+        .outerjoin(orm.Event, orm.Event.id == d.event_id)
+        .order_by(d.published.is_(None), d.published, d.id, c.start, c.id)
+        .limit(limit)
+    )
+    if flt.speaker:
+        q = q.where((mention_entity.c.key == flt.speaker) | (direct_entity.c.key == flt.speaker))
+    if flt.outlet:
+        q = q.where(orm.Outlet.name == flt.outlet)
+    if flt.event:
+        q = q.where(orm.Event.name == flt.event)
+    if flt.quote_type:
+        q = q.where(c.quote_type == flt.quote_type)
+    if flt.topic:
+        q = q.where(
+            c.id.in_(select(orm.ClaimTopic.claim_id).where(orm.ClaimTopic.topic == flt.topic))
+        )
+    if flt.document_ids is not None:
+        q = q.where(c.document_id.in_(flt.document_ids))
+    rows = session.execute(q).all()
+    topics: dict[int, list[str]] = {}
+    if rows:
+        for claim_id, topic in session.execute(
+            select(orm.ClaimTopic.claim_id, orm.ClaimTopic.topic)
+            .where(orm.ClaimTopic.claim_id.in_([r.id for r in rows]))
+            .order_by(orm.ClaimTopic.topic)
+        ):
+            topics.setdefault(claim_id, []).append(topic)
+    return [
+        ClaimRow(
+            id=r.id,
+            document_id=r.document_id,
+            document=r.external_id,
+            ext_id=r.ext_id,
+            start=r.start,
+            end=r.end,
+            text=r.covered,
+            speaker=speaker_name(r),
+            speaker_key=r.entity_key or r.mention_entity_key,
+            source_kind=r.source_kind,
+            quote_type=r.quote_type,
+            polarity=r.polarity,
+            topics=tuple(topics.get(r.id, ())),
+            outlet=r.outlet,
+            event=r.event,
+            published=r.published,
+        )
+        for r in rows
+    ]
+
+
+def speaker_name(r) -> str:
+    if r.source_kind == "entity" and r.entity_name:
+        return r.entity_name
+    if r.source_kind == "mention":
+        return r.mention_entity_name or r.mention_text or ""
+    if r.source_kind == "outlet":
+        return "(outlet)"
+    if r.source_kind == "unnamed":
+        return "(unnamed sources)"
+    return ""
+
+
+def speakers(session: Session) -> list[tuple[str, str]]:
+    """(registry key, name) of every entity that is the source of a claim."""
+    via_mention = (
+        select(orm.Entity.key, orm.Entity.name)
+        .join(orm.Mention, orm.Mention.entity_id == orm.Entity.id)
+        .join(orm.Claim, orm.Claim.source_mention_id == orm.Mention.id)
+    )
+    direct = select(orm.Entity.key, orm.Entity.name).join(
+        orm.Claim, orm.Claim.source_entity_id == orm.Entity.id
+    )
+    rows = set(session.execute(via_mention).all()) | set(session.execute(direct).all())
+    return sorted(rows, key=lambda kv: kv[1])

@@ -208,3 +208,103 @@ def test_two_windows_undo_their_own_actions(seeded, db_path):
     b.create_mention(did, 5, 9, "ORG")
     a.undo()
     assert [m.label for m in a.document(did).mentions] == ["ORG"]
+
+
+# --------------------------------------------------------------------------- claims
+
+QUOTE_START = "أقترح تنفيذ عملنا اليوم على مرحلتين"
+QUOTE_END = "في تعاوننا"
+
+
+def quote_span(text):
+    return text.index(QUOTE_START), text.index(QUOTE_END) + len(QUOTE_END)
+
+
+def mark_putin(ws, did, text):
+    ids = []
+    for i in range(len(text)):
+        if text.startswith("بوتين", i) and (i == 0 or not text[i - 1].isalpha()):
+            ids += ws.create_mention(did, i, i + 5, "PERS").mention_ids
+    return ids
+
+
+def test_proposal_for_putins_quoted_proposal_in_the_sputnik_seed(ws):
+    did = doc_id(ws)
+    text = seed_text(SPUTNIK)
+    mark_putin(ws, did, text)
+    start, end = quote_span(text)
+    p = ws.propose_claim(did, start, end)
+    assert text[p.cue.start : p.cue.end] == "وأشار"
+    assert p.quote_type.value == "direct"
+    assert p.polarity.value == "asserted"
+    source = next(m for m in ws.document(did).mentions if m.ext_id == p.source.mention)
+    assert text[source.start : source.end] == "بوتين"
+    assert source.end < start and text.rfind("بوتين", 0, start) == source.start
+    assert any("quotation marks" in r for r in p.reasons)
+
+
+def test_claim_with_every_field_round_trips_undo_redo_and_restart(ws, db_path):
+    from desktop.core.model import ClaimSource, Polarity, QuoteType, SourceKind, Span
+
+    did = doc_id(ws)
+    text = seed_text(SPUTNIK)
+    mark_putin(ws, did, text)
+    start, end = quote_span(text)
+    p = ws.propose_claim(did, start, end)
+    change = ws.create_claim(
+        did, start, end, source=p.source, cue=Span(p.cue.start, p.cue.end),
+        quote_type=p.quote_type, polarity=p.polarity, topics=["summit", "bilateral"],
+        note="proposal for the meeting",
+    )
+    assert "claim" in change.kinds
+
+    def check(doc):
+        (c,) = doc.claims
+        assert (c.start, c.end) == (start, end)
+        assert c.source == p.source and c.cue == Span(p.cue.start, p.cue.end)
+        assert (c.quote_type, c.polarity) == (QuoteType.DIRECT, Polarity.ASSERTED)
+        assert sorted(c.topics) == ["bilateral", "summit"]
+        assert c.note == "proposal for the meeting" and c.annotator == "tester"
+        return c
+
+    c = check(ws.document(did))
+    ws.undo()
+    assert ws.document(did).claims == ()
+    ws.redo()
+    check(ws.document(did))
+    ws.update_claim(c.id, polarity=Polarity.HEDGED, topics=["summit"],
+                    source=ClaimSource(SourceKind.UNNAMED))
+    (c2,) = ws.document(did).claims
+    assert (c2.polarity, c2.topics, c2.source.kind) == (Polarity.HEDGED, ("summit",), SourceKind.UNNAMED)
+    ws.undo()
+    check(ws.document(did))
+    ws.project.close()
+    reopened = Workspace(Project.open(str(db_path), "tester"))
+    check(reopened.document(did))
+    assert reopened.topics()[:2] in (["bilateral", "summit"], ["summit", "bilateral"])
+
+
+def test_claims_list_filters_by_speaker_outlet_topic_and_quote_type(ws):
+    from desktop.core.model import ClaimSource, QuoteType, SourceKind
+    from desktop.storage.annotations import ClaimFilter
+
+    did = doc_id(ws)
+    text = seed_text(SPUTNIK)
+    (first, *_rest) = mark_putin(ws, did, text)
+    key, _ = ws.create_entity("فلاديمير بوتين", "PERS", ["بوتين"], link_mention=first)
+    start, end = quote_span(text)
+    ws.create_claim(did, start, end, source=ClaimSource(SourceKind.MENTION, mention=ws.document(did).mentions[0].ext_id),
+                    quote_type=QuoteType.DIRECT, topics=["summit"])
+    other = doc_id(ws, "001_2ecffe47322c837b")
+    ws.create_claim(other, 0, 30, source=ClaimSource(SourceKind.OUTLET), quote_type=QuoteType.OUTLET_ASSERTION)
+    everything = ws.claims()
+    assert len(everything) == 2
+    (row,) = ws.claims(ClaimFilter(speaker=key))
+    assert row.speaker == "فلاديمير بوتين" and row.document == SPUTNIK and row.text == text[start:end]
+    assert [r.document for r in ws.claims(ClaimFilter(quote_type="outlet_assertion"))] == ["001_2ecffe47322c837b"]
+    assert len(ws.claims(ClaimFilter(topic="summit"))) == 1
+    assert len(ws.claims(ClaimFilter(outlet="عنب بلدي"))) == 1
+    assert ws.speakers() == [(key, "فلاديمير بوتين")]
+    stats = ws.project.stats()
+    assert stats["claims_by_quote_type"] == {"direct": 1, "outlet_assertion": 1}
+    assert stats["claims_by_speaker"] == {"فلاديمير بوتين": 1, "(outlet)": 1}
