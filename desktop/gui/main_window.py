@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -38,7 +40,14 @@ from desktop.core.errors import MizanError
 from desktop.core.model import DocStatus, Document, DocumentMeta, MentionStatus
 from desktop.gui import workers
 from desktop.gui.article_view import ArticleView, ViewSpan
-from desktop.gui.dialogs import EntityDialog, OccurrencesDialog, ShortcutsDialog
+from desktop.gui.dialogs import (
+    POLARITIES,
+    QUOTE_TYPES,
+    ClaimDialog,
+    EntityDialog,
+    OccurrencesDialog,
+    ShortcutsDialog,
+)
 from desktop.gui.i18n import current_language, tr
 from desktop.gui.models import (
     ID_ROLE,
@@ -60,6 +69,27 @@ def isolate(text: str) -> str:
 
 
 CUE_COLOR = "#5e35b1"
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def speaker_of(claim, text: str, mentions: dict, names: dict) -> str:
+    source = claim.source
+    if source is None:
+        return tr("(no source)")
+    if source.kind.value == "outlet":
+        return tr("The outlet itself")
+    if source.kind.value == "unnamed":
+        return tr("Unnamed sources")
+    if source.kind.value == "entity":
+        return names.get(source.entity, source.entity or "")
+    mention = mentions.get(source.mention)
+    if mention is None:
+        return "?"
+    return names.get(mention.entity) or " ".join(text[mention.start : mention.end].split())
 
 
 class CorpusPanel(QWidget):
@@ -183,6 +213,7 @@ class AnnotationPanel(QTabWidget):
 
     labelChosen = Signal(str)
     mentionSelected = Signal(object)
+    claimActivated = Signal(int)
     metaEdited = Signal(object)
     statusChosen = Signal(object)
 
@@ -241,6 +272,25 @@ class AnnotationPanel(QTabWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(suggestion_row)
         self.addTab(page, tr("Annotations"))
+
+        # --- claims of this document, in text order
+        claims_page = QWidget()
+        self.claim_list = QListWidget()
+        self.claim_list.setLayoutDirection(Qt.RightToLeft)
+        self.claim_list.setWordWrap(True)
+        self.claim_list.setAlternatingRowColors(True)
+        self.claim_list.currentItemChanged.connect(self._claim_current)
+        self.claim_list.itemActivated.connect(
+            lambda item: self.claimActivated.emit(item.data(Qt.UserRole))
+        )
+        hint = QLabel(tr("Select the content of a claim and press S."))
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        claims_layout = QVBoxLayout(claims_page)
+        claims_layout.setContentsMargins(6, 6, 6, 6)
+        claims_layout.addWidget(hint)
+        claims_layout.addWidget(self.claim_list, 1)
+        self.addTab(claims_page, tr("Claims"))
 
         # --- document tab
         meta_page = QWidget()
@@ -308,6 +358,33 @@ class AnnotationPanel(QTabWidget):
         has_suggestions = bool(self.tree_model.suggestion_ids())
         self.accept_all.setEnabled(has_suggestions)
         self.reject_all.setEnabled(has_suggestions)
+
+    def show_claims(self, doc: Document) -> None:
+        self.claim_list.blockSignals(True)
+        self.claim_list.clear()
+        names = {k: e.name for k, e in doc.registry.items()}
+        mentions = {m.ext_id: m for m in doc.mentions}
+        for c in sorted(doc.claims, key=lambda c: (c.start, c.end)):
+            who = speaker_of(c, doc.text, mentions, names)
+            kind = f"{tr(QUOTE_TYPES[c.quote_type.value])} · {tr(POLARITIES[c.polarity.value])}"
+            item = QListWidgetItem(f"{who} · {kind}\n«{_short(doc.text[c.start : c.end], 140)}»")
+            item.setData(Qt.UserRole, c.id)
+            item.setToolTip(" ".join(doc.text[c.start : c.end].split()))
+            self.claim_list.addItem(item)
+        self.setTabText(2, f"{tr('Claims')} ({len(doc.claims)})")
+        self.claim_list.blockSignals(False)
+
+    def select_claim(self, claim_id) -> None:
+        self.claim_list.blockSignals(True)
+        self.claim_list.clearSelection()
+        for i in range(self.claim_list.count()):
+            if self.claim_list.item(i).data(Qt.UserRole) == claim_id:
+                self.claim_list.setCurrentRow(i)
+        self.claim_list.blockSignals(False)
+
+    def _claim_current(self, current, _previous) -> None:
+        if current is not None:
+            self.mentionSelected.emit(("claim", current.data(Qt.UserRole)))
 
     def show_meta(self, doc: Document, status: DocStatus, outlets, events) -> None:
         meta = doc.meta
@@ -505,8 +582,14 @@ class MainWindow(QMainWindow):
         self.act_ui_en.triggered.connect(lambda: self.set_ui_language("en"))
         self.act_ui_ar.triggered.connect(lambda: self.set_ui_language("ar"))
 
+        self.act_claim = self._action("New claim from the selection…", self.new_claim)
+        self.act_edit_claim = self._action("Edit claim…", self.edit_claim)
         # label keys work where the annotator is looking: the article and the mention list
         self.label_shortcuts: list[QShortcut] = []
+        claim_key = QShortcut(QKeySequence("S"), self.view)
+        claim_key.setContext(Qt.WidgetWithChildrenShortcut)
+        claim_key.activated.connect(self.new_claim)
+        self.label_shortcuts.append(claim_key)
         for lb in self.labels.labels:
             if not lb.shortcut:
                 continue
@@ -582,6 +665,7 @@ class MainWindow(QMainWindow):
         self.view.spanClicked.connect(self.on_span_clicked)
         self.panel.labelChosen.connect(self.apply_label)
         self.panel.mentionSelected.connect(self.on_mention_selected)
+        self.panel.claimActivated.connect(lambda claim_id: self.edit_claim(claim_id))
         self.panel.metaEdited.connect(self.save_meta)
         self.panel.statusChosen.connect(self.set_status)
         self.panel.accept_all.clicked.connect(lambda: self.judge_all(True))
@@ -617,6 +701,7 @@ class MainWindow(QMainWindow):
             self.view.set_spans(spans)
         self.view.set_selected_span(self.selected_mention)
         self.panel.show_document(doc)
+        self.panel.show_claims(doc)
         self.panel.select_mention(self.selected_mention)
         if reset_view if meta is None else meta:
             outlets, events = self.workspace.outlets_and_events()
@@ -757,8 +842,18 @@ class MainWindow(QMainWindow):
         self.on_mention_selected(span_id, from_view=True)
 
     def on_mention_selected(self, mention_id, from_view: bool = False) -> None:
+        if isinstance(mention_id, tuple) and mention_id[0] == "cue":
+            mention_id = ("claim", mention_id[1])  # a cue stands for its claim
         self.selected_mention = mention_id
         self.view.set_selected_span(mention_id)
+        if isinstance(mention_id, tuple):
+            self.panel.select_claim(mention_id[1])
+            claim = self._claim(mention_id[1])
+            if claim is not None and self.doc is not None:
+                self.panel.show_selection(
+                    self.doc.text[claim.start : claim.end], claim.start, claim.end
+                )
+            return
         if from_view:
             self.panel.select_mention(mention_id)
         mention = self._mention(mention_id) if isinstance(mention_id, int) else None
@@ -767,7 +862,55 @@ class MainWindow(QMainWindow):
                 self.doc.text[mention.start : mention.end], mention.start, mention.end
             )
 
+    def _claim(self, claim_id):
+        if self.doc is None:
+            return None
+        return next((c for c in self.doc.claims if c.id == claim_id), None)
+
+    def new_claim(self) -> None:
+        """S: the selection is the content of a new claim; the form opens with proposals."""
+        if self.doc is None:
+            return
+        selection = self.view.selected_range(snap=True)
+        if selection is None:
+            self.statusBar().showMessage(tr("Select the content of the claim first."), 4000)
+            return
+        start, end = selection
+        proposal = self.workspace.propose_claim(self.doc.id, start, end)
+        dialog = ClaimDialog(self.workspace, self.doc, start, end, proposal=proposal, parent=self)
+        self.claim_dialog = dialog  # tests reach the open form here
+        if not dialog.exec():
+            return
+        values = dialog.values()
+        change = self._run(lambda: self.workspace.create_claim(self.doc.id, start, end, **values))
+        if change is not None:
+            self.view.clear_selection()
+            self.apply(change)
+            new = max((c.id for c in self.doc.claims), default=None)
+            if new is not None:
+                self.on_mention_selected(("claim", new), from_view=True)
+
+    def edit_claim(self, claim_id: int | None = None) -> None:
+        if claim_id is None and isinstance(self.selected_mention, tuple):
+            claim_id = self.selected_mention[1]
+        claim = self._claim(claim_id)
+        if claim is None:
+            self.statusBar().showMessage(tr("Select a claim first."), 4000)
+            return
+        dialog = ClaimDialog(
+            self.workspace, self.doc, claim.start, claim.end, claim=claim, parent=self
+        )
+        self.claim_dialog = dialog
+        if dialog.exec():
+            values = dialog.values()
+            self.apply(self._run(lambda: self.workspace.update_claim(claim.id, **values)))
+
     def delete_selected(self) -> None:
+        if isinstance(self.selected_mention, tuple):
+            claim_id = self.selected_mention[1]
+            self.selected_mention = None
+            self.apply(self._run(lambda: self.workspace.delete_claims([claim_id])))
+            return
         if isinstance(self.selected_mention, int):
             change = self._run(lambda: self.workspace.delete_mentions([self.selected_mention]))
             self.selected_mention = None

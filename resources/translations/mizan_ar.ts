@@ -24,8 +24,20 @@
       <translation>&amp;عرض</translation>
     </message>
     <message>
+      <source>(no cue)</source>
+      <translation>(بلا فعل إسناد)</translation>
+    </message>
+    <message>
+      <source>(no source)</source>
+      <translation>(بلا مصدر)</translation>
+    </message>
+    <message>
       <source>(not linked)</source>
       <translation>(غير مربوط)</translation>
+    </message>
+    <message>
+      <source>(not set)</source>
+      <translation>(غير محدد)</translation>
     </message>
     <message>
       <source>About Mizan</source>
@@ -124,6 +136,10 @@
       <translation>الادعاءات</translation>
     </message>
     <message>
+      <source>Content</source>
+      <translation>المضمون</translation>
+    </message>
+    <message>
       <source>Corpus</source>
       <translation>المدوّنة</translation>
     </message>
@@ -172,6 +188,10 @@
       <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
     </message>
     <message>
+      <source>Cue</source>
+      <translation>فعل الإسناد</translation>
+    </message>
+    <message>
       <source>Date</source>
       <translation>التاريخ</translation>
     </message>
@@ -194,6 +214,14 @@
     <message>
       <source>Done</source>
       <translation>منجز</translation>
+    </message>
+    <message>
+      <source>Edit claim</source>
+      <translation>تعديل الادعاء</translation>
+    </message>
+    <message>
+      <source>Edit claim…</source>
+      <translation>تعديل الادعاء…</translation>
     </message>
     <message>
       <source>Event</source>
@@ -312,6 +340,10 @@
       <translation>قاعدة بيانات ميزان (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
+      <source>New claim from the selection…</source>
+      <translation>ادعاء جديد من النص المحدد…</translation>
+    </message>
+    <message>
       <source>New entity from this mention</source>
       <translation>كيان جديد من هذه الإشارة</translation>
     </message>
@@ -334,6 +366,10 @@
     <message>
       <source>Not started</source>
       <translation>لم يبدأ</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>ملاحظة</translation>
     </message>
     <message>
       <source>Notes</source>
@@ -360,6 +396,10 @@
       <translation>المنبر</translation>
     </message>
     <message>
+      <source>Polarity</source>
+      <translation>القطبية</translation>
+    </message>
+    <message>
       <source>Previous annotation</source>
       <translation>الترميز السابق</translation>
     </message>
@@ -372,6 +412,10 @@
       <translation>التقدم</translation>
     </message>
     <message>
+      <source>Proposed — check before saving:</source>
+      <translation>مقترح — راجعه قبل الحفظ:</translation>
+    </message>
+    <message>
       <source>Published</source>
       <translation>تاريخ النشر</translation>
     </message>
@@ -382,6 +426,10 @@
     <message>
       <source>Quit</source>
       <translation>خروج</translation>
+    </message>
+    <message>
+      <source>Quote type</source>
+      <translation>نوع الاقتباس</translation>
     </message>
     <message>
       <source>Reading font</source>
@@ -428,6 +476,10 @@
       <translation>البحث في المدوّنة</translation>
     </message>
     <message>
+      <source>Select a claim first.</source>
+      <translation>حدّد ادعاءً أولًا.</translation>
+    </message>
+    <message>
       <source>Select a mention first.</source>
       <translation>حدّد إشارة أولًا.</translation>
     </message>
@@ -436,8 +488,20 @@
       <translation>حدّد نصًا في المقال لترميزه.</translation>
     </message>
     <message>
+      <source>Select the content of a claim and press S.</source>
+      <translation>حدّد مضمون ادعاء ثم اضغط S.</translation>
+    </message>
+    <message>
+      <source>Select the content of the claim first.</source>
+      <translation>حدّد مضمون الادعاء أولًا.</translation>
+    </message>
+    <message>
       <source>Snap selections to whole words</source>
       <translation>توسيع التحديد إلى كلمات كاملة</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>المصدر</translation>
     </message>
     <message>
       <source>Status</source>
@@ -454,6 +518,10 @@
     <message>
       <source>The new language applies the next time Mizan starts.</source>
       <translation>تُطبَّق اللغة الجديدة عند تشغيل ميزان في المرة القادمة.</translation>
+    </message>
+    <message>
+      <source>The outlet itself</source>
+      <translation>المنبر نفسه</translation>
     </message>
     <message>
       <source>The whole corpus</source>
@@ -476,6 +544,10 @@
       <translation>العنوان</translation>
     </message>
     <message>
+      <source>Topics</source>
+      <translation>الموضوعات</translation>
+    </message>
+    <message>
       <source>Type</source>
       <translation>النوع</translation>
     </message>
@@ -490,6 +562,10 @@
     <message>
       <source>Undo / redo</source>
       <translation>تراجع / إعادة</translation>
+    </message>
+    <message>
+      <source>Unnamed sources</source>
+      <translation>مصادر غير مسماة</translation>
     </message>
     <message>
       <source>Welcome to Mizan</source>
@@ -512,24 +588,60 @@
       <translation>تصغير</translation>
     </message>
     <message>
+      <source>asserted</source>
+      <translation>مؤكَّد</translation>
+    </message>
+    <message>
       <source>characters</source>
       <translation>حرفًا</translation>
+    </message>
+    <message>
+      <source>comma-separated, e.g. trade, earthquake</source>
+      <translation>مفصولة بفواصل، مثل: تجارة، زلزال</translation>
+    </message>
+    <message>
+      <source>denied</source>
+      <translation>منفي</translation>
+    </message>
+    <message>
+      <source>direct quote</source>
+      <translation>اقتباس مباشر</translation>
+    </message>
+    <message>
+      <source>hedged</source>
+      <translation>متحفَّظ</translation>
     </message>
     <message>
       <source>hold Alt while selecting</source>
       <translation>اضغط Alt أثناء التحديد</translation>
     </message>
     <message>
+      <source>indirect (paraphrase)</source>
+      <translation>غير مباشر (إعادة صياغة)</translation>
+    </message>
+    <message>
       <source>label keys (see palette)</source>
       <translation>مفاتيح الوسوم (انظر اللوحة)</translation>
+    </message>
+    <message>
+      <source>mixed</source>
+      <translation>مختلط</translation>
     </message>
     <message>
       <source>other spellings, separated by ؛ or ;</source>
       <translation>صيغ إملائية أخرى، يفصل بينها ؛ أو ;</translation>
     </message>
     <message>
+      <source>registry</source>
+      <translation>السجل</translation>
+    </message>
+    <message>
       <source>suggestion</source>
       <translation>اقتراح</translation>
+    </message>
+    <message>
+      <source>the outlet's own assertion</source>
+      <translation>تقرير المنبر نفسه</translation>
     </message>
     <message>
       <source>via</source>

@@ -252,8 +252,14 @@ def test_claim_with_every_field_round_trips_undo_redo_and_restart(ws, db_path):
     start, end = quote_span(text)
     p = ws.propose_claim(did, start, end)
     change = ws.create_claim(
-        did, start, end, source=p.source, cue=Span(p.cue.start, p.cue.end),
-        quote_type=p.quote_type, polarity=p.polarity, topics=["summit", "bilateral"],
+        did,
+        start,
+        end,
+        source=p.source,
+        cue=Span(p.cue.start, p.cue.end),
+        quote_type=p.quote_type,
+        polarity=p.polarity,
+        topics=["summit", "bilateral"],
         note="proposal for the meeting",
     )
     assert "claim" in change.kinds
@@ -272,10 +278,15 @@ def test_claim_with_every_field_round_trips_undo_redo_and_restart(ws, db_path):
     assert ws.document(did).claims == ()
     ws.redo()
     check(ws.document(did))
-    ws.update_claim(c.id, polarity=Polarity.HEDGED, topics=["summit"],
-                    source=ClaimSource(SourceKind.UNNAMED))
+    ws.update_claim(
+        c.id, polarity=Polarity.HEDGED, topics=["summit"], source=ClaimSource(SourceKind.UNNAMED)
+    )
     (c2,) = ws.document(did).claims
-    assert (c2.polarity, c2.topics, c2.source.kind) == (Polarity.HEDGED, ("summit",), SourceKind.UNNAMED)
+    assert (c2.polarity, c2.topics, c2.source.kind) == (
+        Polarity.HEDGED,
+        ("summit",),
+        SourceKind.UNNAMED,
+    )
     ws.undo()
     check(ws.document(did))
     ws.project.close()
@@ -293,15 +304,27 @@ def test_claims_list_filters_by_speaker_outlet_topic_and_quote_type(ws):
     (first, *_rest) = mark_putin(ws, did, text)
     key, _ = ws.create_entity("فلاديمير بوتين", "PERS", ["بوتين"], link_mention=first)
     start, end = quote_span(text)
-    ws.create_claim(did, start, end, source=ClaimSource(SourceKind.MENTION, mention=ws.document(did).mentions[0].ext_id),
-                    quote_type=QuoteType.DIRECT, topics=["summit"])
+    ws.create_claim(
+        did,
+        start,
+        end,
+        source=ClaimSource(SourceKind.MENTION, mention=ws.document(did).mentions[0].ext_id),
+        quote_type=QuoteType.DIRECT,
+        topics=["summit"],
+    )
     other = doc_id(ws, "001_2ecffe47322c837b")
-    ws.create_claim(other, 0, 30, source=ClaimSource(SourceKind.OUTLET), quote_type=QuoteType.OUTLET_ASSERTION)
+    ws.create_claim(
+        other, 0, 30, source=ClaimSource(SourceKind.OUTLET), quote_type=QuoteType.OUTLET_ASSERTION
+    )
     everything = ws.claims()
     assert len(everything) == 2
     (row,) = ws.claims(ClaimFilter(speaker=key))
-    assert row.speaker == "فلاديمير بوتين" and row.document == SPUTNIK and row.text == text[start:end]
-    assert [r.document for r in ws.claims(ClaimFilter(quote_type="outlet_assertion"))] == ["001_2ecffe47322c837b"]
+    assert (
+        row.speaker == "فلاديمير بوتين" and row.document == SPUTNIK and row.text == text[start:end]
+    )
+    assert [r.document for r in ws.claims(ClaimFilter(quote_type="outlet_assertion"))] == [
+        "001_2ecffe47322c837b"
+    ]
     assert len(ws.claims(ClaimFilter(topic="summit"))) == 1
     assert len(ws.claims(ClaimFilter(outlet="عنب بلدي"))) == 1
     assert ws.speakers() == [(key, "فلاديمير بوتين")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -13,11 +13,6 @@ from desktop.core.model import MentionStatus
 from desktop.gui.main_window import MainWindow
 from desktop.text import Utf16Map
 from tests.conftest import SEEDS, SPUTNIK, seed_text
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
 
 
 def make_window(qtbot, db_path, settings, annotator="tester"):
