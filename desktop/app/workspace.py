@@ -10,6 +10,7 @@ from functools import cache
 
 from desktop.app.project import Project
 from desktop.app.resources import resources_dir
+from desktop.compare import Suggestion, suggest_alignments
 from desktop.core import model as core
 from desktop.core.attribution import ClaimProposal, CueLexicon, propose_claim
 from desktop.core.errors import Cancelled, MizanError
@@ -569,6 +570,215 @@ class Workspace:
         with self.db.reading() as session:
             return store.speakers(session)
 
+    # ----------------------------------------------------------------- comparing
+
+    def documents_with_claims(self, doc_ids: Iterable[int]) -> list[core.Document]:
+        with self.db.reading() as session:
+            return [store.load_document(session, i) for i in doc_ids]
+
+    def clusters(self, doc_ids: Iterable[int] | None = None) -> list[core.ClaimCluster]:
+        with self.db.reading() as session:
+            return store.load_clusters(session, None if doc_ids is None else list(doc_ids))
+
+    def suggestions(self, doc_ids: Iterable[int]) -> list[Suggestion]:
+        """Likely same-proposition claim pairs across these documents, best first, without
+        rejected pairs and pairs already in one cluster."""
+        docs = self.documents_with_claims(doc_ids)
+        with self.db.reading() as session:
+            rejected = store.rejected_pairs(session)
+            clusters = store.load_clusters(session, [d.id for d in docs])
+        together = {
+            frozenset(((a.document, a.claim), (b.document, b.claim)))
+            for cluster in clusters
+            for a in cluster.members
+            for b in cluster.members
+            if a != b
+        }
+        return [s for s in suggest_alignments(docs, rejected) if frozenset(s.pair) not in together]
+
+    def _cluster_ops(self, session, claim_ids: list[int], label: str, relation) -> list[dict]:
+        event_id = store.claim_event_id(session, claim_ids[0])
+        ops: list[dict] = [
+            {
+                "op": "insert",
+                "table": "claim_cluster",
+                "row": {
+                    "label": label,
+                    "event_id": event_id,
+                    "annotator_id": self.annotator_id,
+                    "created_at": {"$dt": store.orm.utcnow().isoformat()},
+                },
+            }
+        ]
+        ops += [self._member_op({"$ref": 0}, claim_id, relation) for claim_id in claim_ids]
+        return ops
+
+    @staticmethod
+    def _member_op(cluster_id, claim_id: int, relation) -> dict:
+        return {
+            "op": "insert",
+            "table": "cluster_member",
+            "row": {
+                "cluster_id": cluster_id,
+                "claim_id": claim_id,
+                "relation": core.Relation(relation).value,
+            },
+        }
+
+    def _cluster_act(self, session, description: str, ops: list[dict], claim_ids) -> Change:
+        docs = store.claim_documents(session, list(claim_ids))
+        return self._act(
+            session,
+            action="cluster",
+            description=description,
+            ops=ops,
+            document_id=None,
+            document_ids=docs.values(),
+            kinds={"cluster"},
+        )
+
+    def create_cluster(
+        self, claim_ids: Iterable[int], label: str, relation=core.Relation.AGREES
+    ) -> Change:
+        """A new cluster of claims; claims already in another cluster move into it."""
+        claim_ids = list(dict.fromkeys(claim_ids))
+        if not claim_ids:
+            raise MizanError("a cluster needs at least one claim")
+        with self.db.writing() as session:
+            current = store.cluster_of_claims(session, claim_ids)
+            ops = [
+                {"op": "delete", "table": "cluster_member", "key": {"cluster_id": k, "claim_id": c}}
+                for c, k in current.items()
+            ]
+            ops += self._cluster_ops(session, claim_ids, label.strip() or "—", relation)
+            ref = len(ops) - len(claim_ids) - 1  # the index of the cluster insert
+            for op in ops[ref + 1 :]:
+                op["row"]["cluster_id"] = {"$ref": ref}
+            return self._cluster_act(session, f"new cluster «{_short(label)}»", ops, claim_ids)
+
+    def accept_suggestion(self, a_claim: int, b_claim: int, label: str = "") -> Change:
+        """Put two claims in one cluster: join the cluster one of them is in, or start one."""
+        with self.db.writing() as session:
+            current = store.cluster_of_claims(session, [a_claim, b_claim])
+            if a_claim in current and b_claim in current:
+                if current[a_claim] == current[b_claim]:
+                    return Change("already in one cluster")
+                return self._merge(session, current[a_claim], current[b_claim])
+            if current:
+                ((member, cluster_id),) = current.items()
+                other = b_claim if member == a_claim else a_claim
+                ops = [self._member_op(cluster_id, other, core.Relation.AGREES)]
+                return self._cluster_act(session, "add to cluster", ops, [a_claim, b_claim])
+            ops = self._cluster_ops(session, [a_claim, b_claim], label.strip() or "—", "agrees")
+            return self._cluster_act(
+                session, f"new cluster «{_short(label)}»", ops, [a_claim, b_claim]
+            )
+
+    def reject_suggestion(self, a_claim: int, b_claim: int) -> Change:
+        a, b = sorted((a_claim, b_claim))
+        with self.db.writing() as session:
+            ops = [
+                {
+                    "op": "insert",
+                    "table": "alignment_rejection",
+                    "row": {
+                        "claim_a_id": a,
+                        "claim_b_id": b,
+                        "annotator_id": self.annotator_id,
+                        "at": {"$dt": store.orm.utcnow().isoformat()},
+                    },
+                }
+            ]
+            return self._cluster_act(session, "reject suggestion", ops, [a, b])
+
+    def set_relation(self, claim_id: int, relation) -> Change:
+        with self.db.writing() as session:
+            cluster_id = store.cluster_of_claims(session, [claim_id]).get(claim_id)
+            if cluster_id is None:
+                raise MizanError("that claim is not in a cluster")
+            key = {"cluster_id": cluster_id, "claim_id": claim_id}
+            ops = [
+                {
+                    "op": "update",
+                    "table": "cluster_member",
+                    "key": key,
+                    "values": {"relation": core.Relation(relation).value},
+                }
+            ]
+            return self._cluster_act(
+                session, f"relation: {core.Relation(relation).value}", ops, [claim_id]
+            )
+
+    def move_to_cluster(self, claim_id: int, cluster_id: int | None, relation=None) -> Change:
+        """Move a claim into another cluster, or out of any cluster (`cluster_id=None`)."""
+        with self.db.writing() as session:
+            current = store.cluster_of_claims(session, [claim_id]).get(claim_id)
+            ops: list[dict] = []
+            old_relation = core.Relation.AGREES
+            if current is not None:
+                old_relation = core.Relation(
+                    dict(store.cluster_members(session, current))[claim_id]
+                )
+                key = {"cluster_id": current, "claim_id": claim_id}
+                ops.append({"op": "delete", "table": "cluster_member", "key": key})
+            if cluster_id is not None:
+                ops.append(self._member_op(cluster_id, claim_id, relation or old_relation))
+            if not ops:
+                return Change("nothing changed")
+            what = "remove from cluster" if cluster_id is None else "move to cluster"
+            return self._cluster_act(session, what, ops, [claim_id])
+
+    def _merge(self, session, keep: int, other: int) -> Change:
+        members = store.cluster_members(session, other)
+        ops = [{"op": "delete", "table": "claim_cluster", "key": {"id": other}}]
+        ops += [self._member_op(keep, claim_id, relation) for claim_id, relation in members]
+        return self._cluster_act(session, "merge clusters", ops, [c for c, _ in members])
+
+    def merge_clusters(self, keep: int, other: int) -> Change:
+        with self.db.writing() as session:
+            return self._merge(session, keep, other)
+
+    def split_cluster(self, cluster_id: int, claim_ids: Iterable[int], label: str) -> Change:
+        """Move some members of a cluster into a new cluster."""
+        claim_ids = list(claim_ids)
+        with self.db.writing() as session:
+            members = dict(store.cluster_members(session, cluster_id))
+            moving = [c for c in claim_ids if c in members]
+            if not moving:
+                raise MizanError("none of those claims is in that cluster")
+            ops = [
+                {
+                    "op": "delete",
+                    "table": "cluster_member",
+                    "key": {"cluster_id": cluster_id, "claim_id": c},
+                }
+                for c in moving
+            ]
+            first = len(ops)
+            ops += self._cluster_ops(session, moving, label.strip() or "—", "agrees")
+            for op, claim in zip(ops[first + 1 :], moving, strict=True):
+                op["row"]["cluster_id"] = {"$ref": first}
+                op["row"]["relation"] = members[claim]
+            return self._cluster_act(session, f"split cluster «{_short(label)}»", ops, moving)
+
+    def rename_cluster(self, cluster_id: int, label: str) -> Change:
+        with self.db.writing() as session:
+            ops = [
+                {
+                    "op": "update",
+                    "table": "claim_cluster",
+                    "key": {"id": cluster_id},
+                    "values": {"label": label.strip() or "—"},
+                }
+            ]
+            return self._cluster_act(session, f"rename cluster «{_short(label)}»", ops, [])
+
+    def delete_cluster(self, cluster_id: int) -> Change:
+        with self.db.writing() as session:
+            members = [c for c, _ in store.cluster_members(session, cluster_id)]
+            ops = [{"op": "delete", "table": "claim_cluster", "key": {"id": cluster_id}}]
+            return self._cluster_act(session, "delete cluster", ops, members)
+
     # ----------------------------------------------------------------- documents
 
     def update_meta(self, doc_id: int, meta: core.DocumentMeta) -> Change:
@@ -627,7 +837,7 @@ class Workspace:
                     doc = (op.get("row") or {}).get("document_id")
                     if doc:
                         docs.add(doc)
-            kinds = {"mention", "claim", "meta", "status", "entity", "corpus"}
+            kinds = {"mention", "claim", "cluster", "meta", "status", "entity", "corpus"}
             verb = "undo" if undo else "redo"
             return Change(
                 f"{verb} {entry.description}", frozenset(docs), tuple(mention_ids), frozenset(kinds)

@@ -193,6 +193,7 @@ class ClusterMember:
     document: str  # the document's external id
     claim: str  # the claim's span id in that document ("c1")
     relation: Relation = Relation.AGREES
+    claim_id: int | None = None  # database id, when read from a database
 
 
 @dataclass(frozen=True, slots=True)

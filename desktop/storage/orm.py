@@ -278,3 +278,18 @@ class History(Base):
     redo: Mapped[list] = mapped_column(JSON)
     undo: Mapped[list] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(10), default="done")
+
+
+class AlignmentRejection(Base):
+    """A suggested same-proposition pair the annotator rejected: never suggested again."""
+
+    __tablename__ = "alignment_rejection"
+    __table_args__ = (CheckConstraint("claim_a_id < claim_b_id", name="ordered"),)
+    claim_a_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_b_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True
+    )
+    annotator_id: Mapped[int | None] = mapped_column(ForeignKey("annotator.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
