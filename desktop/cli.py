@@ -13,7 +13,17 @@ from desktop import __version__
 from desktop.app.settings import resolve_annotator, resolve_db
 from desktop.core.errors import MizanError
 
-EXPORT_FORMATS = ("jsonl",)
+EXPORT_FORMATS = (
+    "jsonl",
+    "conll",
+    "spacy",
+    "brat",
+    "xmi",
+    "claims-csv",
+    "claims-parquet",
+    "pairs",
+)
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "doccano", "labelstudio", "brat", "xmi")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--outlet", help="outlet of the imported texts")
     p.add_argument("--event", help="event/story the imported texts report")
-    p.add_argument("--format", default="auto", choices=("auto", "txt", "jsonl"))
+    p.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
 
     p = sub.add_parser("export", help="export the corpus and its annotations")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
@@ -57,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--outlet", dest="only_outlets", action="append", metavar="NAME")
     p.add_argument("--event", dest="only_events", action="append", metavar="NAME")
+    p.add_argument("--split", metavar="80/10/10", help="train/dev/test split by document")
+    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
+    p.add_argument("--coarse", action="store_true", help="labels mapped to PERS/LOC/ORG/MISC")
+    p.add_argument(
+        "--include-suggested",
+        action="store_true",
+        help="also suggested (not yet accepted) mentions",
+    )
+
+    p = sub.add_parser("align", help="suggested cross-document claim matches, best first")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--event", help="only documents of this event")
+    p.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 
     p = sub.add_parser("stats", help="counts of documents, mentions and claims")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -105,6 +128,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from desktop.app.exports import export, parse_split
     from desktop.storage.repo import ExportFilter
 
     project = _project(args)
@@ -113,8 +137,45 @@ def cmd_export(args) -> int:
         outlets=tuple(args.only_outlets or ()),
         events=tuple(args.only_events or ()),
     )
-    n = project.export_jsonl(Path(args.out), flt)
-    print(f"exported {n} document(s) to {args.out}")
+    results = export(
+        project,
+        args.format,
+        Path(args.out),
+        flt=flt,
+        split=parse_split(args.split),
+        seed=args.seed,
+        coarse=args.coarse,
+        include_suggested=args.include_suggested,
+    )
+    for part, counts in results.items():
+        shown = {k: v for k, v in counts.as_dict().items() if v}
+        what = ", ".join(f"{v} {k}" for k, v in shown.items()) or "nothing"
+        print(f"{args.format}{'' if part == 'all' else ' ' + part}: {what}")
+    return 0
+
+
+def cmd_align(args) -> int:
+    from desktop.app.workspace import Workspace
+
+    workspace = Workspace(_project(args))
+    docs = workspace.documents()
+    ids = [d.id for d in docs if not args.event or d.meta.event == args.event]
+    suggestions = workspace.suggestions(ids)
+    if args.limit:
+        suggestions = suggestions[: args.limit]
+    if args.json:
+        print(json.dumps([s.to_json() for s in suggestions], ensure_ascii=False))
+        return 0
+    for s in suggestions:
+        conflicts = "; ".join(f"{c.kind}: {c.a} ≠ {c.b}" for c in s.conflicts)
+        print(
+            f"{s.score:.2f}  {s.a.document}/{s.a.claim} ~ {s.b.document}/{s.b.claim}"
+            + (f"  ⚠ {conflicts}" if conflicts else "")
+        )
+        print(f"      {' '.join(s.a.text.split())[:90]}")
+        print(f"      {' '.join(s.b.text.split())[:90]}")
+    if not suggestions:
+        print("no suggestions (annotate claims in at least two documents)")
     return 0
 
 
@@ -157,4 +218,10 @@ def open_window(args) -> int:
     return run(args)
 
 
-COMMANDS = {"import": cmd_import, "export": cmd_export, "stats": cmd_stats, "check": cmd_check}
+COMMANDS = {
+    "import": cmd_import,
+    "export": cmd_export,
+    "stats": cmd_stats,
+    "check": cmd_check,
+    "align": cmd_align,
+}

@@ -14,7 +14,9 @@ from typing import IO, Any
 from desktop.core.errors import InputError, RecordError
 from desktop.core.model import (
     Claim,
+    ClaimCluster,
     ClaimSource,
+    ClusterMember,
     DocStatus,
     Document,
     DocumentMeta,
@@ -23,6 +25,7 @@ from desktop.core.model import (
     Polarity,
     QuoteType,
     RegistryEntity,
+    Relation,
     SourceKind,
     Span,
 )
@@ -55,10 +58,59 @@ def _span_name(kind: str, index: int, item: dict) -> str:
     return f"{kind}[{index}]" + (f" ({ident})" if isinstance(ident, str) else "")
 
 
-def parse_record(record: Any, *, default_id: str) -> Document:
-    """Turn one decoded JSON value into a validated Document, or raise RecordError."""
+def parse_cluster(record: dict) -> ClaimCluster:
+    """A `{"type": "cluster", ...}` record: members point at (document id, claim id)."""
+    members = []
+    for i, item in enumerate(_list(record.get("members"), "members")):
+        where = f"members[{i}]"
+        if not isinstance(item, dict):
+            raise RecordError(f"{where} must be an object", span=where)
+        members.append(
+            ClusterMember(
+                document=_str(item.get("document"), "document", span=where, required=True),
+                claim=_str(item.get("claim"), "claim", span=where, required=True),
+                relation=_enum(Relation, item.get("relation"), "relation", Relation.AGREES, where),
+            )
+        )
+    if not members:
+        raise RecordError("a cluster needs members")
+    return ClaimCluster(
+        key=_str(record.get("id"), '"id"') or "",
+        label=_str(record.get("label"), '"label"') or "—",
+        event=_str(record.get("event"), '"event"'),
+        members=tuple(members),
+        note=_str(record.get("note"), '"note"'),
+        annotator=_str(record.get("annotator"), '"annotator"'),
+    )
+
+
+def cluster_to_json(cluster: ClaimCluster) -> dict:
+    out: dict[str, Any] = {
+        "type": "cluster",
+        "id": cluster.key,
+        "label": cluster.label,
+        "event": cluster.event,
+        "members": [
+            {"document": m.document, "claim": m.claim, "relation": m.relation.value}
+            for m in cluster.members
+        ],
+    }
+    if cluster.note:
+        out["note"] = cluster.note
+    if cluster.annotator:
+        out["annotator"] = cluster.annotator
+    return out
+
+
+def parse_record(record: Any, *, default_id: str) -> Document | ClaimCluster:
+    """Turn one decoded JSON value into a validated Document (or ClaimCluster record)."""
     if not isinstance(record, dict):
         raise RecordError(f"a record must be a JSON object (got {type(record).__name__})")
+    kind = record.get("type", "document")
+    if kind == "cluster":
+        return parse_cluster(record)
+    if kind != "document":
+        raise RecordError(f'unknown record type {kind!r} (expected "document" or "cluster")')
     text = record.get("text")
     if not isinstance(text, str) or not text:
         raise RecordError('"text" must be a non-empty string')
@@ -270,8 +322,8 @@ def _parse_claims(value: Any, text: str, mention_ids: set[str]) -> list[Claim]:
     return out
 
 
-def read_jsonl(path: Path) -> Iterator[tuple[int, Document]]:
-    """Stream (line number, validated document); an InputError names the file, line and span."""
+def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
+    """Stream (line number, validated document or cluster); errors name file, line and span."""
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -374,11 +426,16 @@ def _entity_json(e: RegistryEntity) -> dict:
     return out
 
 
-def write_jsonl(docs: Iterable[Document], out: IO[str]) -> int:
-    """Write one line per document; returns the number of documents written."""
+def write_jsonl(
+    docs: Iterable[Document], out: IO[str], clusters: Iterable[ClaimCluster] = ()
+) -> int:
+    """One line per document, then one per claim cluster; returns the documents written."""
     n = 0
     for doc in docs:
         out.write(json.dumps(document_to_json(doc), ensure_ascii=False))
         out.write("\n")
         n += 1
+    for cluster in clusters:
+        out.write(json.dumps(cluster_to_json(cluster), ensure_ascii=False))
+        out.write("\n")
     return n

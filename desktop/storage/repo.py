@@ -334,6 +334,11 @@ def _document_query(flt: ExportFilter):
     return q
 
 
+def document_ids(session: Session, flt: ExportFilter | None = None) -> list[int]:
+    q = _document_query(flt or ExportFilter()).with_only_columns(orm.Document.id)
+    return list(session.execute(q).scalars())
+
+
 def _meta(row: orm.Document, outlet: str | None, event: str | None) -> core.DocumentMeta:
     return core.DocumentMeta(
         outlet=outlet,
@@ -688,3 +693,35 @@ def require_entities(session: Session, keys: Iterable[str], known: dict[str, int
         still = sorted(set(keys) - known.keys())
         if still:
             raise RecordError(f"entity {still[0]!r} is not in the registry")
+
+
+def insert_cluster(
+    session: Session,
+    cluster: core.ClaimCluster,
+    claim_ids: list[int],
+    lookup: Lookup,
+    annotator: str | None,
+) -> int:
+    """A claim cluster from an import; a claim already in another cluster moves to this one."""
+    cluster_id = session.execute(
+        insert(orm.ClaimCluster)
+        .values(
+            label=cluster.label,
+            event_id=lookup.event(cluster.event),
+            note=cluster.note,
+            annotator_id=lookup.annotator(cluster.annotator or annotator),
+            created_at=orm.utcnow(),
+        )
+        .returning(orm.ClaimCluster.id)
+    ).scalar_one()
+    session.execute(
+        orm.ClusterMember.__table__.delete().where(orm.ClusterMember.claim_id.in_(claim_ids))
+    )
+    session.execute(
+        insert(orm.ClusterMember),
+        [
+            {"cluster_id": cluster_id, "claim_id": claim_id, "relation": m.relation.value}
+            for claim_id, m in zip(claim_ids, cluster.members, strict=True)
+        ],
+    )
+    return cluster_id

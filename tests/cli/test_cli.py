@@ -73,7 +73,7 @@ def test_export_jsonl_and_check(tmp_path):
     db, out = tmp_path / "c.db", tmp_path / "out.jsonl"
     mizan("--db", db, "import", SEEDS, check=True)
     r = mizan("--db", db, "export", "--format", "jsonl", "--out", out, check=True)
-    assert "5 document(s)" in r.stdout
+    assert r.stdout.strip() == "jsonl: 5 documents"
     assert len(out.read_text(encoding="utf-8").splitlines()) == 5
     assert mizan("--db", db, "check", check=True).stdout.strip() == "ok"
 
