@@ -40,6 +40,7 @@ from desktop.core.errors import MizanError
 from desktop.core.model import DocStatus, Document, DocumentMeta, MentionStatus
 from desktop.gui import workers
 from desktop.gui.article_view import ArticleView, ViewSpan
+from desktop.gui.claims_panel import ClaimsPanel
 from desktop.gui.dialogs import (
     POLARITIES,
     QUOTE_TYPES,
@@ -371,7 +372,7 @@ class AnnotationPanel(QTabWidget):
             item.setData(Qt.UserRole, c.id)
             item.setToolTip(" ".join(doc.text[c.start : c.end].split()))
             self.claim_list.addItem(item)
-        self.setTabText(2, f"{tr('Claims')} ({len(doc.claims)})")
+        self.setTabText(1, f"{tr('Claims')} ({len(doc.claims)})")
         self.claim_list.blockSignals(False)
 
     def select_claim(self, claim_id) -> None:
@@ -476,12 +477,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
 
         self.corpus = CorpusPanel(workspace)
+        self.claims_panel = ClaimsPanel(workspace)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self.corpus, tr("Documents"))
+        self.left_tabs.addTab(self.claims_panel, tr("Claims"))
+        self.left_tabs.currentChanged.connect(
+            lambda i: self.claims_panel.refresh() if i == 1 else None
+        )
         self.panel = AnnotationPanel(workspace)
         # the corpus list sits where reading starts: left in English, right in Arabic
         start, end = (Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea)
         if current_language() != "ar":
             start, end = end, start
-        self.corpus_dock = self._dock(tr("Corpus"), self.corpus, start, "corpus")
+        self.corpus_dock = self._dock(tr("Corpus"), self.left_tabs, start, "corpus")
         self.panel_dock = self._dock(tr("Annotate"), self.panel, end, "panel")
 
         self._make_actions()
@@ -524,6 +532,8 @@ class MainWindow(QMainWindow):
             "Import articles…", self.import_files, "Ctrl+I", S.SP_DialogOpenButton
         )
         self.act_open = self._action("Open database…", self.open_database, QKeySequence.Open)
+        self.act_export = self._action("Export dataset…", self.export_dataset, "Ctrl+E")
+        self.act_compare = self._action("Compare outlets…", self.open_compare, "Ctrl+K")
         self.act_quit = self._action("Quit", self.close, QKeySequence.Quit)
         self.act_undo = self._action("Undo", self.undo, QKeySequence.Undo, S.SP_ArrowBack)
         self.act_redo = self._action(
@@ -602,7 +612,7 @@ class MainWindow(QMainWindow):
     def _make_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu(tr("&File"))
-        m.addActions([self.act_import, self.act_open])
+        m.addActions([self.act_import, self.act_export, self.act_open])
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu(tr("&Edit"))
@@ -617,6 +627,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_font])
         lang = m.addMenu(tr("Interface language"))
         lang.addActions([self.act_ui_en, self.act_ui_ar])
+        m.addSeparator()
+        m.addAction(self.act_compare)
         m = bar.addMenu(tr("&Go"))
         m.addActions(
             [
@@ -640,7 +652,7 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         tools.addActions([self.act_prev_doc, self.act_next_doc])
         tools.addSeparator()
-        tools.addActions([self.act_all])
+        tools.addActions([self.act_all, self.act_compare, self.act_export])
 
     def _make_status_bar(self) -> None:
         status = self.statusBar()
@@ -661,6 +673,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.corpus.documentActivated.connect(self.open_document)
+        self.claims_panel.claimActivated.connect(self.open_claim)
         self.view.selectionChangedRange.connect(self.on_selection)
         self.view.spanClicked.connect(self.on_span_clicked)
         self.panel.labelChosen.connect(self.apply_label)
@@ -790,6 +803,35 @@ class MainWindow(QMainWindow):
                     )
                 )
         return spans
+
+    def open_claim(self, doc_id: int, claim_id: int) -> None:
+        """Show a claim in its article (from the claims list or the compare window)."""
+        self.open_document(doc_id)
+        claim = self._claim(claim_id)
+        if claim is not None:
+            self.on_mention_selected(("claim", claim_id), from_view=True)
+            self.view.scroll_to(claim.start)
+            self.panel.setCurrentIndex(1)
+            self.raise_()
+            self.activateWindow()
+
+    def export_dataset(self) -> None:
+        from desktop.gui.export_dialog import ExportDialog, summary
+
+        dialog = ExportDialog(self.workspace, self)
+        self.export_dialog = dialog
+        if dialog.exec() and dialog.result is not None:
+            self.statusBar().showMessage(tr("Exported") + ": " + summary(dialog.result), 10000)
+
+    def open_compare(self) -> None:
+        from desktop.gui.compare_view import CompareWindow
+
+        window = CompareWindow(self.workspace, self)
+        window.setWindowFlag(Qt.Window)
+        window.openClaim.connect(self.open_claim)
+        window.resize(1400, 820)
+        window.show()
+        self.compare_window = window
 
     def step_document(self, step: int) -> None:
         ids = self.corpus.ids()
@@ -1058,6 +1100,9 @@ class MainWindow(QMainWindow):
             self._load(self.doc.id, reset_view=False, meta=bool(change.kinds & {"meta", "corpus"}))
         if change.kinds & {"corpus", "meta"}:
             self.corpus.fill_filters()
+        if change.kinds & {"claim", "meta", "entity"} and self.left_tabs.currentIndex() == 1:
+            self.claims_panel.fill_filters()
+            self.claims_panel.refresh()
         if change.kinds & {"corpus", "status", "meta"} or change.description.startswith(
             ("undo", "redo")
         ):

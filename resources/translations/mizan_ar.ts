@@ -40,8 +40,16 @@
       <translation>(غير محدد)</translation>
     </message>
     <message>
+      <source>A: {a} · B: {b} · {n}% of the words in common · struck out: only in A, underlined: only in B</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>About Mizan</source>
       <translation>عن ميزان</translation>
+    </message>
+    <message>
+      <source>Accept</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Accept / reject the selected suggestion</source>
@@ -60,6 +68,10 @@
       <translation>الإجراء</translation>
     </message>
     <message>
+      <source>Add to cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Aliases</source>
       <translation>أسماء أخرى</translation>
     </message>
@@ -74,6 +86,18 @@
     <message>
       <source>All outlets</source>
       <translation>كل المنابر</translation>
+    </message>
+    <message>
+      <source>All quote types</source>
+      <translation>كل أنواع الاقتباس</translation>
+    </message>
+    <message>
+      <source>All speakers</source>
+      <translation>كل المتحدثين</translation>
+    </message>
+    <message>
+      <source>All topics</source>
+      <translation>كل الموضوعات</translation>
     </message>
     <message>
       <source>Also with attached و ف ب ك ل (e.g. وبوتين)</source>
@@ -124,16 +148,68 @@
       <translation>أُلغي</translation>
     </message>
     <message>
+      <source>Cancelled: nothing was written.</source>
+      <translation>أُلغي: لم يُكتب شيء.</translation>
+    </message>
+    <message>
       <source>Canonical name</source>
       <translation>الاسم المعتمد</translation>
+    </message>
+    <message>
+      <source>Choose documents to compare</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose documents…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>اختيار…</translation>
+    </message>
+    <message>
+      <source>Chosen documents ({n})</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Claim</source>
       <translation>ادعاء</translation>
     </message>
     <message>
+      <source>Claim A</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Claim B</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Claims</source>
       <translation>الادعاءات</translation>
+    </message>
+    <message>
+      <source>Claims across outlets</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cluster label</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Coarse labels (PERS / LOC / ORG / MISC)</source>
+      <translation>وسوم موجزة (PERS / LOC / ORG / MISC)</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Compare outlets</source>
+      <translation>مقارنة المنابر</translation>
+    </message>
+    <message>
+      <source>Compare outlets…</source>
+      <translation>مقارنة المنابر…</translation>
     </message>
     <message>
       <source>Content</source>
@@ -188,6 +264,10 @@
       <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
     </message>
     <message>
+      <source>Ctrl+click two cells to compare their wording word by word.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Cue</source>
       <translation>فعل الإسناد</translation>
     </message>
@@ -204,6 +284,10 @@
       <translation>حذف الترميز</translation>
     </message>
     <message>
+      <source>Delete cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Delete the selected annotation</source>
       <translation>حذف الترميز المحدد</translation>
     </message>
@@ -212,8 +296,20 @@
       <translation>المستند</translation>
     </message>
     <message>
+      <source>Documents</source>
+      <translation>المستندات</translation>
+    </message>
+    <message>
       <source>Done</source>
       <translation>منجز</translation>
+    </message>
+    <message>
+      <source>Double-click to open in the article; right-click for relation and cluster actions.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Double-click to rename; right-click for cluster actions.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Edit claim</source>
@@ -224,8 +320,16 @@
       <translation>تعديل الادعاء…</translation>
     </message>
     <message>
+      <source>Enter accepts, Delete rejects the selected suggestion.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Event</source>
       <translation>الحدث</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Exact characters instead of whole words</source>
@@ -236,6 +340,22 @@
       <translation>كيان موجود</translation>
     </message>
     <message>
+      <source>Export</source>
+      <translation>تصدير</translation>
+    </message>
+    <message>
+      <source>Export dataset</source>
+      <translation>تصدير مجموعة البيانات</translation>
+    </message>
+    <message>
+      <source>Export dataset…</source>
+      <translation>تصدير مجموعة البيانات…</translation>
+    </message>
+    <message>
+      <source>Exported</source>
+      <translation>صُدِّر</translation>
+    </message>
+    <message>
       <source>F1</source>
       <translation>F1</translation>
     </message>
@@ -244,12 +364,28 @@
       <translation>F8 / Shift+F8</translation>
     </message>
     <message>
+      <source>Filter by outlet, title or event…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Find</source>
       <translation>بحث</translation>
     </message>
     <message>
       <source>Finding occurrences…</source>
       <translation>جارٍ البحث عن المواضع…</translation>
+    </message>
+    <message>
+      <source>Finding suggestions…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>الصيغة</translation>
+    </message>
+    <message>
+      <source>Forms of linked mentions only (link a mention to a registry entity to count it). Forms that only some outlets use are in bold.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Group by entity</source>
@@ -280,6 +416,10 @@
       <translation>قيد العمل</translation>
     </message>
     <message>
+      <source>Include suggestions not yet accepted</source>
+      <translation>تضمين الاقتراحات التي لم تُقبل بعد</translation>
+    </message>
+    <message>
       <source>Interface language</source>
       <translation>لغة الواجهة</translation>
     </message>
@@ -290,6 +430,14 @@
     <message>
       <source>Keys</source>
       <translation>المفاتيح</translation>
+    </message>
+    <message>
+      <source>Label</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label of the new cluster</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Label the selection / relabel the selected mention</source>
@@ -332,6 +480,10 @@
       <translation>الإشارات</translation>
     </message>
     <message>
+      <source>Merge clusters</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Mizan</source>
       <translation>ميزان</translation>
     </message>
@@ -340,8 +492,28 @@
       <translation>قاعدة بيانات ميزان (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
+      <source>Move to cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Naming</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>New claim from the selection…</source>
       <translation>ادعاء جديد من النص المحدد…</translation>
+    </message>
+    <message>
+      <source>New cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New cluster from the selected claims…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New cluster…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>New entity from this mention</source>
@@ -364,8 +536,20 @@
       <translation>المستند التالي</translation>
     </message>
     <message>
+      <source>No suggestions: annotate claims in these documents, or all were handled.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not in any cluster: claims only this outlet carries so far</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Not started</source>
       <translation>لم يبدأ</translation>
+    </message>
+    <message>
+      <source>Not the same proposition; never suggest again (Delete)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Note</source>
@@ -384,6 +568,10 @@
       <translation>فتح قاعدة بيانات…</translation>
     </message>
     <message>
+      <source>Open in the article</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Open or create a database</source>
       <translation>فتح قاعدة بيانات أو إنشاؤها</translation>
     </message>
@@ -394,6 +582,14 @@
     <message>
       <source>Outlet</source>
       <translation>المنبر</translation>
+    </message>
+    <message>
+      <source>Pick an event or choose documents to compare: at least two are needed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Pick an event…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Polarity</source>
@@ -424,6 +620,14 @@
       <translation>يجب أن يكون تاريخ النشر بصيغة 2023-03-15.</translation>
     </message>
     <message>
+      <source>Put both claims in one cluster (Enter)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Put the selected claims in a new cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Quit</source>
       <translation>خروج</translation>
     </message>
@@ -444,12 +648,40 @@
       <translation>إعادة</translation>
     </message>
     <message>
+      <source>Refresh</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reject</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Reject all</source>
       <translation>رفض الكل</translation>
     </message>
     <message>
       <source>Reject suggestion</source>
       <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+      <source>Relation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reload claims, clusters and suggestions (F5)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove from cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rename cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rename cluster…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Reporting cue</source>
@@ -464,6 +696,14 @@
       <translation>حفظ التفاصيل</translation>
     </message>
     <message>
+      <source>Save to</source>
+      <translation>الحفظ في</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Search all articles (Arabic-aware)…</source>
       <translation>البحث في كل المقالات (مع مراعاة العربية)…</translation>
     </message>
@@ -476,12 +716,20 @@
       <translation>البحث في المدوّنة</translation>
     </message>
     <message>
+      <source>Seed</source>
+      <translation>البذرة</translation>
+    </message>
+    <message>
       <source>Select a claim first.</source>
       <translation>حدّد ادعاءً أولًا.</translation>
     </message>
     <message>
       <source>Select a mention first.</source>
       <translation>حدّد إشارة أولًا.</translation>
+    </message>
+    <message>
+      <source>Select cells in two or more cluster rows</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Select text in the article to annotate it.</source>
@@ -502,6 +750,14 @@
     <message>
       <source>Source</source>
       <translation>المصدر</translation>
+    </message>
+    <message>
+      <source>Speaker</source>
+      <translation>المتحدث</translation>
+    </message>
+    <message>
+      <source>Split</source>
+      <translation>التقسيم</translation>
     </message>
     <message>
       <source>Status</source>
@@ -540,6 +796,10 @@
       <translation>هذه المساعدة</translation>
     </message>
     <message>
+      <source>Tick two or more documents.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Title</source>
       <translation>العنوان</translation>
     </message>
@@ -576,6 +836,10 @@
       <translation>أين</translation>
     </message>
     <message>
+      <source>Word differences</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Zoom in</source>
       <translation>تكبير</translation>
     </message>
@@ -586,6 +850,18 @@
     <message>
       <source>Zoom out</source>
       <translation>تصغير</translation>
+    </message>
+    <message>
+      <source>adds detail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>agrees</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>all annotators</source>
+      <translation>كل المرمِّزين</translation>
     </message>
     <message>
       <source>asserted</source>
@@ -600,6 +876,14 @@
       <translation>مفصولة بفواصل، مثل: تجارة، زلزال</translation>
     </message>
     <message>
+      <source>conflicting figures</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>contradicts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>denied</source>
       <translation>منفي</translation>
     </message>
@@ -608,12 +892,20 @@
       <translation>اقتباس مباشر</translation>
     </message>
     <message>
+      <source>e.g. 80/10/10 (empty: no split)</source>
+      <translation>مثل 80/10/10 (فارغ: بلا تقسيم)</translation>
+    </message>
+    <message>
       <source>hedged</source>
       <translation>متحفَّظ</translation>
     </message>
     <message>
       <source>hold Alt while selecting</source>
       <translation>اضغط Alt أثناء التحديد</translation>
+    </message>
+    <message>
+      <source>in cluster «{label}»</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>indirect (paraphrase)</source>
@@ -628,12 +920,44 @@
       <translation>مختلط</translation>
     </message>
     <message>
+      <source>no date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not in a cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>other spellings, separated by ؛ or ;</source>
       <translation>صيغ إملائية أخرى، يفصل بينها ؛ أو ;</translation>
     </message>
     <message>
+      <source>reframes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>registry</source>
       <translation>السجل</translation>
+    </message>
+    <message>
+      <source>reported by {n} of {k}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>same event</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>same figures:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>same names:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>same speaker:</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>suggestion</source>
@@ -652,12 +976,52 @@
       <translation>سيُحفظ بوصفه [{start}, {end}) · {n} حرفًا</translation>
     </message>
     <message>
+      <source>wording {n}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{d} documents · {m} mentions · {c} claims will be exported.</source>
+      <translation>سيُصدَّر {d} مستند · {m} إشارة · {c} ادعاء.</translation>
+    </message>
+    <message>
+      <source>{n} claim(s)</source>
+      <translation>{n} ادعاء</translation>
+    </message>
+    <message>
+      <source>{n} claim(s) in no cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} claim(s), in {k} cluster(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} cluster(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} conflict(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{n} document(s)</source>
       <translation>{n} مستند</translation>
     </message>
     <message>
+      <source>{n} suggested pair(s), best first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} suggestion(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{n} suggestion(s) added: accept or reject them in the panel.</source>
       <translation>أُضيف {n} اقتراح: اقبلها أو ارفضها في اللوحة.</translation>
+    </message>
+    <message>
+      <source>— not reported —</source>
+      <translation type="unfinished" />
     </message>
   </context>
 </TS>

@@ -1,0 +1,152 @@
+"""The claims of the whole corpus in one list, filtered by speaker, outlet, event, topic and
+quote type; activating a row opens the claim in its article."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.dialogs import QUOTE_TYPES
+from desktop.gui.i18n import N_, tr
+from desktop.storage.annotations import ClaimFilter, ClaimRow
+
+ROOT = QModelIndex()
+
+
+class ClaimsModel(QAbstractTableModel):
+    COLUMNS = (N_("Speaker"), N_("Claim"), N_("Type"), N_("Outlet"), N_("Date"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[ClaimRow] = []
+
+    def set_rows(self, rows: list[ClaimRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            if col == 0:
+                return tr(row.speaker) if row.speaker.startswith("(") else row.speaker or "—"
+            if col == 1:
+                text = " ".join(row.text.split())
+                return text if len(text) <= 90 else text[:89] + "…"
+            if col == 2:
+                return tr(QUOTE_TYPES[row.quote_type])
+            if col == 3:
+                return row.outlet or row.document
+            if col == 4:
+                return row.published.isoformat() if row.published else "—"
+        if role == Qt.ToolTipRole:
+            topics = ", ".join(row.topics)
+            return " ".join(row.text.split()) + (f"\n[{topics}]" if topics else "")
+        if role == Qt.TextAlignmentRole and col in (0, 1):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+
+class ClaimsPanel(QWidget):
+    claimActivated = Signal(int, int)  # document id, claim id
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.speaker = QComboBox()
+        self.outlet = QComboBox()
+        self.event_box = QComboBox()  # not "event": that would shadow QWidget.event()
+        self.topic = QComboBox()
+        self.quote_type = QComboBox()
+        for combo in (self.speaker, self.outlet, self.event_box, self.topic, self.quote_type):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.model = ClaimsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        for col in (0, 2, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+        grid = QGridLayout()
+        grid.addWidget(self.speaker, 0, 0)
+        grid.addWidget(self.quote_type, 0, 1)
+        grid.addWidget(self.topic, 0, 2)
+        grid.addWidget(self.outlet, 1, 0)
+        grid.addWidget(self.event_box, 1, 1, 1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(grid)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        self.fill_filters()
+        for combo in (self.speaker, self.outlet, self.event_box, self.topic, self.quote_type):
+            combo.currentIndexChanged.connect(self.refresh)
+
+    def fill_filters(self) -> None:
+        outlets, events = self.workspace.outlets_and_events()
+        choices = (
+            (self.speaker, tr("All speakers"), [(n, k) for k, n in self.workspace.speakers()]),
+            (self.outlet, tr("All outlets"), [(o, o) for o in outlets]),
+            (self.event_box, tr("All events"), [(e, e) for e in events]),
+            (self.topic, tr("All topics"), [(t, t) for t in self.workspace.topics()]),
+            (self.quote_type, tr("All quote types"), [(tr(v), k) for k, v in QUOTE_TYPES.items()]),
+        )
+        for combo, everything, items in choices:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+            combo.blockSignals(False)
+
+    def current_filter(self) -> ClaimFilter:
+        return ClaimFilter(
+            speaker=self.speaker.currentData(),
+            outlet=self.outlet.currentData(),
+            event=self.event_box.currentData(),
+            topic=self.topic.currentData(),
+            quote_type=self.quote_type.currentData(),
+        )
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.workspace.claims(self.current_filter()))
+        self.count.setText(tr("{n} claim(s)").replace("{n}", str(self.model.rowCount())))
+
+    def _activated(self, index) -> None:
+        if index.isValid():
+            row = self.model.rows[index.row()]
+            self.claimActivated.emit(row.document_id, row.id)
