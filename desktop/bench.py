@@ -50,7 +50,7 @@ def generate_text(rng: random.Random, n_words: int) -> str:
 
 def generate_record(rng: random.Random, i: int, n_words: int = 600, n_spans: int = 100) -> dict:
     text = generate_text(rng, n_words) + f" ({i})"
-    starts = sorted(rng.sample(range(len(text) - 20), n_spans))
+    starts = sorted(rng.sample(range(len(text) - 20), n_spans)) if n_spans else []
     entities = []
     for k, start in enumerate(starts):
         end = start + rng.randint(1, 15)
@@ -180,6 +180,51 @@ def article_view(tmp: Path) -> None:
         p95=round(scroll["p95"], 2),
         max=round(scroll["max"], 2),
     )
+
+
+@metric
+def exports(tmp: Path) -> None:
+    from desktop.formats.bench_formats import measure_export
+
+    figures = measure_export(1_000_000)
+    emit("S6_export_1m_annotations_jsonl_ms", figures["S6_export_jsonl_s"] * 1000, "ms")
+    emit("S6_export_1m_annotations_csv_ms", figures["S6_export_csv_s"] * 1000, "ms")
+    emit(
+        "S6_export_peak_rss",
+        figures["peak_rss_mib"],
+        "MiB",
+        growth_jsonl_mib=figures["rss_growth_jsonl_mib"],
+        growth_csv_mib=figures["rss_growth_csv_mib"],
+    )
+
+
+@metric
+def alignment(tmp: Path) -> None:
+    from desktop.compare.bench import measure_alignment
+
+    emit("S8_align_20_docs_x_50_claims_ms", measure_alignment(20, 50), "ms")
+
+
+@metric
+def search(tmp: Path) -> None:
+    """S7: folded search over 10,000 generated articles through the FTS5 trigram index."""
+    import statistics
+
+    from desktop.app.project import Project
+    from desktop.app.workspace import Workspace
+
+    src = tmp / "search.jsonl"
+    write_corpus(src, 10_000, n_words=500, n_spans=0)
+    project = Project.open(str(tmp / "search.db"), "bench")
+    project.import_paths([src])
+    workspace = Workspace(project)
+    times = []
+    for query in ("بوتين", "يتحدث", "العربية", "لافروف أشار", "مدرسه", "٢٠٢٣", "الوفد") * 5:
+        t0 = time.perf_counter()
+        workspace.search(query)
+        times.append((time.perf_counter() - t0) * 1000)
+    emit("S7_search_10k_articles_p50_ms", statistics.median(times), "ms", max=round(max(times), 2))
+    project.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -135,7 +135,8 @@ def fts_available(session: Session) -> bool:
 
 def search_document_ids(session: Session, query: str, limit: int = 1000) -> list[int]:
     """Documents whose folded text contains the folded query (substring, like the trigram
-    index), best first. Falls back to a scan where FTS5 is not available or the query is short."""
+    index), in id order. Falls back to a scan where FTS5 is not available or the query is short.
+    (Ranking by bm25 would cost more than the search itself when every article matches.)"""
     key = fold_key(query).strip()
     if not key:
         return []
@@ -143,8 +144,7 @@ def search_document_ids(session: Session, query: str, limit: int = 1000) -> list
         phrase = '"' + key.replace('"', '""') + '"'
         rows = session.execute(
             text(
-                "SELECT rowid FROM document_fts WHERE document_fts MATCH :q "
-                "ORDER BY rank LIMIT :limit"
+                "SELECT rowid FROM document_fts WHERE document_fts MATCH :q LIMIT :limit"
             ),
             {"q": phrase, "limit": limit},
         )
