@@ -627,8 +627,6 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_font])
         lang = m.addMenu(tr("Interface language"))
         lang.addActions([self.act_ui_en, self.act_ui_ar])
-        m.addSeparator()
-        m.addAction(self.act_compare)
         m = bar.addMenu(tr("&Go"))
         m.addActions(
             [
@@ -639,6 +637,8 @@ class MainWindow(QMainWindow):
                 self.act_search,
             ]
         )
+        m = bar.addMenu(tr("&Tools"))
+        m.addAction(self.act_compare)
         m = bar.addMenu(tr("&Help"))
         m.addActions([self.act_help, self.act_about])
 
@@ -1128,10 +1128,15 @@ class MainWindow(QMainWindow):
         state = self.workspace.undo_state()
         self.act_undo.setEnabled(state.can_undo)
         self.act_redo.setEnabled(state.can_redo)
-        self.act_undo.setText(f"{tr('Undo')} {state.undo_text}".strip())
-        self.act_redo.setText(f"{tr('Redo')} {state.redo_text}".strip())
-        self.act_undo.setToolTip(self.act_undo.text())
-        self.act_redo.setToolTip(self.act_redo.text())
+        # the descriptions come from the use cases in English: spell them out in the English UI,
+        # keep them to the tooltip in others
+        english = current_language() == "en"
+        for action, verb, what in (
+            (self.act_undo, tr("Undo"), state.undo_text),
+            (self.act_redo, tr("Redo"), state.redo_text),
+        ):
+            action.setText(f"{verb} {what}".strip() if english else verb)
+            action.setToolTip(f"{verb} {what}".strip())
 
     # ------------------------------------------------------------------ long work
 

@@ -143,9 +143,7 @@ def search_document_ids(session: Session, query: str, limit: int = 1000) -> list
     if len(key) >= 3 and fts_available(session):
         phrase = '"' + key.replace('"', '""') + '"'
         rows = session.execute(
-            text(
-                "SELECT rowid FROM document_fts WHERE document_fts MATCH :q LIMIT :limit"
-            ),
+            text("SELECT rowid FROM document_fts WHERE document_fts MATCH :q LIMIT :limit"),
             {"q": phrase, "limit": limit},
         )
         return [r[0] for r in rows]

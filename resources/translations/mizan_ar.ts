@@ -20,6 +20,10 @@
       <translation>م&amp;ساعدة</translation>
     </message>
     <message>
+      <source>&amp;Tools</source>
+      <translation>أ&amp;دوات</translation>
+    </message>
+    <message>
       <source>&amp;View</source>
       <translation>&amp;عرض</translation>
     </message>
@@ -41,7 +45,7 @@
     </message>
     <message>
       <source>A: {a} · B: {b} · {n}% of the words in common · struck out: only in A, underlined: only in B</source>
-      <translation type="unfinished" />
+      <translation>المقارنة: A = {a} · B = {b} · {n}٪ من الكلمات مشتركة · المشطوب في A وحده، والمسطَّر في B وحده</translation>
     </message>
     <message>
       <source>About Mizan</source>
@@ -49,7 +53,7 @@
     </message>
     <message>
       <source>Accept</source>
-      <translation type="unfinished" />
+      <translation>قبول</translation>
     </message>
     <message>
       <source>Accept / reject the selected suggestion</source>
@@ -69,7 +73,7 @@
     </message>
     <message>
       <source>Add to cluster</source>
-      <translation type="unfinished" />
+      <translation>إضافة إلى مجموعة</translation>
     </message>
     <message>
       <source>Aliases</source>
@@ -157,11 +161,11 @@
     </message>
     <message>
       <source>Choose documents to compare</source>
-      <translation type="unfinished" />
+      <translation>اختيار المستندات للمقارنة</translation>
     </message>
     <message>
       <source>Choose documents…</source>
-      <translation type="unfinished" />
+      <translation>اختيار المستندات…</translation>
     </message>
     <message>
       <source>Choose…</source>
@@ -169,7 +173,7 @@
     </message>
     <message>
       <source>Chosen documents ({n})</source>
-      <translation type="unfinished" />
+      <translation>المستندات المختارة ({n})</translation>
     </message>
     <message>
       <source>Claim</source>
@@ -177,11 +181,11 @@
     </message>
     <message>
       <source>Claim A</source>
-      <translation type="unfinished" />
+      <translation>الادعاء الأول</translation>
     </message>
     <message>
       <source>Claim B</source>
-      <translation type="unfinished" />
+      <translation>الادعاء الثاني</translation>
     </message>
     <message>
       <source>Claims</source>
@@ -189,11 +193,11 @@
     </message>
     <message>
       <source>Claims across outlets</source>
-      <translation type="unfinished" />
+      <translation>الادعاءات عبر المنابر</translation>
     </message>
     <message>
       <source>Cluster label</source>
-      <translation type="unfinished" />
+      <translation>اسم المجموعة</translation>
     </message>
     <message>
       <source>Coarse labels (PERS / LOC / ORG / MISC)</source>
@@ -201,7 +205,7 @@
     </message>
     <message>
       <source>Compare</source>
-      <translation type="unfinished" />
+      <translation>قارن</translation>
     </message>
     <message>
       <source>Compare outlets</source>
@@ -265,7 +269,7 @@
     </message>
     <message>
       <source>Ctrl+click two cells to compare their wording word by word.</source>
-      <translation type="unfinished" />
+      <translation>انقر مع Ctrl على خليتين لمقارنة صياغتيهما كلمةً كلمة.</translation>
     </message>
     <message>
       <source>Cue</source>
@@ -285,7 +289,7 @@
     </message>
     <message>
       <source>Delete cluster</source>
-      <translation type="unfinished" />
+      <translation>حذف المجموعة</translation>
     </message>
     <message>
       <source>Delete the selected annotation</source>
@@ -305,11 +309,11 @@
     </message>
     <message>
       <source>Double-click to open in the article; right-click for relation and cluster actions.</source>
-      <translation type="unfinished" />
+      <translation>انقر مرتين لفتحه في المقال؛ وانقر بالزر الأيمن لتحديد العلاقة وإجراءات المجموعة.</translation>
     </message>
     <message>
       <source>Double-click to rename; right-click for cluster actions.</source>
-      <translation type="unfinished" />
+      <translation>انقر مرتين لإعادة التسمية؛ وبالزر الأيمن لإجراءات المجموعة.</translation>
     </message>
     <message>
       <source>Edit claim</source>
@@ -321,7 +325,7 @@
     </message>
     <message>
       <source>Enter accepts, Delete rejects the selected suggestion.</source>
-      <translation type="unfinished" />
+      <translation>Enter يقبل الاقتراح المحدد، وDelete يرفضه.</translation>
     </message>
     <message>
       <source>Event</source>
@@ -329,7 +333,7 @@
     </message>
     <message>
       <source>Evidence</source>
-      <translation type="unfinished" />
+      <translation>القرائن</translation>
     </message>
     <message>
       <source>Exact characters instead of whole words</source>
@@ -365,7 +369,7 @@
     </message>
     <message>
       <source>Filter by outlet, title or event…</source>
-      <translation type="unfinished" />
+      <translation>تصفية حسب المنبر أو العنوان أو الحدث…</translation>
     </message>
     <message>
       <source>Find</source>
@@ -377,7 +381,7 @@
     </message>
     <message>
       <source>Finding suggestions…</source>
-      <translation type="unfinished" />
+      <translation>جارٍ البحث عن اقتراحات…</translation>
     </message>
     <message>
       <source>Format</source>
@@ -385,7 +389,7 @@
     </message>
     <message>
       <source>Forms of linked mentions only (link a mention to a registry entity to count it). Forms that only some outlets use are in bold.</source>
-      <translation type="unfinished" />
+      <translation>صيغ الإشارات المربوطة فقط (اربط الإشارة بكيان في السجل لتُحتسب). الصيغ التي تستعملها بعض المنابر دون غيرها بخط عريض.</translation>
     </message>
     <message>
       <source>Group by entity</source>
@@ -433,11 +437,11 @@
     </message>
     <message>
       <source>Label</source>
-      <translation type="unfinished" />
+      <translation>الاسم</translation>
     </message>
     <message>
       <source>Label of the new cluster</source>
-      <translation type="unfinished" />
+      <translation>اسم المجموعة الجديدة</translation>
     </message>
     <message>
       <source>Label the selection / relabel the selected mention</source>
@@ -481,7 +485,7 @@
     </message>
     <message>
       <source>Merge clusters</source>
-      <translation type="unfinished" />
+      <translation>دمج المجموعات</translation>
     </message>
     <message>
       <source>Mizan</source>
@@ -493,11 +497,11 @@
     </message>
     <message>
       <source>Move to cluster</source>
-      <translation type="unfinished" />
+      <translation>نقل إلى مجموعة</translation>
     </message>
     <message>
       <source>Naming</source>
-      <translation type="unfinished" />
+      <translation>التسميات</translation>
     </message>
     <message>
       <source>New claim from the selection…</source>
@@ -505,15 +509,15 @@
     </message>
     <message>
       <source>New cluster</source>
-      <translation type="unfinished" />
+      <translation>مجموعة جديدة</translation>
     </message>
     <message>
       <source>New cluster from the selected claims…</source>
-      <translation type="unfinished" />
+      <translation>مجموعة جديدة من الادعاءات المحددة…</translation>
     </message>
     <message>
       <source>New cluster…</source>
-      <translation type="unfinished" />
+      <translation>مجموعة جديدة…</translation>
     </message>
     <message>
       <source>New entity from this mention</source>
@@ -537,11 +541,11 @@
     </message>
     <message>
       <source>No suggestions: annotate claims in these documents, or all were handled.</source>
-      <translation type="unfinished" />
+      <translation>لا اقتراحات: علِّم ادعاءات في هذه المستندات، أو أنها عولجت كلها.</translation>
     </message>
     <message>
       <source>Not in any cluster: claims only this outlet carries so far</source>
-      <translation type="unfinished" />
+      <translation>خارج أي مجموعة: ادعاءات لم يورِدها حتى الآن إلا هذا المنبر</translation>
     </message>
     <message>
       <source>Not started</source>
@@ -549,7 +553,7 @@
     </message>
     <message>
       <source>Not the same proposition; never suggest again (Delete)</source>
-      <translation type="unfinished" />
+      <translation>ليسا القضية نفسها؛ لا تقترحهما مجددًا (Delete)</translation>
     </message>
     <message>
       <source>Note</source>
@@ -569,7 +573,7 @@
     </message>
     <message>
       <source>Open in the article</source>
-      <translation type="unfinished" />
+      <translation>فتح في المقال</translation>
     </message>
     <message>
       <source>Open or create a database</source>
@@ -585,11 +589,11 @@
     </message>
     <message>
       <source>Pick an event or choose documents to compare: at least two are needed.</source>
-      <translation type="unfinished" />
+      <translation>اختر حدثًا أو مستندات للمقارنة: يلزم اثنان على الأقل.</translation>
     </message>
     <message>
       <source>Pick an event…</source>
-      <translation type="unfinished" />
+      <translation>اختر حدثًا…</translation>
     </message>
     <message>
       <source>Polarity</source>
@@ -621,11 +625,11 @@
     </message>
     <message>
       <source>Put both claims in one cluster (Enter)</source>
-      <translation type="unfinished" />
+      <translation>ضمّ الادعاءين في مجموعة واحدة (Enter)</translation>
     </message>
     <message>
       <source>Put the selected claims in a new cluster</source>
-      <translation type="unfinished" />
+      <translation>ضمّ الادعاءات المحددة في مجموعة جديدة</translation>
     </message>
     <message>
       <source>Quit</source>
@@ -649,11 +653,11 @@
     </message>
     <message>
       <source>Refresh</source>
-      <translation type="unfinished" />
+      <translation>تحديث</translation>
     </message>
     <message>
       <source>Reject</source>
-      <translation type="unfinished" />
+      <translation>رفض</translation>
     </message>
     <message>
       <source>Reject all</source>
@@ -665,23 +669,23 @@
     </message>
     <message>
       <source>Relation</source>
-      <translation type="unfinished" />
+      <translation>العلاقة</translation>
     </message>
     <message>
       <source>Reload claims, clusters and suggestions (F5)</source>
-      <translation type="unfinished" />
+      <translation>إعادة تحميل الادعاءات والمجموعات والاقتراحات (F5)</translation>
     </message>
     <message>
       <source>Remove from cluster</source>
-      <translation type="unfinished" />
+      <translation>إخراج من المجموعة</translation>
     </message>
     <message>
       <source>Rename cluster</source>
-      <translation type="unfinished" />
+      <translation>إعادة تسمية المجموعة</translation>
     </message>
     <message>
       <source>Rename cluster…</source>
-      <translation type="unfinished" />
+      <translation>إعادة تسمية المجموعة…</translation>
     </message>
     <message>
       <source>Reporting cue</source>
@@ -701,7 +705,7 @@
     </message>
     <message>
       <source>Score</source>
-      <translation type="unfinished" />
+      <translation>الدرجة</translation>
     </message>
     <message>
       <source>Search all articles (Arabic-aware)…</source>
@@ -729,7 +733,7 @@
     </message>
     <message>
       <source>Select cells in two or more cluster rows</source>
-      <translation type="unfinished" />
+      <translation>حدِّد خلايا في صفّين أو أكثر من صفوف المجموعات</translation>
     </message>
     <message>
       <source>Select text in the article to annotate it.</source>
@@ -797,7 +801,7 @@
     </message>
     <message>
       <source>Tick two or more documents.</source>
-      <translation type="unfinished" />
+      <translation>أشِّر على مستندين أو أكثر.</translation>
     </message>
     <message>
       <source>Title</source>
@@ -837,7 +841,7 @@
     </message>
     <message>
       <source>Word differences</source>
-      <translation type="unfinished" />
+      <translation>الفروق بين الكلمات</translation>
     </message>
     <message>
       <source>Zoom in</source>
@@ -853,11 +857,11 @@
     </message>
     <message>
       <source>adds detail</source>
-      <translation type="unfinished" />
+      <translation>يضيف تفصيلًا</translation>
     </message>
     <message>
       <source>agrees</source>
-      <translation type="unfinished" />
+      <translation>يوافق</translation>
     </message>
     <message>
       <source>all annotators</source>
@@ -877,11 +881,11 @@
     </message>
     <message>
       <source>conflicting figures</source>
-      <translation type="unfinished" />
+      <translation>أرقام متعارضة</translation>
     </message>
     <message>
       <source>contradicts</source>
-      <translation type="unfinished" />
+      <translation>يناقض</translation>
     </message>
     <message>
       <source>denied</source>
@@ -905,7 +909,7 @@
     </message>
     <message>
       <source>in cluster «{label}»</source>
-      <translation type="unfinished" />
+      <translation>في المجموعة «{label}»</translation>
     </message>
     <message>
       <source>indirect (paraphrase)</source>
@@ -921,11 +925,11 @@
     </message>
     <message>
       <source>no date</source>
-      <translation type="unfinished" />
+      <translation>بلا تاريخ</translation>
     </message>
     <message>
       <source>not in a cluster</source>
-      <translation type="unfinished" />
+      <translation>خارج المجموعات</translation>
     </message>
     <message>
       <source>other spellings, separated by ؛ or ;</source>
@@ -933,7 +937,7 @@
     </message>
     <message>
       <source>reframes</source>
-      <translation type="unfinished" />
+      <translation>يعيد التأطير</translation>
     </message>
     <message>
       <source>registry</source>
@@ -941,23 +945,23 @@
     </message>
     <message>
       <source>reported by {n} of {k}</source>
-      <translation type="unfinished" />
+      <translation>ورد في {n} من {k}</translation>
     </message>
     <message>
       <source>same event</source>
-      <translation type="unfinished" />
+      <translation>الحدث نفسه</translation>
     </message>
     <message>
       <source>same figures:</source>
-      <translation type="unfinished" />
+      <translation>الأرقام نفسها:</translation>
     </message>
     <message>
       <source>same names:</source>
-      <translation type="unfinished" />
+      <translation>الأسماء نفسها:</translation>
     </message>
     <message>
       <source>same speaker:</source>
-      <translation type="unfinished" />
+      <translation>المتحدث نفسه:</translation>
     </message>
     <message>
       <source>suggestion</source>
@@ -977,7 +981,7 @@
     </message>
     <message>
       <source>wording {n}</source>
-      <translation type="unfinished" />
+      <translation>تشابه الصياغة {n}</translation>
     </message>
     <message>
       <source>{d} documents · {m} mentions · {c} claims will be exported.</source>
@@ -989,19 +993,19 @@
     </message>
     <message>
       <source>{n} claim(s) in no cluster</source>
-      <translation type="unfinished" />
+      <translation>{n} ادعاء خارج المجموعات</translation>
     </message>
     <message>
       <source>{n} claim(s), in {k} cluster(s)</source>
-      <translation type="unfinished" />
+      <translation>{n} ادعاء، في {k} مجموعة</translation>
     </message>
     <message>
       <source>{n} cluster(s)</source>
-      <translation type="unfinished" />
+      <translation>{n} مجموعة</translation>
     </message>
     <message>
       <source>{n} conflict(s)</source>
-      <translation type="unfinished" />
+      <translation>{n} تعارض</translation>
     </message>
     <message>
       <source>{n} document(s)</source>
@@ -1009,11 +1013,11 @@
     </message>
     <message>
       <source>{n} suggested pair(s), best first.</source>
-      <translation type="unfinished" />
+      <translation>{n} زوج مقترح، الأفضل أولًا.</translation>
     </message>
     <message>
       <source>{n} suggestion(s)</source>
-      <translation type="unfinished" />
+      <translation>{n} اقتراح</translation>
     </message>
     <message>
       <source>{n} suggestion(s) added: accept or reject them in the panel.</source>
@@ -1021,7 +1025,7 @@
     </message>
     <message>
       <source>— not reported —</source>
-      <translation type="unfinished" />
+      <translation>— لم يُذكر —</translation>
     </message>
   </context>
 </TS>
