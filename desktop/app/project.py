@@ -7,7 +7,6 @@ as it was.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from desktop.formats.doccano import read_doccano
 from desktop.formats.jsonl import read_jsonl, write_jsonl
 from desktop.formats.labelstudio import read_labelstudio
 from desktop.formats.plaintext import TEXT_SUFFIXES, read_manifest, read_text_file
+from desktop.formats.split import atomic_output as formats_atomic_output
 from desktop.formats.xmi import read_xmi
 from desktop.storage import repo
 from desktop.storage.annotations import claim_ids_by_ref, list_claims, load_clusters
@@ -338,19 +338,13 @@ class Project:
 
 @contextmanager
 def atomic_output(path: Path, *, encoding: str = "utf-8"):
-    """Write to a temporary file beside `path`, rename over it only when complete."""
+    """Write beside `path`, flush to disk, and rename over it only when complete."""
     path = path.absolute()
     if path.is_dir():
         raise MizanError(f"{path}: is a folder; give a file name")
     if not path.parent.is_dir():
         raise MizanError(f"{path.parent}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with formats_atomic_output(path, "w", encoding=encoding, newline="\n") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())

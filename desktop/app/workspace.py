@@ -119,6 +119,18 @@ class Workspace:
             docs.add(document_id)
         return Change(description, frozenset(docs), mention_ids, frozenset(kinds))
 
+    def _create(self, session, kind: str, description: str, ops: list[dict], doc_id: int) -> Change:
+        """Record a new annotation; the first one moves the document to 'in progress'."""
+        status_ops = self._mark_in_progress(session, doc_id)
+        return self._act(
+            session,
+            action=f"create_{kind}",
+            description=description,
+            ops=ops + status_ops,
+            document_id=doc_id,
+            kinds={kind, "status"} if status_ops else {kind},
+        )
+
     def _mark_in_progress(self, session, doc_id: int) -> list[dict]:
         """Annotating a document that was 'not started' moves it to 'in progress'."""
         current = store.edits.row_of(
@@ -167,14 +179,8 @@ class Workspace:
                     ),
                 }
             ]
-            status_ops = self._mark_in_progress(session, doc_id)
-            return self._act(
-                session,
-                action="create_mention",
-                description=f"{label} «{_short(text[start:end])}»",
-                ops=ops + status_ops,
-                document_id=doc_id,
-                kinds={"mention", "status"} if status_ops else {"mention"},
+            return self._create(
+                session, "mention", f"{label} «{_short(text[start:end])}»", ops, doc_id
             )
 
     def _prefix_len(self, session, surface: str, entity_id: int | None) -> int | None:
@@ -475,15 +481,7 @@ class Workspace:
             )
             ops = [{"op": "insert", "table": "claim", "row": row}]
             ops += _topic_ops(topics, {"$ref": 0})
-            status_ops = self._mark_in_progress(session, doc_id)
-            return self._act(
-                session,
-                action="create_claim",
-                description=f"claim «{_short(text[start:end])}»",
-                ops=ops + status_ops,
-                document_id=doc_id,
-                kinds={"claim", "status"} if status_ops else {"claim"},
-            )
+            return self._create(session, "claim", f"claim «{_short(text[start:end])}»", ops, doc_id)
 
     def update_claim(self, claim_id: int, **values) -> Change:
         """Change any of: start, end, source, cue, quote_type, polarity, topics, note."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select, text, update
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core import model as core
 from desktop.storage import edits, orm
-from desktop.storage.repo import Lookup, registry_entities
+from desktop.storage.repo import Lookup, document_meta, registry_entities
 from desktop.text import fold_key
 
 # --------------------------------------------------------------------------- corpus list
@@ -92,17 +92,7 @@ def list_documents(
             core.DocumentSummary(
                 id=r.id,
                 external_id=r.external_id,
-                meta=core.DocumentMeta(
-                    outlet=r.outlet,
-                    original_source=r.original_source,
-                    title=title,
-                    url=r.url,
-                    published=r.published,
-                    event=r.event,
-                    source_file=r.source_file,
-                    notes=r.notes,
-                    language=r.language,
-                ),
+                meta=replace(document_meta(r, r.outlet, r.event), title=title),
                 length=r.length,
                 mentions=r.mentions,
                 claims=r.claims,

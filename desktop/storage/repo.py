@@ -339,7 +339,7 @@ def document_ids(session: Session, flt: ExportFilter | None = None) -> list[int]
     return list(session.execute(q).scalars())
 
 
-def _meta(row: orm.Document, outlet: str | None, event: str | None) -> core.DocumentMeta:
+def document_meta(row: orm.Document, outlet: str | None, event: str | None) -> core.DocumentMeta:
     return core.DocumentMeta(
         outlet=outlet,
         original_source=row.original_source,
@@ -431,7 +431,7 @@ def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterato
         yield core.Document(
             external_id=row.external_id,
             text=row.text,
-            meta=_meta(row, outlet, event),
+            meta=document_meta(row, outlet, event),
             mentions=tuple(_mention(m, names, entity_cache) for m in m_rows),
             claims=tuple(_claim(c, names, entity_cache, mention_ext, topics) for c in c_rows),
             registry={entity_cache[i].key: entity_cache[i] for i in sorted(wanted)},
