@@ -149,6 +149,7 @@ SHORTCUTS = [
     (N_("Label the selection / relabel the selected mention"), N_("label keys (see palette)")),
     (N_("Exact characters instead of whole words"), N_("hold Alt while selecting")),
     (N_("Delete the selected annotation"), N_("Del")),
+    (N_("Set its boundaries to the text selection"), N_("Ctrl+B")),
     (N_("Undo / redo"), N_("Ctrl+Z / Ctrl+Shift+Z")),
     (N_("Next / previous annotation"), N_("F8 / Shift+F8")),
     (N_("Next / previous document"), N_("Ctrl+PgDown / Ctrl+PgUp")),

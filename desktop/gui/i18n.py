@@ -69,7 +69,8 @@ class TsTranslator(QTranslator):
         self.table = table
 
     def translate(self, context, source_text, disambiguation=None, n=-1):
-        return self.table.get(source_text, "")
+        # PySide turns "" (and None) into an empty *translation*; the source text is the fallback
+        return self.table.get(source_text, source_text)
 
     def isEmpty(self) -> bool:
         return not self.table

@@ -543,6 +543,11 @@ class MainWindow(QMainWindow):
             "Delete annotation", self.delete_selected, QKeySequence.Delete
         )
         self.act_link = self._action("Link to registry entity…", self.link_entity, "Ctrl+L")
+        self.act_bounds = self._action(
+            "Set the selected annotation's boundaries to the text selection",
+            self.adjust_boundaries,
+            "Ctrl+B",
+        )
         self.act_all = self._action(
             "Annotate all occurrences…",
             self.annotate_all,
@@ -829,6 +834,7 @@ class MainWindow(QMainWindow):
         window = CompareWindow(self.workspace, self)
         window.setWindowFlag(Qt.Window)
         window.openClaim.connect(self.open_claim)
+        window.changed.connect(self.apply)  # edits there (and their undo) refresh this window
         window.resize(1400, 820)
         window.show()
         self.compare_window = window
@@ -946,6 +952,23 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             values = dialog.values()
             self.apply(self._run(lambda: self.workspace.update_claim(claim.id, **values)))
+
+    def adjust_boundaries(self) -> None:
+        """Ctrl+B: the selected mention or claim now covers the text selection (snapped)."""
+        selection = self.view.selected_range()
+        if selection is None or self.selected_mention is None:
+            self.statusBar().showMessage(
+                tr("Select an annotation, then select its new extent and press Ctrl+B."), 5000
+            )
+            return
+        start, end = selection
+        target = self.selected_mention
+        if isinstance(target, tuple):
+            change = self._run(lambda: self.workspace.update_claim(target[1], start=start, end=end))
+        else:
+            change = self._run(lambda: self.workspace.update_mention(target, start=start, end=end))
+        self.view.clear_selection()
+        self.apply(change)
 
     def delete_selected(self) -> None:
         if isinstance(self.selected_mention, tuple):

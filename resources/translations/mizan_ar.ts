@@ -232,6 +232,10 @@
       <translation>Ctrl++ / Ctrl+- / Ctrl+0</translation>
     </message>
     <message>
+      <source>Ctrl+B</source>
+      <translation>Ctrl+B</translation>
+    </message>
+    <message>
       <source>Ctrl+D</source>
       <translation>Ctrl+D</translation>
     </message>
@@ -325,7 +329,7 @@
     </message>
     <message>
       <source>Enter accepts, Delete rejects the selected suggestion.</source>
-      <translation>Enter يقبل الاقتراح المحدد، وDelete يرفضه.</translation>
+      <translation>مفتاح Enter يقبل الاقتراح المحدد، ومفتاح Delete يرفضه.</translation>
     </message>
     <message>
       <source>Event</source>
@@ -732,6 +736,10 @@
       <translation>حدّد إشارة أولًا.</translation>
     </message>
     <message>
+      <source>Select an annotation, then select its new extent and press Ctrl+B.</source>
+      <translation>حدّد ترميزًا، ثم حدّد امتداده الجديد واضغط Ctrl+B.</translation>
+    </message>
+    <message>
       <source>Select cells in two or more cluster rows</source>
       <translation>حدِّد خلايا في صفّين أو أكثر من صفوف المجموعات</translation>
     </message>
@@ -746,6 +754,14 @@
     <message>
       <source>Select the content of the claim first.</source>
       <translation>حدّد مضمون الادعاء أولًا.</translation>
+    </message>
+    <message>
+      <source>Set its boundaries to the text selection</source>
+      <translation>ضبط حدوده على النص المحدد</translation>
+    </message>
+    <message>
+      <source>Set the selected annotation's boundaries to the text selection</source>
+      <translation>ضبط حدود الترميز المحدد على النص المحدد</translation>
     </message>
     <message>
       <source>Snap selections to whole words</source>

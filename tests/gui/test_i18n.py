@@ -60,3 +60,14 @@ def test_every_window_and_dialog_opens_in_both_languages(
         dialog.close()
     window.close()
     window.workspace.project.close()
+
+
+def test_a_string_without_translation_falls_back_to_english(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    set_language(qapp, "ar")
+    try:
+        assert QCoreApplication.translate("Mizan", "Undo") == "تراجع"
+        assert QCoreApplication.translate("Mizan", "no such string") == "no such string"
+    finally:
+        set_language(qapp, "en")

@@ -223,3 +223,20 @@ def test_metadata_editor_saves_and_undoes(qtbot, window):
     assert "2023-03-15" in window.panel.meta_error.text()
     window.undo()
     assert window.doc.meta.outlet is None
+
+
+def test_adjust_the_boundaries_of_a_mention_to_a_new_selection(qtbot, window):
+    open_doc(window, SPUTNIK)
+    text = seed_text(SPUTNIK)
+    start = text.index("فلاديمير بوتين")
+    putin = start + len("فلاديمير ")
+    window.view.select_range(putin, putin + 5)
+    press(qtbot, window, Qt.Key_P)
+    (m,) = window.doc.mentions
+    window.view.select_range(start, putin + 5)  # widen to the full name
+    press(qtbot, window, Qt.Key_B, Qt.ControlModifier)
+    (m2,) = window.doc.mentions
+    assert (m2.id, m2.start, m2.end) == (m.id, start, putin + 5)
+    assert text[m2.start : m2.end] == "فلاديمير بوتين"
+    window.undo()
+    assert (window.doc.mentions[0].start, window.doc.mentions[0].end) == (putin, putin + 5)
