@@ -100,3 +100,14 @@ def test_relation_move_split_merge_delete_are_undoable(ws):
     assert {m.claim_id: m.relation for m in back.members}[c3] is Relation.ADDS_DETAIL
     ws.undo()  # and the relation
     assert {m.claim_id: m.relation for m in ws.clusters()[0].members}[c3] is Relation.AGREES
+
+
+def test_a_cancelled_export_writes_nothing(ws, tmp_path):
+    from desktop.app.exports import export
+    from desktop.core.errors import Cancelled
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(Cancelled):
+        export(ws.project, "claims-csv", folder / "x.csv", cancelled=lambda: True)
+    assert list(folder.iterdir()) == []  # no partial file, no temporary file

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.core.model import MentionStatus
+from desktop.gui.dialogs import EntityDialog
 from desktop.gui.main_window import MainWindow
 from desktop.text import Utf16Map
 from tests.conftest import SEEDS, SPUTNIK, seed_text
@@ -240,3 +241,62 @@ def test_adjust_the_boundaries_of_a_mention_to_a_new_selection(qtbot, window):
     assert text[m2.start : m2.end] == "فلاديمير بوتين"
     window.undo()
     assert (window.doc.mentions[0].start, window.doc.mentions[0].end) == (putin, putin + 5)
+
+
+def when_modal(action, errors):
+    """Run `action(dialog)` on the next modal dialog; on failure close it so the test ends."""
+    from PySide6.QtCore import QTimer
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        try:
+            action(dialog)
+        except Exception as exc:  # reported by the test after exec() returns
+            errors.append(exc)
+            dialog.reject()
+
+    QTimer.singleShot(20, poll)
+
+
+def test_link_a_mention_to_a_new_then_an_existing_registry_entity(qtbot, window):
+    open_doc(window, SPUTNIK)
+    text = seed_text(SPUTNIK)
+    first = text.index("بوتين")
+    second = text.index("بوتين", first + 5)
+    for start in (first, second):
+        window.view.select_range(start, start + 5)
+        press(qtbot, window, Qt.Key_P)
+    m1, m2 = sorted(window.doc.mentions, key=lambda m: m.start)
+    errors = []
+
+    def create(dialog):
+        assert isinstance(dialog, EntityDialog)
+        dialog.name.setText("فلاديمير بوتين")
+        dialog.aliases.setText("بوتين؛ Putin")
+        dialog.create_button.click()
+
+    window.on_mention_selected(m1.id, from_view=True)
+    when_modal(create, errors)
+    window.link_entity()
+    assert errors == []
+    linked = {m.id: m.entity for m in window.doc.mentions}
+    assert linked[m1.id] and window.doc.registry[linked[m1.id]].name == "فلاديمير بوتين"
+
+    def pick(dialog):
+        dialog.search.setText("بُوتِين")  # vowelled search still finds the alias
+        dialog._refresh()
+        assert dialog.results.count() == 1
+        dialog.link_button.click()
+
+    window.on_mention_selected(m2.id, from_view=True)
+    when_modal(pick, errors)
+    window.link_entity()
+    assert errors == []
+    linked = {m.id: m.entity for m in window.doc.mentions}
+    assert linked[m2.id] == linked[m1.id]
+    window.panel.group_by.setCurrentIndex(1)  # group by entity: one group holds both
+    group = window.panel.tree_model.item(0)
+    assert "فلاديمير بوتين" in group.text() and group.rowCount() == 2
