@@ -146,8 +146,8 @@ def search_document_ids(session: Session, query: str, limit: int = 1000) -> list
     return out
 
 
-def index_document(session: Session, doc_id: int, body: str) -> None:
-    if fts_available(session):
+def index_document(session: Session, doc_id: int, body: str, *, fts: bool | None = None) -> None:
+    if fts_available(session) if fts is None else fts:
         session.execute(
             text("INSERT INTO document_fts(rowid, folded) VALUES (:id, :folded)"),
             {"id": doc_id, "folded": fold_key(body)},

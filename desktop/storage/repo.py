@@ -23,8 +23,11 @@ class Lookup:
     """Name -> id caches for small tables, so bulk imports do not query per row."""
 
     def __init__(self, session: Session):
+        from desktop.storage.annotations import fts_available
+
         self.session = session
         self._cache: dict[tuple[type, str], int] = {}
+        self.fts = fts_available(session)  # asked once per import, not once per document
 
     def id_of(self, table: type, name: str, *, column: str = "name") -> int:
         key = (table, name)
@@ -113,18 +116,19 @@ def registry_entities(session: Session, ids: Iterable[int]) -> dict[int, core.Re
 # --------------------------------------------------------------------------- documents (write)
 
 
+# Plain SQL for the per-document lookups of a bulk import: building select() objects for each of
+# 100,000 documents costs more than running the queries.
+_BY_SHA = text("SELECT id, external_id FROM document WHERE text_sha256 = :sha")
+_BY_EXTERNAL_ID = text("SELECT 1 FROM document WHERE external_id = :external_id")
+
+
 def document_id_by_sha(session: Session, sha: str) -> tuple[int, str] | None:
-    row = session.execute(
-        select(orm.Document.id, orm.Document.external_id).where(orm.Document.text_sha256 == sha)
-    ).first()
+    row = session.execute(_BY_SHA, {"sha": sha}).first()
     return None if row is None else (row[0], row[1])
 
 
 def external_id_taken(session: Session, external_id: str) -> bool:
-    found = session.execute(
-        select(orm.Document.id).where(orm.Document.external_id == external_id)
-    ).first()
-    return found is not None
+    return session.execute(_BY_EXTERNAL_ID, {"external_id": external_id}).first() is not None
 
 
 def _unique_ext_ids(items: Iterable, prefix: str) -> list[str]:
@@ -181,7 +185,17 @@ def _db_time(session: Session, value: datetime):
     return value
 
 
-def _ids_by_ext(session: Session, table, doc_id: int) -> dict[str, int]:
+def _ids_by_ext(session: Session, table, doc_id: int, ext_ids: list[str]) -> dict[str, int]:
+    """Ids of the rows just inserted for a document, by their span ids."""
+    if session.get_bind().dialect.name == "sqlite":
+        # inside our IMMEDIATE transaction nobody else inserts, and AUTOINCREMENT hands out
+        # consecutive ids in insertion order
+        last = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
+        return {ext: last - len(ext_ids) + 1 + i for i, ext in enumerate(ext_ids)}
+    return _select_ids_by_ext(session, table, doc_id)
+
+
+def _select_ids_by_ext(session: Session, table, doc_id: int) -> dict[str, int]:
     return dict(
         session.execute(
             select(table.c.ext_id, table.c.id).where(table.c.document_id == doc_id)
@@ -232,7 +246,7 @@ def insert_document(
 
     from desktop.storage.annotations import index_document
 
-    index_document(session, doc_id, doc.text)
+    index_document(session, doc_id, doc.text, fts=lookup.fts)
     default_annotator = lookup.annotator(annotator)
     mention_ids: dict[str, int] = {}
     if doc.mentions:
@@ -255,7 +269,7 @@ def insert_document(
         ]
         # no RETURNING: SQLite would fall back to one statement per row to keep the order
         _bulk_insert(session, MENTION, rows)
-        mention_ids = _ids_by_ext(session, MENTION, doc_id)
+        mention_ids = _ids_by_ext(session, MENTION, doc_id, ext_ids)
 
     if doc.claims:
         ext_ids = _unique_ext_ids(doc.claims, "c")
@@ -290,7 +304,7 @@ def insert_document(
             )
         _bulk_insert(session, CLAIM, rows)
         if any(c.topics for c in doc.claims):
-            claim_ids = _ids_by_ext(session, CLAIM, doc_id)
+            claim_ids = _ids_by_ext(session, CLAIM, doc_id, ext_ids)
             topic_rows = [
                 {"claim_id": claim_ids[ext_id], "topic": topic}
                 for c, ext_id in zip(doc.claims, ext_ids, strict=True)
