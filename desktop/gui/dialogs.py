@@ -148,6 +148,8 @@ class OccurrencesDialog(QDialog):
 SHORTCUTS = [
     (N_("Label the selection / relabel the selected mention"), N_("label keys (see palette)")),
     (N_("Exact characters instead of whole words"), N_("hold Alt while selecting")),
+    (N_("New claim from the selected content"), "S"),
+    (N_("Edit the selected claim"), N_("Enter in the Claims tab")),
     (N_("Delete the selected annotation"), N_("Del")),
     (N_("Set its boundaries to the text selection"), N_("Ctrl+B")),
     (N_("Undo / redo"), N_("Ctrl+Z / Ctrl+Shift+Z")),
@@ -157,6 +159,8 @@ SHORTCUTS = [
     (N_("Annotate all occurrences"), N_("Ctrl+Shift+A")),
     (N_("Accept / reject the selected suggestion"), N_("Ctrl+Return / Ctrl+Backspace")),
     (N_("Mark the document done"), N_("Ctrl+D")),
+    (N_("Compare outlets"), N_("Ctrl+K")),
+    (N_("Export dataset"), N_("Ctrl+E")),
     (N_("Search the corpus"), N_("Ctrl+F")),
     (N_("Zoom in / out / reset"), N_("Ctrl++ / Ctrl+- / Ctrl+0")),
     (N_("Import articles"), N_("Ctrl+I")),
@@ -169,7 +173,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, labels: LabelSet, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Keyboard shortcuts"))
-        rows = [(tr(a), tr(k)) for a, k in SHORTCUTS]
+        rows = [(tr(a), tr(k)) for a, k in SHORTCUTS]  # keys like "S" need no translation
         rows += [
             (f"{lb.key} · {lb.name_en} · {lb.name_ar}", lb.shortcut or "") for lb in labels.labels
         ]

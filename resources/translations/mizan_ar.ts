@@ -240,12 +240,20 @@
       <translation>Ctrl+D</translation>
     </message>
     <message>
+      <source>Ctrl+E</source>
+      <translation>Ctrl+E</translation>
+    </message>
+    <message>
       <source>Ctrl+F</source>
       <translation>Ctrl+F</translation>
     </message>
     <message>
       <source>Ctrl+I</source>
       <translation>Ctrl+I</translation>
+    </message>
+    <message>
+      <source>Ctrl+K</source>
+      <translation>Ctrl+K</translation>
     </message>
     <message>
       <source>Ctrl+L</source>
@@ -328,8 +336,16 @@
       <translation>تعديل الادعاء…</translation>
     </message>
     <message>
+      <source>Edit the selected claim</source>
+      <translation>تعديل الادعاء المحدد</translation>
+    </message>
+    <message>
       <source>Enter accepts, Delete rejects the selected suggestion.</source>
       <translation>مفتاح Enter يقبل الاقتراح المحدد، ومفتاح Delete يرفضه.</translation>
+    </message>
+    <message>
+      <source>Enter in the Claims tab</source>
+      <translation>Enter في تبويب الادعاءات</translation>
     </message>
     <message>
       <source>Event</source>
@@ -506,6 +522,10 @@
     <message>
       <source>Naming</source>
       <translation>التسميات</translation>
+    </message>
+    <message>
+      <source>New claim from the selected content</source>
+      <translation>ادعاء جديد من المضمون المحدد</translation>
     </message>
     <message>
       <source>New claim from the selection…</source>
