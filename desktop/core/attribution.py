@@ -54,6 +54,21 @@ class CueMatch:
     kind: str
 
 
+#: Why a field was proposed. The window translates these templates (they are its strings too).
+REASONS = {
+    "cue_near": "cue: {cue} — the nearest reporting verb before",
+    "cue_before": "cue: {cue} — in the sentence before (none in this one)",
+    "source": "source: {source} — the nearest {label} mention before the content",
+    "direct": "quote type: direct — the content is inside quotation marks",
+    "mixed": "quote type: mixed — the content contains a quotation",
+    "indirect": "quote type: indirect — attributed, not in quotation marks",
+    "outlet": "no cue and no speaker: the outlet's own assertion",
+    "denial_cue": "polarity: denied — the cue {cue} is a denial",
+    "negated": "polarity: denied — the content is negated ({word})",
+    "hedged": "polarity: hedged — the content is hedged ({word})",
+}
+
+
 @dataclass(frozen=True)
 class ClaimProposal:
     cue: CueMatch | None
@@ -61,7 +76,11 @@ class ClaimProposal:
     source_span: Span | None  # where the proposed source mention is, to show it
     quote_type: QuoteType
     polarity: Polarity
-    reasons: tuple[str, ...]
+    reason_keys: tuple[tuple[str, dict], ...]  # (key of REASONS, values for its template)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(REASONS[key].format(**values) for key, values in self.reason_keys)
 
 
 def find_cues(text: str, start: int, end: int, lexicon: CueLexicon) -> list[CueMatch]:
@@ -107,9 +126,9 @@ def quote_type_of(text: str, start: int, end: int) -> tuple[QuoteType | None, st
     if (before[-1:] in OPENING_QUOTES and after[:1] in CLOSING_QUOTES) or (
         len(stripped) > 1 and stripped[0] in OPENING_QUOTES and stripped[-1] in CLOSING_QUOTES
     ):
-        return QuoteType.DIRECT, "the content is inside quotation marks"
+        return QuoteType.DIRECT, "direct"
     if any(ch in QUOTES for ch in inner):
-        return QuoteType.MIXED, "the content contains a quotation"
+        return QuoteType.MIXED, "mixed"
     return None, ""
 
 
@@ -119,19 +138,20 @@ def _words(text: str) -> list[str]:
 
 def polarity_of(
     text: str, start: int, end: int, cue: CueMatch | None, lexicon: CueLexicon
-) -> tuple[Polarity, str]:
+) -> tuple[Polarity, tuple[str, dict] | None]:
+    """The polarity, and the reason (a key of REASONS with its values) when not 'asserted'."""
     if cue is not None and cue.kind == "deny":
-        return Polarity.DENIED, f"the cue {cue.lemma} is a denial"
+        return Polarity.DENIED, ("denial_cue", {"cue": cue.lemma})
     head = _words(text[start:end].lstrip("".join(QUOTES) + " "))[:4]
     negations = {fold_key(n) for n in lexicon.negations}
     for word in head:
         if word in negations:
-            return Polarity.DENIED, f"the content is negated ({word})"
+            return Polarity.DENIED, ("negated", {"word": word})
     body = fold_key(text[start:end])
     for hedge in lexicon.hedges:
         if fold_key(hedge) in body:
-            return Polarity.HEDGED, f"the content is hedged ({hedge})"
-    return Polarity.ASSERTED, ""
+            return Polarity.HEDGED, ("hedged", {"word": hedge})
+    return Polarity.ASSERTED, None
 
 
 def nearest_source(mentions: Sequence[Mention], lo: int, start: int, end: int) -> Mention | None:
@@ -160,20 +180,18 @@ def propose_claim(
     *,
     window: int = 300,
 ) -> ClaimProposal:
-    reasons: list[str] = []
+    reasons: list[tuple[str, dict]] = []
     sentence = _sentence_start(text, start)
     lo = max(0, start - window)
     cues = find_cues(text, max(lo, sentence), start, lexicon)
     cue = cues[-1] if cues else None
     if cue is not None:
-        reasons.append(f"cue: {text[cue.start : cue.end]} — the nearest reporting verb before")
+        reasons.append(("cue_near", {"cue": text[cue.start : cue.end]}))
     else:
         earlier = find_cues(text, lo, start, lexicon)
         if earlier:
             cue = earlier[-1]
-            reasons.append(
-                f"cue: {text[cue.start : cue.end]} — in the sentence before (none in this one)"
-            )
+            reasons.append(("cue_before", {"cue": text[cue.start : cue.end]}))
 
     search_from = max(lo, (cue.start if cue else sentence) - 120)
     source_mention = nearest_source(mentions, search_from, start, end)
@@ -183,22 +201,27 @@ def propose_claim(
         source = ClaimSource(SourceKind.MENTION, mention=source_mention.ext_id)
         source_span = Span(source_mention.start, source_mention.end)
         reasons.append(
-            f"source: {text[source_mention.start : source_mention.end]} — "
-            f"the nearest {source_mention.label} mention before the content"
+            (
+                "source",
+                {
+                    "source": text[source_mention.start : source_mention.end],
+                    "label": source_mention.label,
+                },
+            )
         )
 
     quote_type, why = quote_type_of(text, start, end)
     if quote_type is not None:
-        reasons.append(f"quote type: {quote_type.value} — {why}")
+        reasons.append((why, {}))
     elif cue is not None or source is not None:
         quote_type = QuoteType.INDIRECT
-        reasons.append("quote type: indirect — attributed, not in quotation marks")
+        reasons.append(("indirect", {}))
     else:
         quote_type = QuoteType.OUTLET_ASSERTION
         source = ClaimSource(SourceKind.OUTLET)
-        reasons.append("no cue and no speaker: the outlet's own assertion")
+        reasons.append(("outlet", {}))
 
-    polarity, why = polarity_of(text, start, end, cue, lexicon)
-    if why:
-        reasons.append(f"polarity: {polarity.value} — {why}")
+    polarity, reason = polarity_of(text, start, end, cue, lexicon)
+    if reason is not None:
+        reasons.append(reason)
     return ClaimProposal(cue, source, source_span, quote_type, polarity, tuple(reasons))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.core.attribution import REASONS
 from desktop.core.model import LabelSet, RegistryEntity
 from desktop.gui.i18n import N_, tr
 
@@ -216,12 +217,15 @@ class ClaimDialog(QDialog):
         text = doc.text
         names = {k: e.name for k, e in doc.registry.items()}
 
-        content = QLabel(f"«{' '.join(text[start:end].split())}»")
-        content.setWordWrap(True)
-        content.setTextFormat(Qt.PlainText)
+        content = QPlainTextEdit()  # plain text, scrolls when the claim is long
+        content.setReadOnly(True)
+        content.setPlainText(" ".join(text[start:end].split()))
         content.setLayoutDirection(Qt.RightToLeft)
-        content.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
-        content.setObjectName("selection")
+        option = content.document().defaultTextOption()
+        option.setTextDirection(Qt.RightToLeft)
+        option.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
+        content.document().setDefaultTextOption(option)
+        content.setMaximumHeight(96)
         offsets = QLabel(f"[{start}, {end})")
         offsets.setObjectName("muted")
 
@@ -282,8 +286,9 @@ class ClaimDialog(QDialog):
                 self._select(self.cue, [proposal.cue.start, proposal.cue.end])
             self._select(self.quote_type, proposal.quote_type.value)
             self._select(self.polarity, proposal.polarity.value)
+            reasons = [tr(REASONS[key]).format(**values) for key, values in proposal.reason_keys]
             self.reasons.setText(
-                tr("Proposed — check before saving:") + "\n• " + "\n• ".join(proposal.reasons)
+                tr("Proposed — check before saving:") + "\n• " + "\n• ".join(reasons)
             )
 
         form = QFormLayout()

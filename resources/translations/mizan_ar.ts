@@ -924,6 +924,14 @@
       <translation>يناقض</translation>
     </message>
     <message>
+      <source>cue: {cue} — in the sentence before (none in this one)</source>
+      <translation>فعل الإسناد: {cue} — في الجملة السابقة (لا فعل في هذه الجملة)</translation>
+    </message>
+    <message>
+      <source>cue: {cue} — the nearest reporting verb before</source>
+      <translation>فعل الإسناد: {cue} — أقرب فعل إسناد قبله</translation>
+    </message>
+    <message>
       <source>denied</source>
       <translation>منفي</translation>
     </message>
@@ -960,6 +968,10 @@
       <translation>مختلط</translation>
     </message>
     <message>
+      <source>no cue and no speaker: the outlet's own assertion</source>
+      <translation>لا فعل إسناد ولا متحدث: تقرير المنبر نفسه</translation>
+    </message>
+    <message>
       <source>no date</source>
       <translation>بلا تاريخ</translation>
     </message>
@@ -970,6 +982,30 @@
     <message>
       <source>other spellings, separated by ؛ or ;</source>
       <translation>صيغ إملائية أخرى، يفصل بينها ؛ أو ;</translation>
+    </message>
+    <message>
+      <source>polarity: denied — the content is negated ({word})</source>
+      <translation>القطبية: منفي — المضمون منفي ({word})</translation>
+    </message>
+    <message>
+      <source>polarity: denied — the cue {cue} is a denial</source>
+      <translation>القطبية: منفي — فعل الإسناد {cue} فعل نفي</translation>
+    </message>
+    <message>
+      <source>polarity: hedged — the content is hedged ({word})</source>
+      <translation>القطبية: متحفَّظ — في المضمون تحفّظ ({word})</translation>
+    </message>
+    <message>
+      <source>quote type: direct — the content is inside quotation marks</source>
+      <translation>نوع الاقتباس: مباشر — المضمون بين علامتي تنصيص</translation>
+    </message>
+    <message>
+      <source>quote type: indirect — attributed, not in quotation marks</source>
+      <translation>نوع الاقتباس: غير مباشر — منسوب وليس بين علامتي تنصيص</translation>
+    </message>
+    <message>
+      <source>quote type: mixed — the content contains a quotation</source>
+      <translation>نوع الاقتباس: مختلط — في المضمون اقتباس</translation>
     </message>
     <message>
       <source>reframes</source>
@@ -998,6 +1034,10 @@
     <message>
       <source>same speaker:</source>
       <translation>المتحدث نفسه:</translation>
+    </message>
+    <message>
+      <source>source: {source} — the nearest {label} mention before the content</source>
+      <translation>المصدر: {source} — أقرب إشارة {label} قبل المضمون</translation>
     </message>
     <message>
       <source>suggestion</source>
