@@ -17,13 +17,9 @@ from desktop.app.resources import default_label_set
 from desktop.core.errors import Cancelled, InputError, MizanError, RecordError
 from desktop.core.model import ClaimCluster, Document, DocumentMeta, SourceKind
 from desktop.core.rules import text_sha256
-from desktop.formats.brat import read_brat
-from desktop.formats.doccano import read_doccano
 from desktop.formats.jsonl import read_jsonl, write_jsonl
-from desktop.formats.labelstudio import read_labelstudio
 from desktop.formats.plaintext import TEXT_SUFFIXES, read_manifest, read_text_file
 from desktop.formats.split import atomic_output as formats_atomic_output
-from desktop.formats.xmi import read_xmi
 from desktop.storage import repo
 from desktop.storage.annotations import claim_ids_by_ref, list_claims, load_clusters
 from desktop.storage.database import Database
@@ -32,12 +28,19 @@ from desktop.text import bidi_report
 
 FORMATS = ("auto", "txt", "jsonl", "doccano", "labelstudio", "brat", "xmi")
 Progress = Callable[[int, int], None]  # (done, total)
-FOREIGN_READERS = {
-    "doccano": read_doccano,
-    "labelstudio": read_labelstudio,
-    "brat": read_brat,
-    "xmi": read_xmi,
+FOREIGN_READERS = {  # module, function: imported when used, to keep start-up light
+    "doccano": ("desktop.formats.doccano", "read_doccano"),
+    "labelstudio": ("desktop.formats.labelstudio", "read_labelstudio"),
+    "brat": ("desktop.formats.brat", "read_brat"),
+    "xmi": ("desktop.formats.xmi", "read_xmi"),
 }
+
+
+def foreign_reader(kind: str):
+    import importlib
+
+    module, name = FOREIGN_READERS[kind]
+    return getattr(importlib.import_module(module), name)
 
 
 @dataclass
@@ -190,7 +193,7 @@ class Project:
                 elif kind == "jsonl":
                     records = read_jsonl(path)
                 else:
-                    records = ((None, doc) for doc in FOREIGN_READERS[kind](path))
+                    records = ((None, doc) for doc in foreign_reader(kind)(path))
                 for line, record in self._fill_meta(records, outlet, event):
                     if isinstance(record, ClaimCluster):
                         clusters.append((path, line, record))

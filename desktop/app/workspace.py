@@ -10,7 +10,6 @@ from functools import cache
 
 from desktop.app.project import Project
 from desktop.app.resources import resources_dir
-from desktop.compare import Suggestion, suggest_alignments
 from desktop.core import model as core
 from desktop.core.attribution import ClaimProposal, CueLexicon, propose_claim
 from desktop.core.errors import Cancelled, MizanError
@@ -578,9 +577,11 @@ class Workspace:
         with self.db.reading() as session:
             return store.load_clusters(session, None if doc_ids is None else list(doc_ids))
 
-    def suggestions(self, doc_ids: Iterable[int]) -> list[Suggestion]:
+    def suggestions(self, doc_ids: Iterable[int]) -> list:
         """Likely same-proposition claim pairs across these documents, best first, without
-        rejected pairs and pairs already in one cluster."""
+        rejected pairs and pairs already in one cluster (`desktop.compare.Suggestion`s)."""
+        from desktop.compare import suggest_alignments
+
         docs = self.documents_with_claims(doc_ids)
         with self.db.reading() as session:
             rejected = store.rejected_pairs(session)

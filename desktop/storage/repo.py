@@ -237,10 +237,17 @@ def insert_document(
         .returning(orm.Document.id)
     ).scalar_one()
 
-    for annotator, status in doc.status.items():
+    statuses = dict(doc.status)
+    if not statuses:  # annotated elsewhere: the work is in progress for whoever annotated
+        for item in (*doc.mentions, *doc.claims):
+            statuses.setdefault(item.annotator or annotator, core.DocStatus.IN_PROGRESS)
+    statuses.pop(None, None)
+    for annotator_name, status in statuses.items():
         session.execute(
             insert(orm.DocumentStatus).values(
-                document_id=doc_id, annotator_id=lookup.annotator(annotator), status=str(status)
+                document_id=doc_id,
+                annotator_id=lookup.annotator(annotator_name),
+                status=str(status),
             )
         )
 

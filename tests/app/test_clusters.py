@@ -111,3 +111,9 @@ def test_a_cancelled_export_writes_nothing(ws, tmp_path):
     with pytest.raises(Cancelled):
         export(ws.project, "claims-csv", folder / "x.csv", cancelled=lambda: True)
     assert list(folder.iterdir()) == []  # no partial file, no temporary file
+
+
+def test_imported_annotated_documents_are_in_progress_for_their_annotator(ws):
+    from desktop.core.model import DocStatus
+
+    assert {d.status for d in ws.documents()} == {DocStatus.IN_PROGRESS}
