@@ -67,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--outlet", dest="only_outlets", action="append", metavar="NAME")
     p.add_argument("--event", dest="only_events", action="append", metavar="NAME")
+    p.add_argument(
+        "--status",
+        dest="only_statuses",
+        action="append",
+        choices=("not_started", "in_progress", "done"),
+        help="only documents with this status (of --annotator, else of anyone)",
+    )
     p.add_argument("--split", metavar="80/10/10", help="train/dev/test split by document")
     p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
     p.add_argument("--coarse", action="store_true", help="labels mapped to PERS/LOC/ORG/MISC")
@@ -136,6 +143,7 @@ def cmd_export(args) -> int:
         annotators=tuple(args.only_annotators or ()),
         outlets=tuple(args.only_outlets or ()),
         events=tuple(args.only_events or ()),
+        statuses=tuple(args.only_statuses or ()),
     )
     results = export(
         project,

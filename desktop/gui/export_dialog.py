@@ -55,6 +55,14 @@ class ExportDialog(QDialog):
         self.event.addItem(tr("All events"), None)
         for name in events:
             self.event.addItem(name, name)
+        self.status = QComboBox()
+        self.status.addItem(tr("Any status"), None)
+        for value, text in (
+            ("done", "Done"),
+            ("in_progress", "In progress"),
+            ("not_started", "Not started"),
+        ):
+            self.status.addItem(tr(text), value)
         self.annotator = QLineEdit()
         self.annotator.setPlaceholderText(tr("all annotators"))
         self.split = QLineEdit()
@@ -77,6 +85,7 @@ class ExportDialog(QDialog):
         form.addRow(tr("Save to"), path_row)
         form.addRow(tr("Outlet"), self.outlet)
         form.addRow(tr("Event"), self.event)
+        form.addRow(tr("Status"), self.status)
         form.addRow(tr("Annotator"), self.annotator)
         form.addRow(tr("Split"), self.split)
         form.addRow(tr("Seed"), self.seed)
@@ -94,7 +103,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, 460)
 
-        for combo in (self.format, self.outlet, self.event):
+        for combo in (self.format, self.outlet, self.event, self.status):
             combo.currentIndexChanged.connect(self.update_preview)
         self.annotator.textChanged.connect(self.update_preview)
         self.update_preview()
@@ -105,6 +114,7 @@ class ExportDialog(QDialog):
             annotators=(annotator,) if annotator else (),
             outlets=(self.outlet.currentData(),) if self.outlet.currentData() else (),
             events=(self.event.currentData(),) if self.event.currentData() else (),
+            statuses=(self.status.currentData(),) if self.status.currentData() else (),
         )
 
     def update_preview(self) -> None:

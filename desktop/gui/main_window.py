@@ -658,6 +658,8 @@ class MainWindow(QMainWindow):
         tools.addActions([self.act_prev_doc, self.act_next_doc])
         tools.addSeparator()
         tools.addActions([self.act_all, self.act_compare, self.act_export])
+        tools.addSeparator()
+        tools.addActions([self.act_zoom_out, self.act_zoom_in])
 
     def _make_status_bar(self) -> None:
         status = self.statusBar()

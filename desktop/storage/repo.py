@@ -333,6 +333,8 @@ class ExportFilter:
     events: tuple[str, ...] = ()
     document_ids: tuple[int, ...] = ()
     include_rejected: bool = False
+    # documents whose status (for the `annotators`, or for anyone) is one of these
+    statuses: tuple[str, ...] = ()
 
 
 def _document_query(flt: ExportFilter):
@@ -352,6 +354,22 @@ def _document_query(flt: ExportFilter):
         q = q.where(orm.Event.name.in_(flt.events))
     if flt.document_ids:
         q = q.where(orm.Document.id.in_(flt.document_ids))
+    if flt.statuses:
+        ds = orm.DocumentStatus
+        who = (
+            select(orm.Annotator.id).where(orm.Annotator.name.in_(flt.annotators))
+            if flt.annotators
+            else None
+        )
+        with_status = select(ds.document_id).where(ds.status.in_(flt.statuses))
+        any_status = select(ds.document_id)
+        if who is not None:
+            with_status = with_status.where(ds.annotator_id.in_(who))
+            any_status = any_status.where(ds.annotator_id.in_(who))
+        condition = orm.Document.id.in_(with_status)
+        if "not_started" in flt.statuses:
+            condition = condition | orm.Document.id.not_in(any_status)
+        q = q.where(condition)
     return q
 
 

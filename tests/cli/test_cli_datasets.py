@@ -177,3 +177,29 @@ def test_label_studio_and_doccano_imports_from_the_cli(tmp_path):
     (tmp_path / "bad.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
     r = mizan("--db", tmp_path / "d.db", "import", tmp_path / "bad.json")
     assert r.returncode == 1 and "bad.json" in r.stderr
+
+
+def test_export_subset_by_status(tmp_path):
+    from desktop.app.project import Project
+    from desktop.app.workspace import Workspace
+    from desktop.core.model import DocStatus
+    from tests.conftest import SEEDS
+
+    db = tmp_path / "s.db"
+    mizan("--db", db, "import", SEEDS, check=True)
+    ws = Workspace(Project.open(str(db), "ann"))
+    first, second = ws.documents()[:2]
+    ws.set_status(first.id, DocStatus.DONE)
+    ws.set_status(second.id, DocStatus.IN_PROGRESS)
+    ws.project.close()
+
+    def exported(*options):
+        out = tmp_path / "o.jsonl"
+        mizan("--db", db, "export", "--format", "jsonl", "--out", out, *options, check=True)
+        return [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+
+    assert exported("--status", "done") == [first.external_id]
+    both = exported("--status", "done", "--status", "in_progress")
+    assert sorted(both) == sorted([first.external_id, second.external_id])
+    assert len(exported("--status", "not_started")) == 3
+    assert exported("--status", "done", "--annotator", "someone-else") == []
