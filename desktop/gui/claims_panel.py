@@ -3,7 +3,7 @@ quote type; activating a row opens the claim in its article."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -16,33 +16,13 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.dialogs import QUOTE_TYPES
 from desktop.gui.i18n import N_, tr
+from desktop.gui.models import RowsModel
 from desktop.storage.annotations import ClaimFilter, ClaimRow
 
-ROOT = QModelIndex()
 
-
-class ClaimsModel(QAbstractTableModel):
+class ClaimsModel(RowsModel):
     COLUMNS = (N_("Speaker"), N_("Claim"), N_("Type"), N_("Outlet"), N_("Date"))
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[ClaimRow] = []
-
-    def set_rows(self, rows: list[ClaimRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return tr(self.COLUMNS[section])
-        return None
+    rows: list[ClaimRow]
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():

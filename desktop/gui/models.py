@@ -32,22 +32,16 @@ def swatch(color: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-class CorpusModel(QAbstractTableModel):
-    """The corpus list: title, outlet, date, progress."""
+class RowsModel(QAbstractTableModel):
+    """A table over a list of plain rows, one column per entry of COLUMNS (translated)."""
 
-    COLUMNS = (
-        N_("Title"),
-        N_("Outlet"),
-        N_("Date"),
-        N_("Progress"),
-    )  # progress: status colour + mentions
+    COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[DocumentSummary] = []
-        self._icons = {s: swatch(c, 10) for s, c in STATUS_COLOR.items()}
+        self.rows: list = []
 
-    def set_rows(self, rows: list[DocumentSummary]) -> None:
+    def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -62,6 +56,17 @@ class CorpusModel(QAbstractTableModel):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             return tr(self.COLUMNS[section])
         return None
+
+
+class CorpusModel(RowsModel):
+    """The corpus list: title, outlet, date, progress (status colour + mentions)."""
+
+    COLUMNS = (N_("Title"), N_("Outlet"), N_("Date"), N_("Progress"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[DocumentSummary] = []
+        self._icons = {s: swatch(c, 10) for s, c in STATUS_COLOR.items()}
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
