@@ -152,8 +152,11 @@ class Project:
     def __init__(self, db: Database, annotator: str):
         self.db = db
         self.annotator = annotator
-        with db.writing() as session:
-            repo.ensure_label_set(session, default_label_set())
+        with db.reading() as session:  # opening takes no write lock unless there is work
+            installed = repo.load_label_set(session) is not None
+        if not installed:
+            with db.writing() as session:
+                repo.ensure_label_set(session, default_label_set())
 
     @classmethod
     def open(cls, path_or_url: str, annotator: str) -> Project:

@@ -53,10 +53,12 @@ class Workspace:
         self.project = project
         self.db = project.db
         self.annotator = project.annotator
-        with self.db.writing() as session:
-            self.annotator_id = Lookup(session).annotator(self.annotator)
         with self.db.reading() as session:
+            self.annotator_id = store.annotator_id(session, self.annotator)
             self.labels = load_label_set(session) or core.LabelSet("empty", ())
+        if self.annotator_id is None:  # a new annotator: the only write of opening
+            with self.db.writing() as session:
+                self.annotator_id = Lookup(session).annotator(self.annotator)
 
     # ----------------------------------------------------------------- reading
 

@@ -198,6 +198,10 @@ def find_entities(session: Session, query: str = "", limit: int = 50) -> list[co
     return sorted(found.values(), key=lambda e: (e.name, e.key))
 
 
+def annotator_id(session: Session, name: str) -> int | None:
+    return session.execute(select(orm.Annotator.id).where(orm.Annotator.name == name)).scalar()
+
+
 def entity_id(session: Session, key: str) -> int | None:
     return session.execute(select(orm.Entity.id).where(orm.Entity.key == key)).scalar()
 
