@@ -181,7 +181,7 @@ class Workspace:
                 }
             ]
             return self._create(
-                session, "mention", f"{label} «{_short(text[start:end])}»", ops, doc_id
+                session, "mention", f"{label} «{shorten(text[start:end])}»", ops, doc_id
             )
 
     def _prefix_len(self, session, surface: str, entity_id: int | None) -> int | None:
@@ -337,7 +337,7 @@ class Workspace:
             change = self._act(
                 session,
                 action="create_entity",
-                description=f"new entity «{_short(name)}»",
+                description=f"new entity «{shorten(name)}»",
                 ops=ops,
                 document_id=doc_id,
                 kinds={"entity", "mention"},
@@ -482,7 +482,9 @@ class Workspace:
             )
             ops = [{"op": "insert", "table": "claim", "row": row}]
             ops += _topic_ops(topics, {"$ref": 0})
-            return self._create(session, "claim", f"claim «{_short(text[start:end])}»", ops, doc_id)
+            return self._create(
+                session, "claim", f"claim «{shorten(text[start:end])}»", ops, doc_id
+            )
 
     def update_claim(self, claim_id: int, **values) -> Change:
         """Change any of: start, end, source, cue, quote_type, polarity, topics, note."""
@@ -534,7 +536,7 @@ class Workspace:
             return self._act(
                 session,
                 action="update_claim",
-                description=f"change claim «{_short(text[row['start'] : row['end']])}»",
+                description=f"change claim «{shorten(text[row['start'] : row['end']])}»",
                 ops=ops,
                 document_id=doc_id,
                 kinds={"claim"},
@@ -655,7 +657,7 @@ class Workspace:
             ref = len(ops) - len(claim_ids) - 1  # the index of the cluster insert
             for op in ops[ref + 1 :]:
                 op["row"]["cluster_id"] = {"$ref": ref}
-            return self._cluster_act(session, f"new cluster «{_short(label)}»", ops, claim_ids)
+            return self._cluster_act(session, f"new cluster «{shorten(label)}»", ops, claim_ids)
 
     def accept_suggestion(self, a_claim: int, b_claim: int, label: str = "") -> Change:
         """Put two claims in one cluster: join the cluster one of them is in, or start one."""
@@ -672,7 +674,7 @@ class Workspace:
                 return self._cluster_act(session, "add to cluster", ops, [a_claim, b_claim])
             ops = self._cluster_ops(session, [a_claim, b_claim], label.strip() or "—", "agrees")
             return self._cluster_act(
-                session, f"new cluster «{_short(label)}»", ops, [a_claim, b_claim]
+                session, f"new cluster «{shorten(label)}»", ops, [a_claim, b_claim]
             )
 
     def reject_suggestion(self, a_claim: int, b_claim: int) -> Change:
@@ -760,7 +762,7 @@ class Workspace:
             for op, claim in zip(ops[first + 1 :], moving, strict=True):
                 op["row"]["cluster_id"] = {"$ref": first}
                 op["row"]["relation"] = members[claim]
-            return self._cluster_act(session, f"split cluster «{_short(label)}»", ops, moving)
+            return self._cluster_act(session, f"split cluster «{shorten(label)}»", ops, moving)
 
     def rename_cluster(self, cluster_id: int, label: str) -> Change:
         with self.db.writing() as session:
@@ -772,7 +774,7 @@ class Workspace:
                     "values": {"label": label.strip() or "—"},
                 }
             ]
-            return self._cluster_act(session, f"rename cluster «{_short(label)}»", ops, [])
+            return self._cluster_act(session, f"rename cluster «{shorten(label)}»", ops, [])
 
     def delete_cluster(self, cluster_id: int) -> Change:
         with self.db.writing() as session:
@@ -868,7 +870,8 @@ def _prefix_for(surface: str, names: Iterable[str]) -> int:
     return 0
 
 
-def _short(text: str, n: int = 30) -> str:
+def shorten(text: str, n: int = 30) -> str:
+    """One line of at most n characters, for undo descriptions and lists."""
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
 

@@ -79,7 +79,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.app.workspace import Change, Workspace
+from desktop.app.workspace import Change, Workspace, shorten
 from desktop.compare import (
     NamingRow,
     Quantity,
@@ -95,7 +95,7 @@ from desktop.core.model import Claim, ClaimCluster, Document, Relation
 from desktop.gui import workers
 from desktop.gui.dialogs import POLARITIES, QUOTE_TYPES
 from desktop.gui.fonts import reading_font
-from desktop.gui.i18n import N_, current_language, tr
+from desktop.gui.i18n import N_, current_language, isolate, tr
 from desktop.text.bidi import OVERRIDE_CONTROLS
 
 ROOT = QModelIndex()
@@ -116,7 +116,6 @@ RELATION_COLOR = {
 }
 CONFLICT_COLOR = "#c62828"
 PARTIAL_COLOR = "#b25e00"
-FSI, PDI = "\u2068", "\u2069"
 _ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LATIN = re.compile("[A-Za-z]")
 _CONTROLS = re.compile("([" + "".join(sorted(OVERRIDE_CONTROLS)) + "])")
@@ -128,11 +127,6 @@ Run = tuple[str, str]
 Para = tuple[str, str, list[Run]]
 
 
-def isolate(text: str) -> str:
-    """Wrap text in a first-strong isolate so mixed Arabic/Latin pieces keep their order."""
-    return f"{FSI}{text}{PDI}"
-
-
 def _rtl_text(text: str) -> bool:
     a, b = _ARABIC.search(text), _LATIN.search(text)
     return a is not None and (b is None or a.start() < b.start())
@@ -140,11 +134,6 @@ def _rtl_text(text: str) -> bool:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _short(text: str, n: int) -> str:
-    text = _one_line(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def default_label(text: str, words: int = 6) -> str:
@@ -971,7 +960,7 @@ class DocumentsDialog(QDialog):
             when = meta.published.isoformat() if meta.published else "—"
             title = meta.title or doc.external_id
             item = QListWidgetItem(
-                f"{isolate(document_heading(doc))} · {when} · {isolate(_short(title, 70))}"
+                f"{isolate(document_heading(doc))} · {when} · {isolate(shorten(title, 70))}"
             )
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if doc.id in chosen else Qt.Unchecked)
@@ -1640,7 +1629,7 @@ class CompareWindow(QWidget):
             for cc in cell:
                 target = menu
                 if len(cell) > 1:
-                    target = menu.addMenu(f"«{_short(cc.text, 40)}»")
+                    target = menu.addMenu(f"«{shorten(cc.text, 40)}»")
                 if cc.relation is not None:
                     sub = target.addMenu(tr("Relation"))
                     for relation, text in RELATION_TEXT.items():
@@ -1662,7 +1651,7 @@ class CompareWindow(QWidget):
                     sub = target.addMenu(title)
                     for k in others:
                         sub.addAction(
-                            _short(k.label, 50),
+                            shorten(k.label, 50),
                             lambda c=cc, kid=k.id: self.move_to_cluster(c, kid),
                         )
             menu.addSeparator()

@@ -19,6 +19,14 @@ CONTEXT = "Mizan"
 LANGUAGES = {"en": "English", "ar": "العربية"}
 
 
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Wrap text in a first-strong isolate so mixed Arabic/Latin pieces keep their own order."""
+    return f"{FSI}{text}{PDI}"
+
+
 def tr(text: str) -> str:
     """Translate a user-visible string (one context for the whole app keeps the .ts simple)."""
     return QCoreApplication.translate(CONTEXT, text)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app.resources import seeds_dir
-from desktop.app.workspace import Change, Workspace
+from desktop.app.workspace import Change, Workspace, shorten
 from desktop.core.errors import MizanError
 from desktop.core.model import DocStatus, Document, DocumentMeta, MentionStatus
 from desktop.gui import workers
@@ -49,7 +49,7 @@ from desktop.gui.dialogs import (
     OccurrencesDialog,
     ShortcutsDialog,
 )
-from desktop.gui.i18n import current_language, tr
+from desktop.gui.i18n import current_language, isolate, tr
 from desktop.gui.models import (
     ID_ROLE,
     KIND_ROLE,
@@ -61,20 +61,7 @@ from desktop.gui.models import (
 from desktop.storage.annotations import CorpusFilter
 
 CLAIM_COLOR = "#7e57c2"
-FSI, PDI = "\u2068", "\u2069"
-
-
-def isolate(text: str) -> str:
-    """Wrap text in a first-strong isolate so mixed Arabic/Latin labels do not reorder."""
-    return f"{FSI}{text}{PDI}"
-
-
 CUE_COLOR = "#5e35b1"
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def speaker_of(claim, text: str, mentions: dict, names: dict) -> str:
@@ -368,7 +355,7 @@ class AnnotationPanel(QTabWidget):
         for c in sorted(doc.claims, key=lambda c: (c.start, c.end)):
             who = speaker_of(c, doc.text, mentions, names)
             kind = f"{tr(QUOTE_TYPES[c.quote_type.value])} · {tr(POLARITIES[c.polarity.value])}"
-            item = QListWidgetItem(f"{who} · {kind}\n«{_short(doc.text[c.start : c.end], 140)}»")
+            item = QListWidgetItem(f"{who} · {kind}\n«{shorten(doc.text[c.start : c.end], 140)}»")
             item.setData(Qt.UserRole, c.id)
             item.setToolTip(" ".join(doc.text[c.start : c.end].split()))
             self.claim_list.addItem(item)

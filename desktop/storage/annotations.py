@@ -175,15 +175,6 @@ def load_document(session: Session, doc_id: int) -> core.Document:
     return docs[0]
 
 
-def neighbour_document(session: Session, doc_id: int, step: int, ids: list[int]) -> int | None:
-    try:
-        i = ids.index(doc_id)
-    except ValueError:
-        return ids[0] if ids else None
-    j = i + step
-    return ids[j] if 0 <= j < len(ids) else None
-
-
 # --------------------------------------------------------------------------- registry
 
 
@@ -278,12 +269,6 @@ def existing_mention_spans(session: Session, doc_ids: list[int]) -> set[tuple[in
             )
         ).all()
     )
-
-
-def all_document_texts(session: Session):
-    return session.execute(
-        select(orm.Document.id, orm.Document.text).order_by(orm.Document.id)
-    ).all()
 
 
 def meta_values(lookup: Lookup, meta: core.DocumentMeta) -> dict:
@@ -384,10 +369,6 @@ def replay(session: Session, entry: HistoryEntry, *, undo: bool) -> None:
         .where(orm.History.id == entry.id)
         .values(state="undone" if undo else "done")
     )
-
-
-def parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 # --------------------------------------------------------------------------- claims
