@@ -136,7 +136,7 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     from desktop.app.exports import export, parse_split
-    from desktop.storage.repo import ExportFilter
+    from desktop.core.filters import ExportFilter
 
     project = _project(args)
     flt = ExportFilter(

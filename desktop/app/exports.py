@@ -12,9 +12,9 @@ from pathlib import Path
 
 from desktop.app.project import Project
 from desktop.core.errors import Cancelled, MizanError
+from desktop.core.filters import ExportFilter
 from desktop.formats import brat, claims_table, conll, pairs, spacy_docbin, xmi
 from desktop.formats.split import COARSE_LABELS, ExportCounts, split_of
-from desktop.storage.repo import ExportFilter
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.app.resources import default_label_set
 from desktop.core.errors import Cancelled, InputError, MizanError, RecordError
+from desktop.core.filters import ExportFilter
 from desktop.core.model import ClaimCluster, Document, DocumentMeta, SourceKind
 from desktop.core.rules import text_sha256
 from desktop.formats.jsonl import read_jsonl, write_jsonl
@@ -23,7 +24,6 @@ from desktop.formats.split import atomic_output as formats_atomic_output
 from desktop.storage import repo
 from desktop.storage.annotations import claim_ids_by_ref, list_claims, load_clusters
 from desktop.storage.database import Database
-from desktop.storage.repo import ExportFilter
 from desktop.text import bidi_report
 
 FORMATS = ("auto", "txt", "jsonl", "doccano", "labelstudio", "brat", "xmi")

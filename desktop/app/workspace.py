@@ -13,6 +13,7 @@ from desktop.app.resources import resources_dir
 from desktop.core import model as core
 from desktop.core.attribution import ClaimProposal, CueLexicon, propose_claim
 from desktop.core.errors import Cancelled, MizanError
+from desktop.core.filters import ClaimFilter, CorpusFilter
 from desktop.storage import annotations as store
 from desktop.storage.edits import EditConflict
 from desktop.storage.repo import Lookup, load_label_set
@@ -62,7 +63,7 @@ class Workspace:
 
     # ----------------------------------------------------------------- reading
 
-    def documents(self, flt: store.CorpusFilter | None = None) -> list[core.DocumentSummary]:
+    def documents(self, flt: CorpusFilter | None = None) -> list[core.DocumentSummary]:
         with self.db.reading() as session:
             return store.list_documents(session, self.annotator_id, flt)
 
@@ -559,7 +560,7 @@ class Workspace:
                 kinds={"claim"},
             )
 
-    def claims(self, flt: store.ClaimFilter | None = None) -> list[store.ClaimRow]:
+    def claims(self, flt: ClaimFilter | None = None) -> list[core.ClaimRow]:
         with self.db.reading() as session:
             return store.list_claims(session, flt)
 

@@ -207,3 +207,25 @@ class ClaimCluster:
     note: str | None = None
     annotator: str | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One line of the corpus-wide claims list."""
+
+    id: int
+    document_id: int
+    document: str  # external id
+    ext_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str  # display name of the source
+    speaker_key: str | None  # registry key when known
+    source_kind: str | None
+    quote_type: str
+    polarity: str
+    topics: tuple[str, ...]
+    outlet: str | None
+    event: str | None
+    published: date | None

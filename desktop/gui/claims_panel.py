@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.filters import ClaimFilter
+from desktop.core.model import ClaimRow
 from desktop.gui.dialogs import QUOTE_TYPES
 from desktop.gui.i18n import N_, tr
 from desktop.gui.models import RowsModel
-from desktop.storage.annotations import ClaimFilter, ClaimRow
 
 
 class ClaimsModel(RowsModel):

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop.app.exports import FORMATS, export, parse_split
 from desktop.core.errors import MizanError
+from desktop.core.filters import ExportFilter
 from desktop.gui import workers
 from desktop.gui.i18n import tr
-from desktop.storage.repo import ExportFilter
 
 
 class ExportDialog(QDialog):

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.app.resources import seeds_dir
 from desktop.app.workspace import Change, Workspace, shorten
 from desktop.core.errors import MizanError
+from desktop.core.filters import CorpusFilter
 from desktop.core.model import DocStatus, Document, DocumentMeta, MentionStatus
 from desktop.gui import workers
 from desktop.gui.article_view import ArticleView, ViewSpan
@@ -58,7 +59,6 @@ from desktop.gui.models import (
     MentionTreeModel,
     label_name,
 )
-from desktop.storage.annotations import CorpusFilter
 
 CLAIM_COLOR = "#7e57c2"
 CUE_COLOR = "#5e35b1"

@@ -9,25 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
+from desktop.core.filters import ClaimFilter, CorpusFilter, ExportFilter
+from desktop.core.model import ClaimRow
 from desktop.storage import edits, orm
 from desktop.storage.repo import Lookup, document_meta, registry_entities
 from desktop.text import fold_key
 
 # --------------------------------------------------------------------------- corpus list
-
-
-@dataclass(frozen=True)
-class CorpusFilter:
-    outlet: str | None = None
-    event: str | None = None
-    status: core.DocStatus | None = None
-    document_ids: tuple[int, ...] | None = None  # e.g. the hits of a search
 
 
 def list_documents(
@@ -165,7 +158,7 @@ def document_text(session: Session, doc_id: int) -> str:
 
 
 def load_document(session: Session, doc_id: int) -> core.Document:
-    from desktop.storage.repo import ExportFilter, iter_documents
+    from desktop.storage.repo import iter_documents
 
     docs = list(
         iter_documents(session, ExportFilter(document_ids=(doc_id,), include_rejected=True))
@@ -443,38 +436,6 @@ def used_topics(session: Session) -> list[str]:
             .order_by(func.count().desc(), orm.ClaimTopic.topic)
         ).scalars()
     )
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    speaker: str | None = None  # registry key: the claim's entity or its source mention's entity
-    outlet: str | None = None
-    event: str | None = None
-    topic: str | None = None
-    quote_type: str | None = None
-    document_ids: tuple[int, ...] | None = None
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    """One line of the corpus-wide claims list."""
-
-    id: int
-    document_id: int
-    document: str  # external id
-    ext_id: str
-    start: int
-    end: int
-    text: str
-    speaker: str  # display name of the source
-    speaker_key: str | None  # registry key when known
-    source_kind: str | None
-    quote_type: str
-    polarity: str
-    topics: tuple[str, ...]
-    outlet: str | None
-    event: str | None
-    published: date | None
 
 
 def list_claims(

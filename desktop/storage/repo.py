@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core import model as core
 from desktop.core.errors import RecordError
+from desktop.core.filters import ExportFilter
 from desktop.storage import orm
 from desktop.text import fold_key
 
@@ -322,19 +323,6 @@ def insert_document(
 
 
 # --------------------------------------------------------------------------- documents (read)
-
-
-@dataclass
-class ExportFilter:
-    """Which documents and annotations an export or a listing covers."""
-
-    annotators: tuple[str, ...] = ()  # empty: all
-    outlets: tuple[str, ...] = ()
-    events: tuple[str, ...] = ()
-    document_ids: tuple[int, ...] = ()
-    include_rejected: bool = False
-    # documents whose status (for the `annotators`, or for anyone) is one of these
-    statuses: tuple[str, ...] = ()
 
 
 def _document_query(flt: ExportFilter):

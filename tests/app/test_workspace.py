@@ -10,8 +10,8 @@ import pytest
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.core.errors import MizanError
+from desktop.core.filters import CorpusFilter
 from desktop.core.model import DocStatus, DocumentMeta, MentionStatus
-from desktop.storage.annotations import CorpusFilter
 from tests.conftest import SPUTNIK, seed_text
 
 
@@ -296,8 +296,8 @@ def test_claim_with_every_field_round_trips_undo_redo_and_restart(ws, db_path):
 
 
 def test_claims_list_filters_by_speaker_outlet_topic_and_quote_type(ws):
+    from desktop.core.filters import ClaimFilter
     from desktop.core.model import ClaimSource, QuoteType, SourceKind
-    from desktop.storage.annotations import ClaimFilter
 
     did = doc_id(ws)
     text = seed_text(SPUTNIK)

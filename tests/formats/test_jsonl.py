@@ -252,7 +252,7 @@ def test_registry_merges_across_records(project, tmp_path):
 
 def test_export_filters_by_annotator(project, tmp_path):
     project.import_paths([write(tmp_path / "in.jsonl", record())])
-    from desktop.storage.repo import ExportFilter
+    from desktop.core.filters import ExportFilter
 
     out = tmp_path / "o.jsonl"
     project.export_jsonl(out, ExportFilter(annotators=("other",)))
