@@ -5,29 +5,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from desktop.app.project import Project
 from desktop.app.resources import resources_dir
 from desktop.core import model as core
 from desktop.core.attribution import ClaimProposal, CueLexicon, propose_claim
+from desktop.core.changes import Change, ChangeKind, Origin
 from desktop.core.errors import Cancelled, MizanError
 from desktop.core.filters import ClaimFilter, CorpusFilter
 from desktop.storage import annotations as store
 from desktop.storage.edits import EditConflict
 from desktop.storage.repo import Lookup, load_label_set
 from desktop.text import find_occurrences, fold, fold_key, proclitic_length
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one action changed, so views refresh only that."""
-
-    description: str
-    document_ids: frozenset[int] = frozenset()
-    mention_ids: tuple[int, ...] = ()
-    kinds: frozenset[str] = frozenset()  # "mention", "meta", "status", "entity", "corpus"
 
 
 @dataclass(frozen=True)
@@ -113,13 +104,12 @@ class Workspace:
             description=description,
             ops=ops,
         )
-        mention_ids = tuple(
-            op["row"]["id"] for op in ops if op["op"] == "insert" and op["table"] == "mention"
-        ) or tuple(op["key"]["id"] for op in ops if op["table"] == "mention" and "key" in op)
         docs = set(document_ids)
         if document_id is not None:
             docs.add(document_id)
-        return Change(description, frozenset(docs), mention_ids, frozenset(kinds))
+        change = store.edits.change_of(description, ops, document_ids=docs)
+        extra = frozenset(ChangeKind(k) for k in kinds)
+        return replace(change, kinds=change.kinds | extra)
 
     def _create(self, session, kind: str, description: str, ops: list[dict], doc_id: int) -> Change:
         """Record a new annotation; the first one moves the document to 'in progress'."""
@@ -832,19 +822,12 @@ class Workspace:
                 ) from None
             ops = entry.undo if undo else entry.redo
             docs = {entry.document_id} if entry.document_id else set()
-            mention_ids = []
-            for op in ops:
-                if op["table"] == "mention":
-                    mid = (op.get("key") or op.get("row") or {}).get("id")
-                    if mid is not None:
-                        mention_ids.append(mid)
-                    doc = (op.get("row") or {}).get("document_id")
-                    if doc:
-                        docs.add(doc)
-            kinds = {"mention", "claim", "cluster", "meta", "status", "entity", "corpus"}
             verb = "undo" if undo else "redo"
-            return Change(
-                f"{verb} {entry.description}", frozenset(docs), tuple(mention_ids), frozenset(kinds)
+            return store.edits.change_of(
+                f"{verb} {entry.description}",
+                ops,
+                origin=Origin.UNDO if undo else Origin.REDO,
+                document_ids=docs,
             )
 
 

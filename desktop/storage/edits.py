@@ -24,6 +24,7 @@ from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop.core.changes import Change, ChangeKind, Origin, RowChanges
 from desktop.storage.orm import Base
 
 Op = dict[str, Any]
@@ -158,3 +159,66 @@ def row_of(session: Session, table_name: str, key: dict) -> dict | None:
     table = _table(table_name)
     rows = _rows(session, table, _where(table, key))
     return rows[0] if rows else None
+
+
+# --------------------------------------------------------------------------- what changed
+
+_KIND_OF_TABLE = {
+    "mention": ChangeKind.MENTION,
+    "claim": ChangeKind.CLAIM,
+    "claim_topic": ChangeKind.CLAIM,
+    "claim_cluster": ChangeKind.CLUSTER,
+    "cluster_member": ChangeKind.CLUSTER,
+    "alignment_rejection": ChangeKind.CLUSTER,
+    "entity": ChangeKind.ENTITY,
+    "entity_alias": ChangeKind.ENTITY,
+    "document": ChangeKind.META,
+    "outlet": ChangeKind.META,
+    "event": ChangeKind.META,
+    "document_status": ChangeKind.STATUS,
+}
+
+
+def change_of(
+    description: str,
+    ops: list[Op],
+    *,
+    origin: Origin = Origin.ACTION,
+    document_ids: frozenset[int] | set[int] = frozenset(),
+) -> Change:
+    """The typed `Change` of applied operations: kinds from their tables, row ids per kind.
+
+    An insert adds its row, a delete removes it, an update updates it; documents are those the
+    caller names plus every `document_id` the rows carry."""
+    kinds: set[ChangeKind] = set()
+    docs = set(document_ids)
+    rows: dict[str, tuple[set[int], set[int], set[int]]] = {
+        t: (set(), set(), set()) for t in ("mention", "claim", "claim_cluster", "entity")
+    }
+    for op in ops:
+        table = op["table"]
+        kind = _KIND_OF_TABLE.get(table)
+        if kind is not None:
+            kinds.add(kind)
+        data = op.get("row") or op.get("key") or {}
+        doc = data.get("document_id")
+        if table == "document" and "id" in data:
+            doc = data["id"]
+        if isinstance(doc, int):
+            docs.add(doc)
+        if table in rows and isinstance(data.get("id"), int):
+            added, updated, removed = rows[table]
+            {"insert": added, "update": updated, "delete": removed}[op["op"]].add(data["id"])
+    mentions, claims, clusters, entities = (
+        RowChanges.of(*rows[t]) for t in ("mention", "claim", "claim_cluster", "entity")
+    )
+    return Change(
+        description,
+        frozenset(kinds),
+        frozenset(docs),
+        mentions=mentions,
+        claims=claims,
+        clusters=clusters,
+        entities=entities,
+        origin=origin,
+    )
