@@ -15,7 +15,6 @@ from desktop.compare import (
     compare_quantities,
     suggest_alignments,
 )
-from desktop.compare.bench import generate_event
 from desktop.core.model import (
     Claim,
     ClaimSource,
@@ -26,6 +25,7 @@ from desktop.core.model import (
     SourceKind,
 )
 from tests.compare import seed_corpus
+from tests.support.event import generate_event
 
 ARABY, SPUTNIK, ITALIANI = "000_90a49cccec282318", "002_b056ffaf7079958c", "003_6acceb298fece1cb"
 

@@ -782,7 +782,7 @@ def test_label_map_and_suggestions_in_spacy(tmp_path, corpus):
 
 
 def test_bench_generator_streams():
-    from desktop.formats.bench_formats import generate_documents
+    from tests.support.documents import generate_documents
 
     docs = generate_documents(1000)
     assert not isinstance(docs, list)

@@ -1,18 +1,16 @@
-"""Generated Arabic event coverage for the alignment benchmark (quality.md S8: ≤ 1 s).
+"""Generated Arabic coverage of one event, shared by the alignment tests and the benchmark.
 
 :func:`generate_event` writes ``n_docs`` outlets' reports of one summit: each outlet retells a
 share of a common pool of propositions in its own words (synonyms, clitics, either digit system,
 Arabic or Levantine month names, percent written four ways, harakat and tatweel here and there,
 now and then a different figure or date), plus claims of its own. Speakers and places are linked
-mentions, as an annotator would leave them. :func:`measure_alignment` times
-:func:`desktop.compare.align.suggest_alignments` on it.
+mentions, as an annotator would leave them. ``python -m benchmarks --only align`` times
+:func:`desktop.compare.align.suggest_alignments` on it (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import random
-import statistics
-import time
 
 from desktop.core.model import (
     Claim,
@@ -24,9 +22,7 @@ from desktop.core.model import (
     SourceKind,
 )
 
-from .align import suggest_alignments
-
-__all__ = ["generate_event", "measure_alignment"]
+__all__ = ["generate_event"]
 
 SPEAKERS = [
     ("putin", ("الرئيس الروسي فلاديمير بوتين", "بوتين", "الرئيس بوتين", "سيد الكرملين")),
@@ -241,19 +237,3 @@ def generate_event(n_docs: int = 20, n_claims: int = 50, seed: int = 7) -> list[
             )
         )
     return docs
-
-
-def measure_alignment(n_docs: int = 20, n_claims: int = 50, repeat: int = 3) -> float:
-    """Median wall time in ms of suggest_alignments over a generated event (S8 target ≤ 1000)."""
-    docs = generate_event(n_docs, n_claims)
-    suggest_alignments(docs[:2])  # warm-up: builds the folding tables once per process
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        suggest_alignments(docs)
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
-
-if __name__ == "__main__":
-    print(f"{measure_alignment():.1f} ms")

@@ -142,9 +142,9 @@ def window(tmp: Path) -> None:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from benchmarks.window import measure_create_mention, measure_startup
     from desktop.app.project import Project
     from desktop.app.resources import seeds_dir
-    from desktop.gui.bench_window import measure_create_mention, measure_startup
 
     empty = tmp / "empty.db"
     emit("S9_first_start_empty_db_ms", measure_startup(empty, runs=1), "ms")
@@ -165,7 +165,7 @@ def article_view(tmp: Path) -> None:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.gui.bench_view import measure_jump, measure_open, measure_scroll
+    from benchmarks.view import measure_jump, measure_open, measure_scroll
 
     measure_open(n_chars=200_000, n_spans=1_000)  # warm-up: fonts, first layout
     for spans in (10_000, 50_000):
@@ -184,7 +184,7 @@ def article_view(tmp: Path) -> None:
 
 @metric
 def exports(tmp: Path) -> None:
-    from desktop.formats.bench_formats import measure_export
+    from benchmarks.exports import measure_export
 
     figures = measure_export(1_000_000)
     emit("S6_export_1m_annotations_jsonl_ms", figures["S6_export_jsonl_s"] * 1000, "ms")
@@ -200,7 +200,7 @@ def exports(tmp: Path) -> None:
 
 @metric
 def alignment(tmp: Path) -> None:
-    from desktop.compare.bench import measure_alignment
+    from benchmarks.compare import measure_alignment
 
     emit("S8_align_20_docs_x_50_claims_ms", measure_alignment(20, 50), "ms")
 
