@@ -58,13 +58,11 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import text_sha256
+from desktop.formats.atomic import ExportError, atomic_folder
 from desktop.formats.split import (
     ExportCounts,
-    ExportError,
-    atomic_output,
     exported_mentions,
     normalise_with_map,
-    prepare_folder,
     safe_stem,
 )
 
@@ -147,8 +145,14 @@ def write_brat(
     label_map: Mapping[str, str | None] | None = None,
 ) -> ExportCounts:
     """Write one ``.txt`` + ``.ann`` pair per document and ``annotation.conf`` into ``folder``
-    (created; it must not already hold files). Returns the counts."""
-    folder = prepare_folder(Path(folder))
+    (created inside an existing folder, or an existing empty one), all at once: on any error
+    nothing is left behind. Returns the counts."""
+    folder = Path(folder)
+    with atomic_folder(folder) as tmp:
+        return _write_brat(documents, folder, tmp, include_suggested, label_map)
+
+
+def _write_brat(documents, folder: Path, tmp: Path, include_suggested, label_map) -> ExportCounts:
     counts = ExportCounts()
     taken: set[str] = {"annotation", "visual", "tools", "kb_shortcuts"}
     labels: set[str] = set()
@@ -202,14 +206,11 @@ def write_brat(
         counts.claims += len(doc.claims)
 
         stem = safe_stem(doc.external_id, taken)
-        with atomic_output(folder / f"{stem}.txt", "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        with atomic_output(folder / f"{stem}.ann", "w", encoding="utf-8", newline="") as out:
-            out.writelines(line + "\n" for line in ann.lines)
+        (tmp / f"{stem}.txt").write_bytes(text.encode("utf-8"))
+        (tmp / f"{stem}.ann").write_bytes("".join(line + "\n" for line in ann.lines).encode())
         counts.documents += 1
         counts.files += 2
-    with atomic_output(folder / "annotation.conf", "w", encoding="utf-8", newline="") as out:
-        out.write(annotation_conf(sorted(labels)))
+    (tmp / "annotation.conf").write_bytes(annotation_conf(sorted(labels)).encode("utf-8"))
     counts.files += 1
     return counts
 

@@ -33,7 +33,8 @@ from typing import Any
 
 from desktop.core.model import Claim, Document, Polarity, QuoteType, SourceKind
 from desktop.core.rules import text_sha256
-from desktop.formats.split import ExportCounts, atomic_output, atomic_path
+from desktop.formats.atomic import atomic_file, atomic_path
+from desktop.formats.split import ExportCounts
 
 __all__ = [
     "COLUMNS",
@@ -162,7 +163,7 @@ def write_claims_csv(documents: Iterable[Document], path: Path) -> ExportCounts:
     cell = csv_cell
     mention_kind, entity_kind = SourceKind.MENTION, SourceKind.ENTITY
     outlet_kind = SourceKind.OUTLET
-    with atomic_output(Path(path), "wb") as out:
+    with atomic_file(Path(path), "wb") as out:
         out.write(("\ufeff" + ",".join(COLUMNS) + "\r\n").encode("utf-8"))
         for doc in documents:
             counts.documents += 1

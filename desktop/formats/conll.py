@@ -39,7 +39,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from desktop.core.model import Document
-from desktop.formats.split import ExportCounts, ExportError, atomic_output, exported_mentions
+from desktop.formats.atomic import ExportError, atomic_file, target_path
+from desktop.formats.split import ExportCounts, exported_mentions
 from desktop.text import sentences, tokenize
 
 __all__ = ["assign_levels", "sentence_groups", "token_spans", "write_conll"]
@@ -181,6 +182,7 @@ def write_conll(
     path = Path(path)
     if max_levels is not None and max_levels < 1:
         raise ValueError("max_levels must be at least 1")
+    target_path(path)  # refuse a missing folder before the first pass, not after it
     counts = ExportCounts()
     depth = 1
     fd, first_pass = tempfile.mkstemp(prefix="mizan-conll-", suffix=".tmp")
@@ -203,7 +205,7 @@ def write_conll(
                 counts.documents += 1
         with (
             open(first_pass, encoding="utf-8", newline="\n") as src,
-            atomic_output(path, "w", encoding="utf-8", newline="\n") as out,
+            atomic_file(path, "w", encoding="utf-8", newline="\n") as out,
         ):
             for line in src:
                 if line == "\n":

@@ -35,7 +35,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.core.model import ClaimCluster, Document, Relation
-from desktop.formats.split import ExportCounts, atomic_output
+from desktop.formats.atomic import atomic_file
+from desktop.formats.split import ExportCounts
 
 __all__ = ["STANCES", "stance", "write_pairs"]
 
@@ -108,7 +109,7 @@ def write_pairs(
 
     rng = random.Random(seed)
     emitted_unrelated: set[frozenset[Key]] = set()
-    with atomic_output(Path(path), "w", encoding="utf-8", newline="\n") as out:
+    with atomic_file(Path(path), "w", encoding="utf-8", newline="\n") as out:
 
         def emit(a: Key, b: Key, label: str, cluster, event, relations) -> None:
             record = {

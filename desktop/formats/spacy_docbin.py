@@ -32,14 +32,8 @@ from typing import Any
 
 from desktop.core.model import Document
 from desktop.core.rules import text_sha256
-from desktop.formats.split import (
-    ExportCounts,
-    ExportError,
-    atomic_path,
-    exported_mentions,
-    mention_ids,
-    prepare_folder,
-)
+from desktop.formats.atomic import ExportError, atomic_folder, atomic_path, target_path
+from desktop.formats.split import ExportCounts, exported_mentions, mention_ids
 from desktop.text import sentences, tokenize
 
 __all__ = ["ATTRS", "build_words", "write_docbin"]
@@ -182,14 +176,22 @@ def write_docbin(
     docs_per_file: int | None = None,
 ) -> ExportCounts:
     """Write a ``.spacy`` file (or, with ``docs_per_file``, a folder of shards); see module doc."""
+    path = Path(path)
+    if docs_per_file is None:
+        target_path(path)
+        return _write_bins(documents, path, None, include_suggested, label_map)
+    if docs_per_file < 1:
+        raise ValueError("docs_per_file must be at least 1")
+    with atomic_folder(path) as tmp:
+        return _write_bins(documents, path, (tmp, docs_per_file), include_suggested, label_map)
+
+
+def _write_bins(documents, path: Path, shards, include_suggested, label_map) -> ExportCounts:
+    """One DocBin at ``path``, or with ``shards = (folder, n)`` one per ``n`` documents; a shard
+    is written as soon as it is full, so memory holds one shard at most."""
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
-    path = Path(path)
-    if docs_per_file is not None:
-        if docs_per_file < 1:
-            raise ValueError("docs_per_file must be at least 1")
-        prepare_folder(path)
     counts = ExportCounts()
     opts = {"include_suggested": include_suggested, "label_map": label_map}
     vocab = Vocab()
@@ -198,9 +200,11 @@ def write_docbin(
 
     def flush() -> None:
         nonlocal bin_, in_bin, vocab
-        target = path if docs_per_file is None else path / f"part-{counts.files:05d}.spacy"
-        with atomic_path(target) as tmp:
-            bin_.to_disk(tmp)
+        if shards is None:
+            with atomic_path(path) as tmp:
+                bin_.to_disk(tmp)
+        else:
+            bin_.to_disk(shards[0] / f"part-{counts.files:05d}.spacy")
         counts.files += 1
         bin_ = DocBin(attrs=list(ATTRS), store_user_data=True)
         vocab = Vocab()  # a fresh StringStore per shard keeps memory flat
@@ -210,8 +214,8 @@ def write_docbin(
         bin_.add(_to_doc(vocab, doc, counts, opts, path))
         counts.documents += 1
         in_bin += 1
-        if docs_per_file is not None and in_bin >= docs_per_file:
+        if shards is not None and in_bin >= shards[1]:
             flush()
-    if docs_per_file is None or in_bin or counts.files == 0:
+    if shards is None or in_bin or counts.files == 0:
         flush()
     return counts

@@ -21,18 +21,14 @@ The coarse map (:data:`COARSE_LABELS`) turns the 21 Wojood labels into the four 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import secrets
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from desktop.core.errors import MizanError
 from desktop.core.model import Document, Mention, MentionStatus
+from desktop.formats.atomic import ExportError, atomic_file, atomic_path
 from desktop.text import normalise_import_text
 
 __all__ = [
@@ -41,6 +37,8 @@ __all__ = [
     "ExportCounts",
     "ExportError",
     "assign_splits",
+    "atomic_output",
+    "atomic_path",
     "coarse_label",
     "exported_mentions",
     "normalise_with_map",
@@ -73,17 +71,6 @@ COARSE_LABELS: dict[str, str | None] = {
     "MONEY": None,
     "CURR": None,
 }
-
-
-class ExportError(MizanError):
-    """An export that cannot be written: names the output, the document (and span) and why."""
-
-    def __init__(self, path: str | os.PathLike, reason: str, *, document: str | None = None):
-        self.path = str(path)
-        self.reason = reason
-        self.document = document
-        where = self.path + (f", document {document}" if document is not None else "")
-        super().__init__(f"{where}: {reason}")
 
 
 @dataclass
@@ -223,49 +210,8 @@ def safe_stem(external_id: str, taken: set[str]) -> str:
     return stem
 
 
-def prepare_folder(path: Path) -> Path:
-    """Create the output folder; refuse one that already holds files (no stale mixtures)."""
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise ExportError(path, "the output must be a folder, and a file of that name exists")
-    if path.is_dir() and any(path.iterdir()):
-        raise ExportError(path, "the output folder is not empty")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _temp_beside(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path, mode: str = "w", **kwargs) -> Iterator:
-    """Open a temporary file beside ``path``; on success it replaces ``path``, on error it goes."""
-    path = Path(path)
-    tmp = _temp_beside(path)
-    try:
-        with open(tmp, mode.replace("w", "x"), **kwargs) as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` for libraries that write by name (pyarrow, spaCy)."""
-    path = Path(path)
-    tmp = _temp_beside(path)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+# The one atomic writer lives in desktop.formats.atomic; these names stay for existing callers.
+atomic_output = atomic_file
 
 
 # --------------------------------------------------------------------------- importing

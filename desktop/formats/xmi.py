@@ -57,17 +57,14 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import text_sha256
+from desktop.formats.atomic import ExportError, atomic_folder
 from desktop.formats.brat import Member, list_members
 from desktop.formats.conll import sentence_groups, token_spans
 from desktop.formats.plaintext import parse_date
 from desktop.formats.split import (
     ExportCounts,
-    ExportError,
-    atomic_output,
-    atomic_path,
     exported_mentions,
     normalise_with_map,
-    prepare_folder,
     safe_stem,
 )
 from desktop.text import tokenize
@@ -251,21 +248,21 @@ def write_xmi(
     include_suggested: bool = False,
     label_map: Mapping[str, str | None] | None = None,
 ) -> ExportCounts:
-    """Write ``TypeSystem.xml`` and one ``<id>.xmi`` per document into ``folder`` (created; it
-    must not already hold files). Returns the counts."""
-    folder = prepare_folder(Path(folder))
+    """Write ``TypeSystem.xml`` and one ``<id>.xmi`` per document into ``folder`` (created inside
+    an existing folder, or an existing empty one), all at once: on any error nothing is left
+    behind. Returns the counts."""
+    folder = Path(folder)
     ts = build_typesystem()
-    with atomic_output(folder / "TypeSystem.xml", "w", encoding="utf-8", newline="") as out:
-        out.write(ts.to_xml())
     counts = ExportCounts(files=1)
     opts = {"include_suggested": include_suggested, "label_map": label_map}
     taken = {"typesystem"}
-    for doc in documents:
-        cas = _to_cas(ts, doc, counts, opts, folder)
-        with atomic_path(folder / f"{safe_stem(doc.external_id, taken)}.xmi") as tmp:
-            cas.to_xmi(tmp)
-        counts.documents += 1
-        counts.files += 1
+    with atomic_folder(folder) as tmp:
+        (tmp / "TypeSystem.xml").write_bytes(ts.to_xml().encode("utf-8"))
+        for doc in documents:
+            cas = _to_cas(ts, doc, counts, opts, folder)
+            cas.to_xmi(tmp / f"{safe_stem(doc.external_id, taken)}.xmi")
+            counts.documents += 1
+            counts.files += 1
     return counts
 
 
