@@ -1,84 +1,80 @@
-"""S6: export 1,000,000 annotations — JSONL ≤ 10 s, claims CSV ≤ 5 s, memory flat.
-
-Documents are generated in memory and **streamed**: a pool of 40 distinct
-~4 KB Arabic articles is built once and each exported document is a copy with its own id, so
-generating costs next to nothing and the exporter never sees a list. Timings include writing to
-a file in a temporary folder. Memory is the process's peak RSS (``resource.getrusage``); the
-growth is measured against the peak after a warm-up export of a tenth of the size, so a flat
-exporter shows (near) zero growth while a materialising one grows with the corpus.
-"""
+"""`mizan export --format jsonl` as a whole command against the export floor, read from the
+database: 1,000 annotated articles (10 spans each), and 1,000,000 annotations in the full run."""
 
 from __future__ import annotations
 
-import json
-import resource
-import sys
-import tempfile
-import time
-from pathlib import Path
-
-from tests.support.documents import generate_documents
-
-__all__ = ["measure_export"]
+from benchmarks.measure import Bench, python_module, run
+from benchmarks.report import LABEL_STUDIO, Figure
 
 
-def _peak_rss_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+def _export(bench: Bench, db, name: str) -> tuple:
+    out = bench.path(name)
+    result = bench.mizan(db, "export", "--format", "jsonl", "--out", str(out))
+    return result, out
 
 
-def _time_jsonl(n: int, path: Path) -> float:
-    from desktop.formats.jsonl import write_jsonl
-
-    docs = generate_documents(n)
-    t0 = time.perf_counter()
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        write_jsonl(docs, out)
-    return time.perf_counter() - t0
+def _lines(path) -> int:
+    with path.open("rb") as f:
+        return sum(1 for _ in f)
 
 
-def _time_csv(n: int, path: Path) -> float:
-    from desktop.formats.claims_table import write_claims_csv
-
-    # n claim rows; 10 mentions per document so that mention sources are exercised too
-    docs = generate_documents(n * 110 // 100, mentions_per_doc=10, claims_per_doc=100)
-    t0 = time.perf_counter()
-    write_claims_csv(docs, path)
-    return time.perf_counter() - t0
-
-
-def measure_export(n_annotations: int = 1_000_000) -> dict:
-    """Time JSONL (``n_annotations`` mentions + claims) and claims CSV (``n_annotations`` claim
-    rows) exports to files; report seconds, sizes and peak memory (see the module docstring)."""
-    out: dict = {"annotations": n_annotations}
-    with tempfile.TemporaryDirectory(prefix="mizan-s6-") as tmp:
-        folder = Path(tmp)
-        warm = max(1, n_annotations // 10)
-        _time_jsonl(warm, folder / "warm.jsonl")
-        _time_csv(warm, folder / "warm.csv")
-        base = _peak_rss_mib()
-        out["S6_export_jsonl_s"] = round(_time_jsonl(n_annotations, folder / "a.jsonl"), 3)
-        after_jsonl = _peak_rss_mib()
-        out["S6_export_csv_s"] = round(_time_csv(n_annotations, folder / "claims.csv"), 3)
-        after_csv = _peak_rss_mib()
-        out["jsonl_mib"] = round((folder / "a.jsonl").stat().st_size / 2**20, 1)
-        out["csv_mib"] = round((folder / "claims.csv").stat().st_size / 2**20, 1)
-    out["peak_rss_mib"] = round(after_csv, 1)
-    out["rss_growth_jsonl_mib"] = round(after_jsonl - base, 1)
-    out["rss_growth_csv_mib"] = round(after_csv - after_jsonl, 1)
-    return out
+def export_documents(bench: Bench) -> None:
+    n = bench.sizes.export_docs
+    floor_db, _ = bench.floor_db(n, 10)
+    floor_out = bench.path("floor-export.jsonl")
+    floor = run(
+        [*python_module("benchmarks.floors"), "export", str(floor_db), str(floor_out)], bench.tmp
+    )
+    cmd, out = _export(bench, bench.imported(n, 10), "export.jsonl")
+    if _lines(out) != n:
+        raise RuntimeError(f"mizan export wrote {_lines(out)} documents, not {n}")
+    add = bench.report.add
+    add(Figure(f"export_floor_{n}_docs_{n * 10}_spans", floor.seconds, "s"))
+    add(
+        Figure(
+            f"mizan_export_jsonl_{n}_docs",
+            cmd.seconds,
+            "s",
+            "≤ 3× floor",
+            floor=floor.seconds,
+            limit=3.0,
+            reference=LABEL_STUDIO["export"],
+        )
+    )
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    n = int(args[0]) if args else 1_000_000
-    result = measure_export(n)
-    units = {"_s": "s", "_mib": "MiB"}
-    for name, value in result.items():
-        unit = next((u for suffix, u in units.items() if name.endswith(suffix)), "count")
-        print(json.dumps({"metric": name, "value": value, "unit": unit}), flush=True)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def export_million(bench: Bench) -> None:
+    """10,000 articles × 100 spans imported by `mizan import`, then exported to JSONL."""
+    n = 10_000
+    floor_db, floor_import = bench.floor_db(n, 100)
+    db = bench.path(f"mizan-{n}x100.db")
+    imported = bench.import_into(db, n, 100)
+    floor_out = bench.path("floor-export-1m.jsonl")
+    floor = run(
+        [*python_module("benchmarks.floors"), "export", str(floor_db), str(floor_out)], bench.tmp
+    )
+    cmd, out = _export(bench, db, "export-1m.jsonl")
+    add = bench.report.add
+    add(
+        Figure(
+            f"mizan_import_{n}x100_spans",
+            imported.seconds,
+            "s",
+            "≤ 2.5× floor",
+            floor=floor_import.seconds,
+            limit=2.5,
+        )
+    )
+    add(Figure("export_floor_1m_annotations", floor.seconds, "s"))
+    add(
+        Figure(
+            "mizan_export_jsonl_1m_annotations",
+            cmd.seconds,
+            "s",
+            "≤ 10 s",
+            floor=floor.seconds,
+            limit=10.0,
+            note=f"{out.stat().st_size / 2**20:.0f} MiB written",
+        )
+    )
+    add(Figure("peak_rss_export_1m_annotations", cmd.peak_rss_mib, "MiB", "≤ 200 MiB", limit=200))

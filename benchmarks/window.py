@@ -1,76 +1,107 @@
-"""Window-level figures for `python -m desktop.bench`: start-up (S1, S9) and one annotation (S4)."""
+"""Window figures: start-up against a bare Qt window, and the 1 MB article opened from the
+database, scrolled and annotated with the label key, each in its own process."""
 
 from __future__ import annotations
 
-import os
+import json
 import statistics
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-STARTUP_PROBE = """
-import sys, time
-from desktop.gui.main import application, make_window, open_workspace
-app = application("en")
-window = make_window(open_workspace(sys.argv[1], "bench"))
-window.show()
-window.view.viewport().repaint()
-app.processEvents()
-print("ready", flush=True)
-"""
+from benchmarks.measure import ROOT, Bench, mizan, percentile, python_module, run
+from benchmarks.report import LABEL_STUDIO, Figure
+
+SEED, OTHER_SEED = "000_90a49cccec282318", "001_2ecffe47322c837b"
 
 
-def measure_startup(db_path: Path, runs: int = 3) -> float:
-    """Median ms from launching a Python process to a painted main window with a document."""
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", STARTUP_PROBE, str(db_path)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=True,
+def _median_run(bench: Bench, args: list[str]) -> tuple[float, float]:
+    runs = [run(args, bench.tmp) for _ in range(bench.sizes.runs)]
+    return statistics.median(r.seconds for r in runs), max(r.peak_rss_mib for r in runs)
+
+
+def _seeds_db(bench: Bench):
+    db = bench.path("seeds.db")
+    if not db.exists():
+        bench.mizan(db, "import", str(ROOT / "seeds"))
+    return db
+
+
+def startup(bench: Bench) -> None:
+    floor, _ = _median_run(bench, [*python_module("benchmarks.floors"), "window"])
+    db = _seeds_db(bench)
+    shot = str(bench.path("shot.png"))
+    cmd = [*mizan(), "--db", str(db), "--annotator", "bench", "--screenshot", shot]
+    screenshot, _ = _median_run(bench, cmd)
+    probe, rss = _median_run(bench, [*python_module("benchmarks.probes"), "start", str(db)])
+    empty = bench.path("first-start.db")
+    first = run(
+        [*mizan(), "--db", str(empty), "--annotator", "bench", "--screenshot", shot], bench.tmp
+    )
+    add = bench.report.add
+    add(Figure("start_floor_bare_qt_window", floor, "s"))
+    add(
+        Figure(
+            "mizan_screenshot_seeds",
+            screenshot,
+            "s",
+            "≤ 4× floor",
+            floor=floor,
+            limit=4.0,
+            reference=LABEL_STUDIO["start"],
         )
-        assert "ready" in out.stdout, out.stderr
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    )
+    add(Figure("start_to_painted_window_seeds", probe, "s", "≤ 1.0 s", floor=floor, limit=1.0))
+    add(
+        Figure(
+            "first_start_empty_db_screenshot",
+            first.seconds,
+            "s",
+            "≤ 1.0 s",
+            floor=floor,
+            limit=1.0,
+        )
+    )
+    add(Figure("peak_rss_start_seeds", rss, "MiB"))
 
 
-def measure_create_mention(db_path: Path, n: int = 200) -> dict:
-    """Create mentions through the window (label key path): commit time and time to visible."""
-    from desktop.gui.main import application, make_window, open_workspace
+def big_article(bench: Bench) -> None:
+    from tests.support.corpus import big_article_record
 
-    app = application("en")
-    workspace = open_workspace(str(db_path), "bench")
-    window = make_window(workspace)
-    window.show()
-    app.processEvents()
-    doc = window.doc
-    words = [(i, i + 4) for i in range(0, min(len(doc.text) - 5, n * 8), 8)][:n]
-    commit, visible = [], []
-    for start, end in words:
-        t0 = time.perf_counter()
-        change = workspace.create_mention(doc.id, start, end, "PERS")
-        t1 = time.perf_counter()
-        window.apply(change)
-        window.view.viewport().repaint()
-        app.processEvents()
-        t2 = time.perf_counter()
-        commit.append((t1 - t0) * 1000)
-        visible.append((t2 - t0) * 1000)
-    window.close()
-    workspace.project.close()
-
-    def p(values, q):
-        return sorted(values)[min(len(values) - 1, int(q * len(values)))]
-
-    return {
-        "commit_p50": p(commit, 0.5),
-        "commit_p99": p(commit, 0.99),
-        "visible_p50": p(visible, 0.5),
-        "visible_p99": p(visible, 0.99),
-    }
+    s = bench.sizes
+    db = bench.path("big.db")
+    if not db.exists():
+        big = bench.path("big.jsonl")
+        record = big_article_record(s.big_chars, s.big_mentions)
+        big.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        bench.mizan(db, "import", str(ROOT / "seeds"), str(big))
+    args = [*python_module("benchmarks.probes"), "article", str(db), "big", SEED, OTHER_SEED]
+    probe = run([*args, str(s.presses)], bench.tmp, timeout=1800)
+    got = json.loads(probe.stdout.strip().splitlines()[-1])
+    size = f"{s.big_chars // 1000}k_chars_{s.big_mentions // 1000}k_spans"
+    add = bench.report.add
+    add(Figure("open_seed_article", got["open_seed_ms"], "ms", note="for comparison"))
+    add(
+        Figure(
+            f"open_{size}_db_to_painted",
+            got["open_big_ms"],
+            "ms",
+            "≤ 300 ms",
+            limit=300,
+            reference=LABEL_STUDIO["open"],
+        )
+    )
+    add(Figure(f"peak_rss_open_{size}", got["rss_open"], "MiB", "≤ 300 MiB", limit=300))
+    scroll = got["scroll_ms"]
+    add(Figure("scroll_page_p50", statistics.median(scroll), "ms", "≤ 16 ms", limit=16))
+    keys = got["key_ms"]
+    note = f"{got['mentions_added']} of {len(keys)} presses stored"
+    for q, limit in ((0.5, 50), (0.99, 100)):
+        add(
+            Figure(
+                f"label_key_to_visible_p{round(q * 100)}",
+                percentile(keys, q),
+                "ms",
+                f"≤ {limit} ms",
+                limit=limit,
+                reference=LABEL_STUDIO["edit"],
+                note=note,
+            )
+        )

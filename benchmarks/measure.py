@@ -1,0 +1,155 @@
+"""Running whole commands as the user would, and reading their wall time and peak memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mib: float
+    stdout: str
+
+
+def mizan() -> list[str]:
+    """The installed `mizan` console script next to this interpreter, else `python -m desktop`."""
+    script = Path(sys.executable).parent / "mizan"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "desktop"]
+
+
+def python_module(module: str) -> list[str]:
+    return [sys.executable, "-m", module]
+
+
+def environment(tmp: Path) -> dict[str, str]:
+    """Offscreen Qt, settings and data folders inside the run's temporary folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIZAN_")}
+    env.update(
+        QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM", "offscreen"),
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_DATA_HOME=str(tmp / "data"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+    )
+    return env
+
+
+def run(args: list[str], tmp: Path, timeout: float = 3600) -> Run:
+    """Wall time from launch to exit and the child's own peak RSS (``wait4``, not the maximum
+    over every child this process ever had). A non-zero exit raises with the child's stderr."""
+    out_path, err_path = tmp / "cmd.out", tmp / "cmd.err"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out, stderr=err, env=environment(tmp), cwd=ROOT)
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.send_signal(signal.SIGKILL)
+                raise TimeoutError(f"{' '.join(args)}: still running after {timeout} s")
+            time.sleep(0.002)
+        seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {err_path.read_text()}")
+    return Run(seconds, usage.ru_maxrss / 1024, out_path.read_text(encoding="utf-8"))
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile: p99 of 100 values is the 99th smallest."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q * len(ordered) + 0.4999)))
+    return ordered[rank - 1]
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """The data each figure runs on; --quick shrinks them to check the benchmark still runs."""
+
+    docs: int = 10_000  # ~4 KB articles for the import and search figures
+    span_docs: int = 1_000  # articles × 100 spans for the span import figure
+    export_docs: int = 1_000  # articles × 10 spans for the export figure
+    big_chars: int = 1_000_000  # the big article …
+    big_mentions: int = 50_000  # … and its mentions
+    presses: int = 100  # label key presses for p50/p99
+    runs: int = 3  # launches per start-up figure (median)
+    alignments: tuple = ((20, 50), (200, 50))
+    million: bool = True  # 1M annotations exported from the database
+
+
+QUICK = Sizes(
+    docs=1_000,
+    span_docs=200,
+    export_docs=200,
+    big_chars=200_000,
+    big_mentions=10_000,
+    presses=20,
+    runs=1,
+    alignments=((20, 50),),
+    million=False,
+)
+
+
+class Bench:
+    """What the figures share in one run: the temporary folder, sizes, generated files and
+    databases (built once, by whichever figure needs them first)."""
+
+    def __init__(self, tmp: Path, sizes: Sizes, report) -> None:
+        self.tmp = tmp
+        self.sizes = sizes
+        self.report = report
+        self.files: dict[str, Path] = {}
+
+    def path(self, name: str) -> Path:
+        return self.tmp / name
+
+    def corpus(self, n_docs: int, n_spans: int) -> Path:
+        from tests.support.corpus import write_corpus
+
+        key = f"corpus-{n_docs}x{n_spans}.jsonl"
+        if key not in self.files:
+            write_corpus(self.path(key), n_docs, n_spans)
+            self.files[key] = self.path(key)
+        return self.files[key]
+
+    def mizan(self, db: Path, *args: str) -> Run:
+        return run([*mizan(), "--db", str(db), "--annotator", "bench", *args], self.tmp)
+
+    def imported(self, n_docs: int, n_spans: int) -> Path:
+        """A Mizan database holding that corpus (imported by `mizan import`)."""
+        key = f"mizan-{n_docs}x{n_spans}.db"
+        if key not in self.files:
+            self.import_into(self.path(key), n_docs, n_spans)
+            self.files[key] = self.path(key)
+        return self.files[key]
+
+    def import_into(self, db: Path, n_docs: int, n_spans: int) -> Run:
+        """`mizan import` into a new database, checked: every document stored and listed."""
+        for old in db.parent.glob(db.name + "*"):
+            old.unlink()
+        result = self.mizan(db, "import", str(self.corpus(n_docs, n_spans)))
+        stats = json.loads(self.mizan(db, "stats", "--json").stdout)
+        if stats["documents"] != n_docs:
+            raise RuntimeError(f"{db.name}: {stats['documents']} documents, not {n_docs}")
+        self.files[db.name] = db
+        return result
+
+    def floor_db(self, n_docs: int, n_spans: int) -> tuple[Path, Run]:
+        db = self.path(f"floor-{n_docs}x{n_spans}.db")
+        for old in db.parent.glob(db.name + "*"):
+            old.unlink()
+        corpus = self.corpus(n_docs, n_spans)
+        return db, run(
+            [*python_module("benchmarks.floors"), "import", str(db), str(corpus)], self.tmp
+        )

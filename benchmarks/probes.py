@@ -1,0 +1,122 @@
+"""Window probes, each run in its own process by benchmarks/window.py; they print one JSON line.
+
+They go through the entry points the `mizan` command uses (``desktop.gui.main``): the real
+``MainWindow`` on a real database, real key events (QTest), and "painted" means the article
+viewport received a paint event, which on any platform plugin is when pixels are drawn.
+
+    python -m benchmarks.probes start DB
+    python -m benchmarks.probes article DB BIG_ID SEED_ID OTHER_SEED_ID PRESSES
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop.gui.main import application, make_window, open_workspace
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class PaintWatch(QObject):
+    """Counts paint events of one widget, so a timing can stop at the first paint after it."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # a Qt override keeps its name
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+    def wait(self, app: QApplication, since: int, timeout: float = 60.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while self.paints <= since:
+            app.processEvents()
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the article view was not painted")
+
+
+def start(db: str) -> None:
+    """Start-up to a painted main window showing a document (the process exits right after)."""
+    app = application("en")
+    window = make_window(open_workspace(db, "bench"))
+    window.resize(1500, 900)
+    watch = PaintWatch(window.view.viewport())
+    window.show()
+    watch.wait(app, 0)
+    print(json.dumps({"rss": peak_rss_mib()}), flush=True)
+    os._exit(0)
+
+
+def _open_ms(app, window, watch, doc_id: int) -> float:
+    seen = watch.paints
+    t0 = time.perf_counter()
+    window.open_document(doc_id)
+    watch.wait(app, seen)
+    return (time.perf_counter() - t0) * 1000
+
+
+def article(db: str, big: str, seed: str, other: str, presses: str) -> None:
+    app = application("en")
+    workspace = open_workspace(db, "bench")
+    ids = {d.external_id: d.id for d in workspace.documents()}
+    window = make_window(workspace, seed)
+    window.resize(1500, 900)
+    view = window.view
+    watch = PaintWatch(view.viewport())
+    window.show()
+    watch.wait(app, 0)
+    out: dict = {"rss_window": peak_rss_mib()}
+    out["open_seed_ms"] = _open_ms(app, window, watch, ids[other])
+    out["open_big_ms"] = _open_ms(app, window, watch, ids[big])
+    out["rss_open"] = peak_rss_mib()
+
+    bar = view.verticalScrollBar()
+    frames = []
+    for _ in range(40):
+        seen = watch.paints
+        t0 = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        watch.wait(app, seen)
+        frames.append((time.perf_counter() - t0) * 1000)
+    out["scroll_ms"] = frames
+    bar.setValue(0)
+    watch.wait(app, watch.paints)
+
+    text = workspace.document(ids[big]).text
+    before = len(workspace.document(ids[big]).mentions)
+    window.activateWindow()
+    view.setFocus()
+    words = [m.span() for m in re.finditer(r"\w+", text[:4000])][1::3][: int(presses)]
+    times = []
+    for start_, end in words:
+        view.select_range(start_, end)
+        watch.wait(app, watch.paints)  # the selection is painted before the clock starts
+        seen = watch.paints
+        t0 = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_P)  # the PERS label key of the default label set
+        watch.wait(app, seen)
+        times.append((time.perf_counter() - t0) * 1000)
+    out["key_ms"] = times
+    out["mentions_added"] = len(workspace.document(ids[big]).mentions) - before
+    print(json.dumps(out), flush=True)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    job, *args = sys.argv[1:]
+    {"start": start, "article": article}[job](*args)
