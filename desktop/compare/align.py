@@ -50,27 +50,32 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import mul
 
-from desktop.core.model import ClaimSource, Document, MentionStatus, SourceKind
+from desktop.core.model import Document, MentionStatus, RegistryEntity
 from desktop.text import fold_key
 
-from .numbers import Quantity, date_fields, extract_quantities
+from .numbers import Quantity, claim_quantities, date_fields
+from .speakers import EntityFinder, claim_entities
 
 __all__ = [
+    "FLOOR",
     "THRESHOLD",
     "ClaimRef",
     "Conflict",
+    "K",
     "Suggestion",
     "claim_id",
     "compare_quantities",
     "suggest_alignments",
 ]
 
-THRESHOLD = 0.25
+THRESHOLD = 0.25  # the strong tier starts here
+FLOOR = THRESHOLD / 2  # weaker candidates need at least half the evidence of a strong one
+K = 3  # candidates kept per claim in each other document
 W_TEXT, W_ENTITIES, W_SPEAKER, W_QUANTITIES = 0.60, 0.15, 0.10, 0.15
 EVENT_BOOST = 1.15
 _MIN_SHARED = 4  # indexed features two claims must share to be scored at all
@@ -260,14 +265,62 @@ def compare_quantities(a: Quantity, b: Quantity) -> tuple[float, bool]:
                     cand = (0.0, False)
                 best = max(best, cand, key=lambda t: (t[1], t[0]))
         return best
-    if a.kind != b.kind:
+    return _compare_figures(a.kind, a.value, b.kind, b.value)
+
+
+_FIGURE = {"ordinal": "number", "fraction": "percent"}
+
+
+def _bounds(kind: str, value: str) -> tuple[float, float, str] | None:
+    """``(low, high, unit)`` of a number, percent, fraction, money value or range."""
+    number, _, unit = value.partition(" ")
+    number = number.rstrip("%")
+    try:
+        lo, _, hi = number.partition("..")
+        low = float(lo)
+        high = float(hi) if hi else low
+    except ValueError:
+        return None
+    if kind == "fraction":
+        low, high = low * 100, high * 100
+    return low, high, unit
+
+
+def _gregorian(hijri: int) -> tuple[int, int]:
+    """The two Gregorian years a Hijri year overlaps (a Hijri year is ~354 days)."""
+    first = int((hijri - 1) * 0.970229 + 622.54)
+    return first, first + 1
+
+
+def _compare_figures(ka: str, va: str, kb: str, vb: str) -> tuple[float, bool]:
+    if "hijri" in (ka, kb):
+        if ka == kb:
+            return (1.0, True) if va == vb else (0.0, False)
+        h, other = (va, vb) if ka == "hijri" else (vb, va)
+        fields = date_fields(other) if (kb if ka == "hijri" else ka) in _DATE_KINDS else None
+        if fields and fields[0] is not None and h.isdigit():
+            return (0.5, True) if fields[0] in _gregorian(int(h)) else (0.0, False)
         return 0.0, False
-    return (1.0, True) if a.value == b.value else (0.0, False)
+    fa, fb = _FIGURE.get(ka, ka), _FIGURE.get(kb, kb)
+    if fa != fb or fa in _DATE_KINDS:
+        return 0.0, False
+    if va == vb and ka == kb:
+        return 1.0, True
+    ba, bb = _bounds(ka, va), _bounds(kb, vb)
+    if ba is None or bb is None or ba[2] != bb[2]:
+        return 0.0, False
+    if ba[:2] == bb[:2] or (abs(ba[0] - bb[0]) < 0.01 and abs(ba[1] - bb[1]) < 0.01):
+        return 1.0, True  # الثمانين / الـ80, نصف / 50%
+    if ba[0] <= bb[1] and bb[0] <= ba[1]:
+        return 0.5, True  # a figure inside a range, or two overlapping ranges
+    return 0.0, False
 
 
 @lru_cache(maxsize=4096)
 def _keys_of(kind: str, value: str) -> tuple[str, ...]:
-    keys = [f"{kind}:{value}"]
+    if kind == "fraction" and _bounds(kind, value):
+        kind, value = "percent", f"{_bounds(kind, value)[0]:g}%"  # type: ignore[index]
+    keys = [f"{_FIGURE.get(kind, kind)}:{value}"]
     if kind in _DATE_KINDS:
         for y, m, _ in _date_ranges(value):
             if y is not None:
@@ -307,38 +360,43 @@ class _Claim:
     sort_key: tuple = ()
 
 
-def _speaker(source: ClaimSource | None, mentions: dict, text: str) -> str | None:
-    if source is None:
-        return None
-    if source.kind is SourceKind.ENTITY and source.entity:
-        return "e:" + source.entity
-    if source.kind is SourceKind.MENTION and source.mention in mentions:
-        m = mentions[source.mention]
-        if m.entity:
-            return "e:" + m.entity
-        name = fold_key(text[m.start + (m.prefix_len or 0) : m.end]).strip()
-        return "n:" + name if name else None
-    return None
-
-
 _LIVE = (MentionStatus.MANUAL, MentionStatus.ACCEPTED)
 
 
-def _prepare(documents: Sequence[Document]) -> list[_Claim]:
+def _finder(documents: Sequence[Document], registry) -> EntityFinder:
+    """Registry names and aliases (the given registry and every document's), and the names of
+    unlinked live mentions anywhere in the corpus."""
+    entities: dict[str, RegistryEntity] = {}
+    for doc in documents:
+        entities.update(doc.registry)
+    if registry:
+        values = registry.values() if isinstance(registry, Mapping) else registry
+        entities.update({e.key: e for e in values})
+    names = set()
+    for doc in documents:
+        for m in doc.mentions:
+            if m.status in _LIVE and not m.entity:
+                names.add(fold_key(doc.text[m.start + (m.prefix_len or 0) : m.end]))
+    return EntityFinder([entities[k] for k in sorted(entities)], sorted(names))
+
+
+def _prepare(documents: Sequence[Document], registry=None) -> list[_Claim]:
     claims: list[_Claim] = []
+    finder = _finder(documents, registry)
     for di, doc in enumerate(documents):
         text = doc.text
         live = [m for m in doc.mentions if m.status in _LIVE]
         by_ext = {m.ext_id: m for m in live if m.ext_id}
-        linked = sorted((m.start, m.end, m.entity) for m in live if m.entity)
+        linked = sorted((m.start, m.end, "e:" + m.entity) for m in live if m.entity)
+        found = finder.find(text) if finder and doc.claims else []
         for ci, c in enumerate(doc.claims):
             ctext = text[c.start : c.end]
             ref = ClaimRef(doc.external_id, claim_id(c, ci), c.start, c.end, ctext, doc.meta.outlet)
-            speaker = _speaker(c.source, by_ext, text)
-            ents = {key for ms, me, key in linked if ms < c.end and me > c.start}
-            if speaker and speaker.startswith("e:"):
+            keys, speaker, _ = claim_entities(text, c, found, by_ext, linked)
+            ents = {k[2:] for k in keys}
+            if speaker:
                 ents.add(speaker[2:])
-            quantities = extract_quantities(ctext)
+            quantities = claim_quantities(ctext, doc.meta.published)
             grams: Counter = Counter()
             for tok in _tokens(ctext, quantities):
                 grams.update(_grams(tok))
@@ -368,19 +426,22 @@ def _rarity(df: int, n: int) -> float:
     return min(1.0, math.log((n + 1) / max(df, 1)) / math.log(n + 1)) if n > 0 else 0.0
 
 
-def _vectors(claims: list[_Claim]) -> list[dict[str, float]]:
-    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf) over the claims' n-grams."""
+def _vectors(claims: list[_Claim]) -> tuple[list[dict[str, float]], dict[str, float], list[float]]:
+    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf) over the claims' n-grams, the
+    idf of each n-gram and each claim's idf mass (the sum over its distinct n-grams)."""
     n = len(claims)
     df: Counter = Counter()
     for c in claims:
         df.update(c.grams.keys())
     idf = {g: math.log((1 + n) / (1 + d)) + 1.0 for g, d in df.items()}
     out = []
+    mass = []
     for c in claims:
         v = {g: (1.0 + math.log(k)) * idf[g] for g, k in c.grams.items()}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         out.append({g: w / norm for g, w in v.items()})
-    return out
+        mass.append(math.fsum(map(idf.__getitem__, c.grams)) or 1.0)
+    return out, idf, mass
 
 
 def _candidates(claims: list[_Claim]) -> list[tuple[int, int]]:
@@ -431,6 +492,9 @@ def _relation(ka: str, va: str, kb: str, vb: str) -> tuple[float, bool, tuple[st
     return strength, compatible, tuple(k for k in kx + ky if k.startswith(level))
 
 
+_NO_CONFLICT = {"ordinal"}  # the fifth visit and the first meeting count different things
+
+
 def _match_quantities(
     qa: list[Quantity], qb: list[Quantity], rarity
 ) -> tuple[float, list[str], list[Conflict]]:
@@ -462,7 +526,7 @@ def _match_quantities(
             miss *= 1.0 - strength * max(rarity("Q:" + k) for k in keys)
         if compatible:
             shared.append(_more_specific(x, y))
-        else:
+        elif x.kind not in _NO_CONFLICT:
             conflicts.append(Conflict(x.kind, x.value, y.value, x.text, y.text))
     return 1.0 - miss, sorted(set(shared)), conflicts
 
@@ -478,20 +542,30 @@ def suggest_alignments(
     rejected: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
     *,
     threshold: float = THRESHOLD,
+    k: int = K,
+    registry: Mapping[str, RegistryEntity] | Iterable[RegistryEntity] | None = None,
 ) -> list[Suggestion]:
     """Suggested cross-document claim alignments, best first.
 
+    For every claim, its ``k`` best candidates in each other document are kept (a pair stays when
+    it is in the top ``k`` of either side), then pairs below ``threshold`` are dropped: the default
+    returns the strong tier; ``threshold=FLOOR`` adds the weaker candidates (``evidence["tier"]``).
+    ``evidence["ranks"]`` is ``[rank of b among a's candidates in b's document, rank of a among
+    b's candidates in a's document]`` (1 = best).
+
     ``rejected``: ``((doc_id, claim_id), (doc_id, claim_id))`` pairs (document external id, claim
     span id as in :func:`claim_id`) the annotator turned down; never suggested again, in either
-    order. Only pairs with ``score >= threshold`` are returned; see the module docstring for the
-    formula.
+    order (they keep their place in the ranking, so rejecting never changes the other pairs).
+    ``registry``: every registry entity of the project, whose names are looked for in the claims'
+    text (the documents' own ``registry`` is always used). See the module docstring.
     """
-    claims = _prepare(documents)
+    claims = _prepare(documents, registry)
     if len(claims) < 2:
         return []
     skip = _normalise_rejected(rejected)
     n = len(claims)
-    vectors = _vectors(claims)
+    vectors, idf, mass = _vectors(claims)
+    cut = min(threshold, FLOOR)
 
     counts: Counter = Counter()  # claims carrying each entity (E:), speaker (S:), quantity (Q:)
     for c in claims:
@@ -507,18 +581,17 @@ def suggest_alignments(
             r = rarity_cache[key] = _rarity(counts[key], n)
         return r
 
-    out: list[Suggestion] = []
+    scored: list[tuple[float, int, int, float, float, bool]] = []
     for i, j in _candidates(claims):
         a, b = claims[i], claims[j]
         va, vb = vectors[i], vectors[j]
         common = va.keys() & vb.keys()
         # fsum: exactly rounded, so the set's (hash-seeded) order cannot change the result
-        text = min(
-            1.0, math.fsum(map(mul, map(va.__getitem__, common), map(vb.__getitem__, common)))
-        )
-        shared = a.entities & b.entities
+        cosine = math.fsum(map(mul, map(va.__getitem__, common), map(vb.__getitem__, common)))
+        inside = math.fsum(map(idf.__getitem__, common)) / min(mass[i], mass[j])
+        text = min(1.0, (cosine + inside) / 2)
         miss = 1.0
-        for e in sorted(shared):
+        for e in sorted(a.entities & b.entities):
             miss *= 1.0 - rarity("E:" + e)
         ent = 1.0 - miss
         same_speaker = a.speaker is not None and a.speaker == b.speaker
@@ -527,32 +600,59 @@ def suggest_alignments(
         base = W_TEXT * text + W_ENTITIES * ent + W_SPEAKER * spk
         boost = EVENT_BOOST if same_event else 1.0
         has_q = bool(a.quantities and b.quantities)
-        if (base + (W_QUANTITIES if has_q else 0.0)) * boost < threshold:
-            continue  # cannot reach the threshold whatever the quantities say
+        if (base + (W_QUANTITIES if has_q else 0.0)) * boost < cut:
+            continue  # cannot reach the cut whatever the quantities say
+        qty = _match_quantities(a.quantities, b.quantities, rarity)[0] if has_q else 0.0
+        score = round(min(1.0, (base + W_QUANTITIES * qty) * boost), 4)
+        if score >= cut:
+            scored.append((score, i, j, text, ent, same_event))
+
+    ranks = _rank(claims, scored, k)
+    out: list[Suggestion] = []
+    for score, i, j, text, _, same_event in scored:
+        rank_ij, rank_ji = ranks.get((i, j), 0), ranks.get((j, i), 0)
+        if score < threshold or not (rank_ij or rank_ji):
+            continue
+        a, b = claims[i], claims[j]
         if a.sort_key > b.sort_key:
-            a, b = b, a
+            a, b, rank_ij, rank_ji = b, a, rank_ji, rank_ij
         if (
             skip
             and frozenset(((a.ref.document, a.ref.claim), (b.ref.document, b.ref.claim))) in skip
         ):
             continue
-        if has_q:
-            qty, shared_q, conflicts = _match_quantities(a.quantities, b.quantities, rarity)
+        if a.quantities and b.quantities:
+            _, shared_q, conflicts = _match_quantities(a.quantities, b.quantities, rarity)
         else:
-            qty, shared_q, conflicts = 0.0, [], []
-        score = round(min(1.0, (base + W_QUANTITIES * qty) * boost), 4)
-        if score < threshold:
-            continue
+            shared_q, conflicts = [], []
+        same_speaker = a.speaker is not None and a.speaker == b.speaker
         evidence = {
             "text_similarity": round(text, 4),
-            "shared_entities": sorted(shared),
+            "shared_entities": sorted(a.entities & b.entities),
             "shared_speaker": a.speaker[2:] if same_speaker else False,  # type: ignore[index]
             "shared_quantities": shared_q,
             "same_event": same_event,
+            "tier": "strong" if score >= THRESHOLD else "weaker",
+            "ranks": [rank_ij or None, rank_ji or None],
         }
         out.append(Suggestion(a.ref, b.ref, score, evidence, tuple(conflicts)))
     out.sort(key=lambda s: (-s.score, _ref_key(s.a), _ref_key(s.b)))
     return out
+
+
+def _rank(claims: list[_Claim], scored: list, k: int) -> dict[tuple[int, int], int]:
+    """``{(i, j): rank}``: 1-based rank of claim j among claim i's candidates in j's document,
+    for the top ``k`` only; ties broken by the claims' position, so the result is deterministic."""
+    lists: dict[tuple[int, int], list[tuple[float, tuple, int]]] = {}
+    for score, i, j, *_ in scored:
+        lists.setdefault((i, claims[j].doc), []).append((-score, claims[j].sort_key, j))
+        lists.setdefault((j, claims[i].doc), []).append((-score, claims[i].sort_key, i))
+    ranks: dict[tuple[int, int], int] = {}
+    for (i, _), items in lists.items():
+        best = sorted(items)[:k] if len(items) > k else sorted(items)
+        for r, (_, _, j) in enumerate(best, start=1):
+            ranks[(i, j)] = r
+    return ranks
 
 
 def _ref_key(r: ClaimRef) -> tuple:
