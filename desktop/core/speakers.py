@@ -68,3 +68,23 @@ def claim_speaker(
             mention_text=text[mention.start : mention.end],
         )
     return Speaker(source.kind)
+
+
+#: What lists without translation at hand show for sources that have no name of their own;
+#: the GUI translates these phrases (they start with a parenthesis).
+PLACEHOLDERS = {SourceKind.OUTLET: "(outlet)", SourceKind.UNNAMED: "(unnamed sources)"}
+
+
+def speaker_label(
+    kind: SourceKind | str | None,
+    *,
+    entity_key: str | None = None,
+    entity_name: str | None = None,
+    mention_text: str | None = None,
+) -> str:
+    """`speaker_name` as one string for lists and statistics: the name, else the placeholder of
+    the kind, else "" (no source)."""
+    speaker = speaker_name(
+        kind, entity_key=entity_key, entity_name=entity_name, mention_text=mention_text
+    )
+    return speaker.name or PLACEHOLDERS.get(speaker.kind, "")

@@ -1,0 +1,373 @@
+"""Documents: the corpus list, one document's text and details, and whole documents streamed
+with their mentions, claims, statuses and registry entries (what the article view and every
+export read). Also `Lookup`, the name -> id caches for the outlets, events and annotators
+documents refer to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from desktop.core import model as core
+from desktop.core.filters import CorpusFilter, ExportFilter
+from desktop.storage import orm
+from desktop.storage.registry import registry_entities
+
+MENTION, CLAIM = orm.Mention.__table__, orm.Claim.__table__
+
+
+class Lookup:
+    """Name -> id caches for small tables, so bulk imports do not query per row."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._cache: dict[tuple[type, str], int] = {}
+
+    def id_of(self, table: type, name: str, *, column: str = "name") -> int:
+        key = (table, name)
+        found = self._cache.get(key)
+        if found is None:
+            col = getattr(table, column)
+            found = self.session.execute(select(table.id).where(col == name)).scalar()
+            if found is None:
+                found = self.session.execute(
+                    insert(table).values({column: name}).returning(table.id)
+                ).scalar_one()
+            self._cache[key] = found
+        return found
+
+    def annotator(self, name: str | None) -> int | None:
+        return None if name is None else self.id_of(orm.Annotator, name)
+
+    def outlet(self, name: str | None) -> int | None:
+        return None if not name else self.id_of(orm.Outlet, name)
+
+    def event(self, name: str | None) -> int | None:
+        return None if not name else self.id_of(orm.Event, name)
+
+
+def annotator_id(session: Session, name: str) -> int | None:
+    return session.execute(select(orm.Annotator.id).where(orm.Annotator.name == name)).scalar()
+
+
+def status_exists(session: Session, doc_id: int, annotator_id: int | None) -> bool:
+    """Whether this annotator has given the document a status yet (none means not started)."""
+    found = session.execute(
+        select(orm.DocumentStatus.status).where(
+            orm.DocumentStatus.document_id == doc_id,
+            orm.DocumentStatus.annotator_id == annotator_id,
+        )
+    ).first()
+    return found is not None
+
+
+# --------------------------------------------------------------------------- corpus list
+
+
+def list_documents(
+    session: Session, annotator_id: int | None, flt: CorpusFilter | None = None
+) -> list[core.DocumentSummary]:
+    flt = flt or CorpusFilter()
+    d = orm.Document
+    mentions = (
+        select(orm.Mention.document_id, func.count().label("n"))
+        .where(orm.Mention.status.in_(("manual", "accepted")))
+        .group_by(orm.Mention.document_id)
+        .subquery()
+    )
+    claims = (
+        select(orm.Claim.document_id, func.count().label("n"))
+        .group_by(orm.Claim.document_id)
+        .subquery()
+    )
+    status = (
+        select(orm.DocumentStatus.document_id, orm.DocumentStatus.status)
+        .where(orm.DocumentStatus.annotator_id == annotator_id)
+        .subquery()
+    )
+    q = (
+        select(
+            d.id,
+            d.external_id,
+            d.title,
+            d.url,
+            d.published,
+            d.original_source,
+            d.source_file,
+            d.notes,
+            d.language,
+            d.length,
+            func.substr(d.text, 1, 160).label("head"),
+            orm.Outlet.name.label("outlet"),
+            orm.Event.name.label("event"),
+            func.coalesce(mentions.c.n, 0).label("mentions"),
+            func.coalesce(claims.c.n, 0).label("claims"),
+            func.coalesce(status.c.status, "not_started").label("status"),
+        )
+        .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
+        .outerjoin(orm.Event, d.event_id == orm.Event.id)
+        .outerjoin(mentions, mentions.c.document_id == d.id)
+        .outerjoin(claims, claims.c.document_id == d.id)
+        .outerjoin(status, status.c.document_id == d.id)
+        .order_by(d.published.is_(None), d.published, d.id)
+    )
+    if flt.outlet:
+        q = q.where(orm.Outlet.name == flt.outlet)
+    if flt.event:
+        q = q.where(orm.Event.name == flt.event)
+    if flt.status:
+        q = q.where(func.coalesce(status.c.status, "not_started") == flt.status.value)
+    if flt.document_ids is not None:
+        q = q.where(d.id.in_(flt.document_ids))
+    out = []
+    for r in session.execute(q):
+        title = r.title or _first_line(r.head)
+        out.append(
+            core.DocumentSummary(
+                id=r.id,
+                external_id=r.external_id,
+                meta=replace(document_meta(r, r.outlet, r.event), title=title),
+                length=r.length,
+                mentions=r.mentions,
+                claims=r.claims,
+                status=core.DocStatus(r.status),
+            )
+        )
+    return out
+
+
+def _first_line(head: str) -> str:
+    line = head.strip().split("\n", 1)[0]
+    return line if len(line) < 120 else line[:117] + "…"
+
+
+def outlets_and_events(session: Session) -> tuple[list[str], list[str]]:
+    outlets = session.execute(select(orm.Outlet.name).order_by(orm.Outlet.name)).scalars().all()
+    events = session.execute(select(orm.Event.name).order_by(orm.Event.name)).scalars().all()
+    return list(outlets), list(events)
+
+
+def document_meta(row: orm.Document, outlet: str | None, event: str | None) -> core.DocumentMeta:
+    return core.DocumentMeta(
+        outlet=outlet,
+        original_source=row.original_source,
+        title=row.title,
+        url=row.url,
+        published=row.published,
+        event=event,
+        source_file=row.source_file,
+        notes=row.notes,
+        language=row.language,
+    )
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def document_text(session: Session, doc_id: int) -> str:
+    body = session.execute(select(orm.Document.text).where(orm.Document.id == doc_id)).scalar()
+    if body is None:
+        raise KeyError(doc_id)
+    return body
+
+
+def load_document(session: Session, doc_id: int) -> core.Document:
+    docs = list(
+        iter_documents(session, ExportFilter(document_ids=(doc_id,), include_rejected=True))
+    )
+    if not docs:
+        raise KeyError(doc_id)
+    return docs[0]
+
+
+# --------------------------------------------------------------------------- many documents
+
+
+def _document_query(flt: ExportFilter):
+    q = (
+        select(
+            orm.Document.__table__,
+            orm.Outlet.name.label("outlet"),
+            orm.Event.name.label("event"),
+        )
+        .outerjoin(orm.Outlet, orm.Document.outlet_id == orm.Outlet.id)
+        .outerjoin(orm.Event, orm.Document.event_id == orm.Event.id)
+        .order_by(orm.Document.id)
+    )
+    if flt.outlets:
+        q = q.where(orm.Outlet.name.in_(flt.outlets))
+    if flt.events:
+        q = q.where(orm.Event.name.in_(flt.events))
+    if flt.document_ids:
+        q = q.where(orm.Document.id.in_(flt.document_ids))
+    if flt.statuses:
+        ds = orm.DocumentStatus
+        who = (
+            select(orm.Annotator.id).where(orm.Annotator.name.in_(flt.annotators))
+            if flt.annotators
+            else None
+        )
+        with_status = select(ds.document_id).where(ds.status.in_(flt.statuses))
+        any_status = select(ds.document_id)
+        if who is not None:
+            with_status = with_status.where(ds.annotator_id.in_(who))
+            any_status = any_status.where(ds.annotator_id.in_(who))
+        condition = orm.Document.id.in_(with_status)
+        if "not_started" in flt.statuses:
+            condition = condition | orm.Document.id.not_in(any_status)
+        q = q.where(condition)
+    return q
+
+
+def document_ids(session: Session, flt: ExportFilter | None = None) -> list[int]:
+    q = _document_query(flt or ExportFilter()).with_only_columns(orm.Document.id)
+    return list(session.execute(q).scalars())
+
+
+def _annotator_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(orm.Annotator.id, orm.Annotator.name)).all())
+
+
+def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterator[core.Document]:
+    """Stream whole documents with their annotations, in id order, without loading the corpus.
+
+    Documents, mentions and claims are read by three cursors ordered by document id and merged.
+    """
+    flt = flt or ExportFilter()
+    names = _annotator_names(session)
+    annotator_ids = (
+        {i for i, n in names.items() if n in set(flt.annotators)} if flt.annotators else None
+    )
+    doc_ids_subq = _document_query(flt).with_only_columns(orm.Document.id).scalar_subquery()
+
+    # Core rows (not ORM objects) stream lighter.
+    mq, cq = (
+        select(t)
+        .where(t.c.document_id.in_(doc_ids_subq))
+        .order_by(t.c.document_id, t.c.start, t.c.end.desc(), t.c.id)
+        for t in (MENTION, CLAIM)
+    )
+    if annotator_ids is not None:
+        mq = mq.where(MENTION.c.annotator_id.in_(annotator_ids))
+        cq = cq.where(CLAIM.c.annotator_id.in_(annotator_ids))
+    if not flt.include_rejected:
+        mq = mq.where(MENTION.c.status != "rejected")
+
+    topics: dict[int, list[str]] = {}
+    for claim_id, topic in session.execute(
+        select(orm.ClaimTopic.claim_id, orm.ClaimTopic.topic)
+        .join(orm.Claim, orm.Claim.id == orm.ClaimTopic.claim_id)
+        .where(orm.Claim.document_id.in_(doc_ids_subq))
+        .order_by(orm.ClaimTopic.claim_id, orm.ClaimTopic.topic)
+    ):
+        topics.setdefault(claim_id, []).append(topic)
+
+    statuses: dict[int, dict[str, core.DocStatus]] = {}
+    for doc_id, annotator, status in session.execute(
+        select(
+            orm.DocumentStatus.document_id,
+            orm.DocumentStatus.annotator_id,
+            orm.DocumentStatus.status,
+        )
+        .where(orm.DocumentStatus.document_id.in_(doc_ids_subq))
+        .order_by(orm.DocumentStatus.document_id, orm.DocumentStatus.annotator_id)
+    ):
+        statuses.setdefault(doc_id, {})[names[annotator]] = core.DocStatus(status)
+
+    entity_cache: dict[int, core.RegistryEntity] = {}
+    mentions = _Peek(session.execute(mq.execution_options(yield_per=2000)))
+    claims = _Peek(session.execute(cq.execution_options(yield_per=2000)))
+    docs = session.execute(_document_query(flt).execution_options(yield_per=200))
+    for row in docs:
+        outlet, event = row.outlet, row.event
+        m_rows = mentions.take_while(lambda m, d=row.id: m.document_id == d)
+        c_rows = claims.take_while(lambda c, d=row.id: c.document_id == d)
+        mention_ext = {m.id: m.ext_id for m in m_rows}
+        # a claim may name a mention of another annotator as its source
+        missing = [
+            c.source_mention_id for c in c_rows if c.source_mention_id not in (None, *mention_ext)
+        ]
+        if missing:
+            mention_ext.update(
+                session.execute(
+                    select(orm.Mention.id, orm.Mention.ext_id).where(orm.Mention.id.in_(missing))
+                ).all()
+            )
+        wanted = {m.entity_id for m in m_rows if m.entity_id} | {
+            c.source_entity_id for c in c_rows if c.source_entity_id
+        }
+        new = wanted - entity_cache.keys()
+        if new:
+            entity_cache.update(registry_entities(session, new))
+        yield core.Document(
+            external_id=row.external_id,
+            text=row.text,
+            meta=document_meta(row, outlet, event),
+            mentions=tuple(_mention(m, names, entity_cache) for m in m_rows),
+            claims=tuple(_claim(c, names, entity_cache, mention_ext, topics) for c in c_rows),
+            registry={entity_cache[i].key: entity_cache[i] for i in sorted(wanted)},
+            text_sha256=row.text_sha256,
+            status=statuses.get(row.id, {}),
+            id=row.id,
+            imported_at=row.imported_at,
+        )
+
+
+class _Peek:
+    """An iterator one can look ahead in, to merge ordered cursors."""
+
+    _END = object()
+
+    def __init__(self, it: Iterable):
+        self._it = iter(it)
+        self._next = next(self._it, self._END)
+
+    def take_while(self, pred) -> list:
+        out = []
+        while self._next is not self._END and pred(self._next):
+            out.append(self._next)
+            self._next = next(self._it, self._END)
+        return out
+
+
+def _mention(m: orm.Mention, names, entities) -> core.Mention:
+    return core.Mention(
+        start=m.start,
+        end=m.end,
+        label=m.label,
+        entity=entities[m.entity_id].key if m.entity_id else None,
+        prefix_len=m.prefix_len,
+        status=core.MentionStatus(m.status),
+        annotator=names.get(m.annotator_id),
+        ext_id=m.ext_id,
+        id=m.id,
+        document_id=m.document_id,
+    )
+
+
+def _claim(c: orm.Claim, names, entities, mention_ext, topics) -> core.Claim:
+    source = None
+    if c.source_kind == "mention" and c.source_mention_id is not None:
+        source = core.ClaimSource(core.SourceKind.MENTION, mention=mention_ext[c.source_mention_id])
+    elif c.source_kind == "entity" and c.source_entity_id is not None:
+        source = core.ClaimSource(core.SourceKind.ENTITY, entity=entities[c.source_entity_id].key)
+    elif c.source_kind in ("outlet", "unnamed"):
+        source = core.ClaimSource(core.SourceKind(c.source_kind))
+    return core.Claim(
+        start=c.start,
+        end=c.end,
+        source=source,
+        cue=core.Span(c.cue_start, c.cue_end) if c.cue_start is not None else None,
+        quote_type=core.QuoteType(c.quote_type),
+        polarity=core.Polarity(c.polarity),
+        topics=tuple(topics.get(c.id, ())),
+        note=c.note,
+        annotator=names.get(c.annotator_id),
+        ext_id=c.ext_id,
+        id=c.id,
+        document_id=c.document_id,
+    )

@@ -1,0 +1,58 @@
+"""Label sets: the mention labels (key, names in English and Arabic, colour, shortcut) a
+project annotates with, installed once and then owned by the user."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from desktop.core import model as core
+from desktop.storage import orm
+
+
+def ensure_label_set(session: Session, labels: core.LabelSet) -> int:
+    """Install a label set once; later runs keep the user's edits."""
+    found = session.execute(
+        select(orm.LabelSet.id).where(orm.LabelSet.name == labels.name)
+    ).scalar()
+    if found is not None:
+        return found
+    set_id = session.execute(
+        insert(orm.LabelSet).values(name=labels.name).returning(orm.LabelSet.id)
+    ).scalar_one()
+    session.execute(
+        insert(orm.Label),
+        [
+            {
+                "label_set_id": set_id,
+                "key": lb.key,
+                "name_en": lb.name_en,
+                "name_ar": lb.name_ar,
+                "color": lb.color,
+                "shortcut": lb.shortcut,
+                "description": lb.description,
+                "position": i,
+            }
+            for i, lb in enumerate(labels.labels)
+        ],
+    )
+    return set_id
+
+
+def load_label_set(session: Session, name: str | None = None) -> core.LabelSet | None:
+    q = select(orm.LabelSet).order_by(orm.LabelSet.id)
+    if name:
+        q = q.where(orm.LabelSet.name == name)
+    row = session.execute(q).scalars().first()
+    if row is None:
+        return None
+    labels = session.execute(
+        select(orm.Label).where(orm.Label.label_set_id == row.id).order_by(orm.Label.position)
+    ).scalars()
+    return core.LabelSet(
+        row.name,
+        tuple(
+            core.Label(lb.key, lb.name_en, lb.name_ar, lb.color, lb.shortcut, lb.description or "")
+            for lb in labels
+        ),
+    )

@@ -1,0 +1,127 @@
+"""Mentions: what creating, changing and finding mentions needs from the database, each read
+in one call (the document's text, fresh span ids, the linked entity's names, whether the
+document has a status yet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.storage import orm
+from desktop.storage.documents import document_text, status_exists
+from desktop.storage.registry import entity_id, entity_names
+
+
+@dataclass(frozen=True)
+class MentionContext:
+    """One document as a mention use case needs it."""
+
+    document_id: int
+    text: str
+    ext_ids: tuple[str, ...]  # fresh span ids for the mentions about to be created
+    entity_id: int | None  # the entity asked for, None when not asked or not in the registry
+    entity_names: tuple[str, ...]  # its name and aliases
+    has_status: bool  # whether the annotator has given the document a status yet
+    start: int | None = None  # the span of the mention being changed
+    end: int | None = None
+
+
+def mention_context(
+    session: Session,
+    doc_id: int | None = None,
+    *,
+    mention_id: int | None = None,
+    entity: str | None = None,
+    new: int = 0,
+    annotator_id: int | None = None,
+) -> MentionContext | None:
+    """Everything a mention use case reads, for a document or for an existing mention
+    (None when that mention no longer exists)."""
+    start = end = None
+    if mention_id is not None:
+        row = session.execute(
+            select(orm.Mention.document_id, orm.Mention.start, orm.Mention.end).where(
+                orm.Mention.id == mention_id
+            )
+        ).first()
+        if row is None:
+            return None
+        doc_id, start, end = row
+    assert doc_id is not None
+    found = entity_id(session, entity) if entity else None
+    return MentionContext(
+        document_id=doc_id,
+        text=document_text(session, doc_id),
+        ext_ids=tuple(fresh_ext_ids(session, orm.Mention, doc_id, "m", new)) if new else (),
+        entity_id=found,
+        entity_names=entity_names(session, found) if found is not None else (),
+        has_status=status_exists(session, doc_id, annotator_id),
+        start=start,
+        end=end,
+    )
+
+
+def fresh_ext_ids(session: Session, table, doc_id: int, prefix: str, count: int) -> list[str]:
+    """`count` span ids (`m7`, `c3` …) not yet used in the document."""
+    taken = set(session.execute(select(table.ext_id).where(table.document_id == doc_id)).scalars())
+    out, n = [], len(taken)
+    while len(out) < count:
+        n += 1
+        candidate = f"{prefix}{n}"
+        if candidate not in taken:
+            out.append(candidate)
+            taken.add(candidate)
+    return out
+
+
+def mention_documents(session: Session, ids: list[int]) -> dict[int, int]:
+    return dict(
+        session.execute(
+            select(orm.Mention.id, orm.Mention.document_id).where(orm.Mention.id.in_(ids))
+        ).all()
+    )
+
+
+def existing_mention_spans(session: Session, doc_ids: list[int]) -> set[tuple[int, int, int]]:
+    """(document id, start, end) of every mention (any status) in these documents."""
+    return set(
+        session.execute(
+            select(orm.Mention.document_id, orm.Mention.start, orm.Mention.end).where(
+                orm.Mention.document_id.in_(doc_ids)
+            )
+        ).all()
+    )
+
+
+def mention_id_by_ext(session: Session, doc_id: int, ext_id: str) -> int | None:
+    return session.execute(
+        select(orm.Mention.id).where(
+            orm.Mention.document_id == doc_id, orm.Mention.ext_id == ext_id
+        )
+    ).scalar()
+
+
+@dataclass(frozen=True)
+class SuggestionContext:
+    """Fresh span ids per document, and the entity the suggestions link to."""
+
+    ext_ids: dict[int, list[str]]
+    entity_id: int | None
+    entity_names: tuple[str, ...]
+
+
+def suggestion_context(
+    session: Session, counts: dict[int, int], entity: str | None = None
+) -> SuggestionContext:
+    """What storing `counts[document id]` suggested mentions needs, in one call."""
+    found = entity_id(session, entity) if entity else None
+    return SuggestionContext(
+        ext_ids={
+            doc_id: fresh_ext_ids(session, orm.Mention, doc_id, "m", n)
+            for doc_id, n in counts.items()
+        },
+        entity_id=found,
+        entity_names=entity_names(session, found) if found is not None else (),
+    )

@@ -1,0 +1,124 @@
+"""The entity registry: people, organisations and places with a stable key, a display name and
+aliases (stored with their folded form, so lookups ignore diacritics and letter variants)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core import model as core
+from desktop.core.errors import RecordError
+from desktop.storage import orm
+from desktop.text import fold_key
+
+
+def registry_entities(session: Session, ids: Iterable[int]) -> dict[int, core.RegistryEntity]:
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    aliases: dict[int, list[str]] = {}
+    for entity_id, alias in session.execute(
+        select(orm.EntityAlias.entity_id, orm.EntityAlias.alias)
+        .where(orm.EntityAlias.entity_id.in_(ids))
+        .order_by(orm.EntityAlias.id)
+    ):
+        aliases.setdefault(entity_id, []).append(alias)
+    out = {}
+    for row in session.execute(select(orm.Entity).where(orm.Entity.id.in_(ids))).scalars():
+        names = [a for a in aliases.get(row.id, []) if a != row.name]
+        out[row.id] = core.RegistryEntity(
+            key=row.key,
+            name=row.name,
+            type=row.type,
+            aliases=tuple(names),
+            external_id=row.external_id,
+            notes=row.notes,
+            id=row.id,
+        )
+    return out
+
+
+def find_entities(session: Session, query: str = "", limit: int = 50) -> list[core.RegistryEntity]:
+    """Registry entities whose name or an alias contains the folded query."""
+    q = select(orm.EntityAlias.entity_id).distinct()
+    key = fold_key(query).strip()
+    if key:
+        q = q.where(orm.EntityAlias.folded.contains(key, autoescape=True))
+    ids = session.execute(q.limit(limit)).scalars().all()
+    found = registry_entities(session, ids)
+    return sorted(found.values(), key=lambda e: (e.name, e.key))
+
+
+def entity_id(session: Session, key: str) -> int | None:
+    return session.execute(select(orm.Entity.id).where(orm.Entity.key == key)).scalar()
+
+
+def entity_names(session: Session, entity_id: int) -> tuple[str, ...]:
+    """The name and aliases of one entity: the bare forms a mention's proclitics are cut from."""
+    entity = registry_entities(session, [entity_id])[entity_id]
+    return (entity.name, *entity.aliases)
+
+
+def fresh_entity_key(session: Session, name: str) -> str:
+    base = re.sub(r"\W+", "_", name.strip().lower()).strip("_") or "entity"
+    taken = set(
+        session.execute(select(orm.Entity.key).where(orm.Entity.key.startswith(base))).scalars()
+    )
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}_{n}"
+    return key
+
+
+def merge_registry_entity(session: Session, entity: core.RegistryEntity) -> int:
+    """Insert a registry entity, or add new aliases to the one with the same key."""
+    row = session.execute(select(orm.Entity).where(orm.Entity.key == entity.key)).scalar()
+    if row is None:
+        row = orm.Entity(
+            key=entity.key,
+            name=entity.name,
+            type=entity.type,
+            external_id=entity.external_id,
+            notes=entity.notes,
+        )
+        session.add(row)
+        session.flush()
+        known: set[str] = set()
+    else:
+        known = set(
+            session.execute(
+                select(orm.EntityAlias.alias).where(orm.EntityAlias.entity_id == row.id)
+            ).scalars()
+        )
+        if row.type is None and entity.type:
+            row.type = entity.type
+        if row.external_id is None and entity.external_id:
+            row.external_id = entity.external_id
+    for alias in dict.fromkeys((entity.name, *entity.aliases)):
+        if alias and alias not in known:
+            session.add(orm.EntityAlias(entity_id=row.id, alias=alias, folded=fold_key(alias)))
+            known.add(alias)
+    session.flush()
+    return row.id
+
+
+def entity_ids_for(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    keys = set(keys)
+    if not keys:
+        return {}
+    return dict(
+        session.execute(select(orm.Entity.key, orm.Entity.id).where(orm.Entity.key.in_(keys))).all()
+    )
+
+
+def require_entities(session: Session, keys: Iterable[str], known: dict[str, int]) -> None:
+    missing = set(keys) - known.keys()
+    if missing:
+        known.update(entity_ids_for(session, missing))
+        still = sorted(set(keys) - known.keys())
+        if still:
+            raise RecordError(f"entity {still[0]!r} is not in the registry")
