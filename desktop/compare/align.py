@@ -454,6 +454,8 @@ def _candidates(claims: list[_Claim]) -> list[tuple[int, int]]:
     keep = {f for f, d in df.items() if 2 <= d <= cap}
     postings: dict[str, list[int]] = {}
     pairs: list[tuple[int, int]] = []
+    # a short claim carries few features: ask for a share of them, not the full count
+    need = [max(2, min(_MIN_SHARED, len(c.features) // 8)) for c in claims]
     by_doc: dict[int, list[int]] = {}
     for i, c in enumerate(claims):
         by_doc.setdefault(c.doc, []).append(i)
@@ -465,7 +467,10 @@ def _candidates(claims: list[_Claim]) -> list[tuple[int, int]]:
                 if p is not None:
                     hits.extend(p)
             if hits:
-                pairs.extend((j, i) for j, k in Counter(hits).items() if k >= _MIN_SHARED)
+                mine = need[i]
+                pairs.extend(
+                    (j, i) for j, k in Counter(hits).items() if k >= mine or k >= need[j]
+                )
         for i in members:  # same-document claims never meet: add them after the whole document
             for f in claims[i].features:
                 if f in keep:
@@ -632,7 +637,8 @@ def suggest_alignments(
             "shared_speaker": a.speaker[2:] if same_speaker else False,  # type: ignore[index]
             "shared_quantities": shared_q,
             "same_event": same_event,
-            "tier": "strong" if score >= THRESHOLD else "weaker",
+            # one article states a proposition once: only a best match in a document is strong
+            "tier": "strong" if score >= THRESHOLD and 1 in (rank_ij, rank_ji) else "weaker",
             "ranks": [rank_ij or None, rank_ji or None],
         }
         out.append(Suggestion(a.ref, b.ref, score, evidence, tuple(conflicts)))
