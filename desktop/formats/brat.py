@@ -20,6 +20,11 @@ Lines written (ids numbered in the order mentions, claims, cues; mentions by pos
     N1  Reference T1 Mizan:putin         فلاديمير بوتين         registry link of a mention
     N2  Reference T5 Mizan:putin         فلاديمير بوتين         source entity of a claim
     N3  Reference T1 Wikidata:Q7747      فلاديمير بوتين         the entity's external id, if any
+    #1  MizanSpan T7                     40 52                  exact extent of T7 (see below)
+
+A span that starts or ends with a line break cannot be written as fragments alone (they leave
+the newlines out); a ``MizanSpan`` note then gives its exact ``start end``, which the importer
+restores (brat shows it as an ordinary note).
 
 Topics, notes, annotators, ``prefix_len`` and metadata are not carried (brat has no place for
 them); use JSONL for a lossless copy. Mention labels must be brat type names (ASCII letters,
@@ -29,8 +34,13 @@ The importer reads a folder (recursively), a single ``.ann`` file, or a ``.zip``
 refuses symbolic links anywhere, and archive members with absolute paths or ``..`` components.
 Each ``.ann`` is validated completely (offsets, the text field against the ``.txt``, ids,
 references, attribute values) before anything is returned; a ``.txt`` without ``.ann`` is a
-document without annotations. ``E`` (event) lines are refused; ``#`` notes, ``*`` equivalences,
-unknown attributes, relations and normalisation databases are ignored. The document id is the
+document without annotations. ``E`` (event) lines are refused; other ``#`` notes, ``*``
+equivalences, unknown attributes, relations and normalisation databases are ignored. The ``.txt``
+is read as brat reads it: a leading U+FEFF is a character the offsets count and is kept; CRLF
+becomes LF (offsets moved along); control characters (see :mod:`desktop.text.validate`) are
+refused, and so are type names outside the label grammar. Only regular files are read; an
+archive is refused when its members would expand beyond :data:`MAX_ARCHIVE_BYTES` or one of them
+is compressed more than :data:`MAX_ARCHIVE_RATIO` times. The document id is the
 file's path inside the folder or archive without ``.txt``; span ids are the brat ids (``T1``).
 """
 
@@ -59,21 +69,37 @@ from desktop.core.model import (
 )
 from desktop.core.rules import text_sha256
 from desktop.formats.atomic import ExportError, atomic_folder
+from desktop.formats.guard import require_regular_file
 from desktop.formats.split import (
     ExportCounts,
     exported_mentions,
     normalise_with_map,
     safe_stem,
 )
+from desktop.text.validate import label_problem, text_problem
 
-__all__ = ["MAX_MEMBER_BYTES", "Member", "list_members", "read_brat", "write_brat"]
+__all__ = [
+    "MAX_ARCHIVE_BYTES",
+    "MAX_ARCHIVE_RATIO",
+    "MAX_MEMBER_BYTES",
+    "Member",
+    "list_members",
+    "read_brat",
+    "write_brat",
+]
 
 CLAIM = "Claim"
 CUE = "Cue"
 REGISTRY_DB = "Mizan"
 _TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _KEY = re.compile(r"[^\s:]+(?::[^\s]*)?")
+EXTENT = "MizanSpan"  # a '#' note giving a span's exact extent when it starts or ends at a newline
+_OFFSET = re.compile(r"[0-9]{1,12}")
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+#: Archives: total uncompressed size of the members read, and the largest compression ratio of a
+#: member above 1 MB (text compresses about 3-10 times; a zip bomb thousands of times).
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+MAX_ARCHIVE_RATIO = 100
 
 
 # =========================================================================== export
@@ -100,7 +126,7 @@ class _Ann:
         self.folder = folder
         self.document = document
         self.lines: list[str] = []
-        self.n = {"T": 0, "A": 0, "R": 0, "N": 0}
+        self.n = {"T": 0, "A": 0, "R": 0, "N": 0, "#": 0}
 
     def next_id(self, kind: str) -> str:
         self.n[kind] += 1
@@ -116,6 +142,8 @@ class _Ann:
         offsets = ";".join(f"{a} {b}" for a, b in frags)
         covered = " ".join(self.text[a:b] for a, b in frags)
         self.lines.append(f"{tid}\t{type_} {offsets}\t{covered}")
+        if frags[0][0] != start or frags[-1][1] != end:  # a leading or trailing line break
+            self.add("#", f"{EXTENT} {tid}\t{start} {end}")
         return tid
 
     def add(self, kind: str, body: str) -> None:
@@ -264,8 +292,9 @@ def list_members(path: Path, suffixes: tuple[str, ...]) -> list[Member]:
         raise InputError(path, "is a symbolic link; refusing to follow it")
     if path.is_dir():
         return _folder_members(path, suffixes)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(path, "no such file or folder")
+    require_regular_file(path)
     if path.suffix.lower() == ".zip":
         return _zip_members(path, suffixes)
     return [Member(path.name, str(path), lambda p=path: _read_file(p))]
@@ -273,7 +302,7 @@ def list_members(path: Path, suffixes: tuple[str, ...]) -> list[Member]:
 
 def _read_file(path: Path) -> bytes:
     try:
-        if path.stat().st_size > MAX_MEMBER_BYTES:
+        if require_regular_file(path).st_size > MAX_MEMBER_BYTES:
             raise InputError(path, f"is larger than {MAX_MEMBER_BYTES >> 20} MB")
         return path.read_bytes()
     except OSError as exc:
@@ -290,6 +319,7 @@ def _folder_members(root: Path, suffixes: tuple[str, ...]) -> list[Member]:
         for name in filenames:
             full = Path(dirpath) / name
             if name.lower().endswith(suffixes):
+                require_regular_file(full)  # a FIFO named a.txt must not hang the import
                 rel = full.relative_to(root).as_posix()
                 out.append(Member(rel, str(full), lambda p=full: _read_file(p)))
     out.sort(key=lambda m: m.name)
@@ -302,6 +332,7 @@ def _zip_members(archive: Path, suffixes: tuple[str, ...]) -> list[Member]:
     except (OSError, zipfile.BadZipFile) as exc:
         raise InputError(archive, f"not a readable zip archive ({exc})") from None
     out = []
+    total = 0
     with zf:
         for info in zf.infolist():
             where = f"{archive}!{info.filename}"
@@ -314,6 +345,20 @@ def _zip_members(archive: Path, suffixes: tuple[str, ...]) -> list[Member]:
                 continue
             if info.file_size > MAX_MEMBER_BYTES:
                 raise InputError(where, f"is larger than {MAX_MEMBER_BYTES >> 20} MB")
+            total += info.file_size
+            if total > MAX_ARCHIVE_BYTES:
+                raise InputError(
+                    archive,
+                    f"members expand to more than {MAX_ARCHIVE_BYTES >> 20} MB; refusing the "
+                    "archive (a zip bomb?)",
+                )
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > 1 << 20 and ratio > MAX_ARCHIVE_RATIO:
+                raise InputError(
+                    where,
+                    f"is compressed {ratio:.0f} times (at most {MAX_ARCHIVE_RATIO}); refusing "
+                    "the archive (a zip bomb?)",
+                )
             out.append(
                 Member(
                     PurePosixPath(info.filename).as_posix(),
@@ -328,11 +373,11 @@ def _zip_members(archive: Path, suffixes: tuple[str, ...]) -> list[Member]:
 def _read_zip(archive: Path, info: zipfile.ZipInfo, where: str) -> bytes:
     try:
         with zipfile.ZipFile(archive) as zf, zf.open(info) as handle:
-            data = handle.read(MAX_MEMBER_BYTES + 1)
-    except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
+            data = handle.read(info.file_size + 1)
+    except (OSError, zipfile.BadZipFile, RuntimeError, EOFError) as exc:
         raise InputError(where, f"cannot read the archive member ({exc})") from None
-    if len(data) > MAX_MEMBER_BYTES:
-        raise InputError(where, f"is larger than {MAX_MEMBER_BYTES >> 20} MB")
+    if len(data) > info.file_size:  # the listing lied about the size
+        raise InputError(where, "expands beyond the size the archive declares; refusing it")
     return data
 
 
@@ -364,7 +409,7 @@ def _parse_frags(spec: str, text: str, line: int, tid: str) -> tuple[int, int, l
     frags = []
     for part in spec.split(";"):
         bits = part.split(" ")
-        if len(bits) != 2 or not all(b.isdigit() for b in bits):
+        if len(bits) != 2 or not all(_OFFSET.fullmatch(b) for b in bits):
             raise _AnnError(f"bad offsets {spec!r}", line, tid)
         a, b = int(bits[0]), int(bits[1])
         if not 0 <= a < b <= len(text):
@@ -391,6 +436,7 @@ def _parse_ann(ann: str, text: str) -> dict:
     attrs: list[tuple[str, str, str, int]] = []
     rels: list[tuple[str, str, str, str, int]] = []
     norms: list[tuple[str, str, str, int]] = []
+    extents: list[tuple[str, str, int]] = []
     ids: set[str] = set()
     for number, raw in enumerate(ann.split("\n"), start=1):
         line = raw.rstrip("\r")
@@ -398,6 +444,10 @@ def _parse_ann(ann: str, text: str) -> dict:
             continue
         head, _, rest = line.partition("\t")
         kind = head[:1]
+        if kind == "#" and rest.startswith(EXTENT + " "):
+            target, _, value = rest[len(EXTENT) + 1 :].partition("\t")
+            extents.append((target, value, number))
+            continue
         if kind in ("#", "*"):
             continue
         if head in ids:
@@ -408,6 +458,9 @@ def _parse_ann(ann: str, text: str) -> dict:
             if len(fields) != 2 or " " not in fields[0]:
                 raise _AnnError("a T line is 'T1<TAB>TYPE START END<TAB>TEXT'", number, head)
             type_, spec = fields[0].split(" ", 1)
+            problem = label_problem(type_)
+            if problem:
+                raise _AnnError(problem, number, head)
             start, end, frags = _parse_frags(spec, text, number, head)
             covered = " ".join(text[a:b] for a, b in frags)
             if covered != fields[1]:
@@ -441,7 +494,27 @@ def _parse_ann(ann: str, text: str) -> dict:
             raise _AnnError("brat events are not supported", number, head)
         else:
             raise _AnnError(f"unknown annotation line {head!r}", number)
+    for tid, value, number in extents:
+        _apply_extent(spans, tid, value, text, number)
     return {"spans": spans, "attrs": attrs, "rels": rels, "norms": norms}
+
+
+def _apply_extent(spans: dict[str, _TSpan], tid: str, value: str, text: str, line: int) -> None:
+    """Widen ``tid`` to the exact extent of a ``MizanSpan`` note: only line breaks may be added."""
+    t = spans.get(tid)
+    if t is None:
+        raise _AnnError(f"{EXTENT} refers to {tid!r}, which is not a T annotation", line, tid)
+    bits = value.split(" ")
+    if len(bits) != 2 or not all(_OFFSET.fullmatch(b) for b in bits):
+        raise _AnnError(f"bad {EXTENT} offsets {value!r}", line, tid)
+    a, b = int(bits[0]), int(bits[1])
+    if not (0 <= a <= t.start and t.end <= b <= len(text)) or (
+        text[a : t.start].strip("\r\n") or text[t.end : b].strip("\r\n")
+    ):
+        raise _AnnError(
+            f"{EXTENT} [{a}, {b}) may only add line breaks around [{t.start}, {t.end})", line, tid
+        )
+    t.start, t.end = a, b
 
 
 def _build(parsed: dict, text: str, ext_id: str, to_new) -> Document:
@@ -565,8 +638,11 @@ def _read_pair(txt: Member, ann: Member | None, ext_id: str) -> Document:
     raw = decode_utf8(txt.read(), txt.where)
     if not raw.strip():
         raise InputError(txt.where, "the text file is empty")
+    problem = text_problem(raw)
+    if problem:
+        raise InputError(txt.where, problem)
     ann_text = "" if ann is None else decode_utf8(ann.read(), ann.where)
-    text, to_new = normalise_with_map(raw)
+    text, to_new = normalise_with_map(raw, keep_bom=True)
     # Offsets normally count the .txt as it is on disk; a tool that read it with universal
     # newlines counts CRLF as one character. Try the file as written, then the normalised text.
     candidates = [(raw, to_new)] if to_new is None else [(raw, to_new), (text, None)]

@@ -27,13 +27,13 @@ returned; an error names the file, the line and the span (``label[2]``).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import InputError, RecordError
 from desktop.core.model import Document, DocumentMeta, Mention
 from desktop.core.rules import text_sha256
+from desktop.formats.guard import JsonError, check_label, check_text, loads, require_regular_file
 from desktop.formats.plaintext import parse_date
 from desktop.formats.split import normalise_with_map
 from desktop.text import Utf16Map
@@ -99,7 +99,7 @@ def read_json_bytes(path: Path) -> str:
     """The file decoded as UTF-8 (a BOM allowed); InputError for unreadable, huge or binary."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = require_regular_file(path).st_size
         if size > MAX_BYTES:
             raise InputError(path, f"file is too large ({size >> 20} MB; the limit is 512 MB)")
         data = path.read_bytes()
@@ -171,12 +171,12 @@ def parse_record(record: Any, *, units: str, stem: str, number: int) -> Document
     raw = record.get("text", record.get("data"))
     if not isinstance(raw, str) or not raw.strip():
         raise RecordError('"text" must be a non-empty string')
+    check_text(raw, span='"text"')
     conv = OffsetConverter(raw, units)
     mentions = []
     for name, start, end, label in _spans(record):
         s, e = conv.stored(*conv.raw_span(start, end, name), name)
-        if not isinstance(label, str) or not label.strip():
-            raise RecordError(f"label must be a non-empty string (got {label!r})", span=name)
+        check_label(label, span=name)
         mentions.append((s, e, label))
     mentions.sort(key=lambda m: (m[0], -m[1], m[2]))
     ident = record.get("id")
@@ -203,11 +203,11 @@ def read_doccano(path: Path, *, units: str = "utf16") -> list[Document]:
     records: list[tuple[int, Any]] = []
     if content.lstrip().startswith("["):
         try:
-            items = json.loads(content)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                path, f"not valid JSON ({exc.msg} at column {exc.colno})", line=exc.lineno
-            ) from None
+            items = loads(content)
+        except JsonError as exc:
+            raise InputError(path, exc.reason, line=exc.line) from None
+        if not isinstance(items, list):
+            raise InputError(path, "a JSON doccano export is a list of records")
         # a JSON array has no per-record lines; number the records from 1 instead
         records = list(enumerate(items, start=1))
         where = "record"
@@ -217,11 +217,9 @@ def read_doccano(path: Path, *, units: str = "utf16") -> list[Document]:
             if not line.strip():
                 continue
             try:
-                records.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    path, f"not valid JSON ({exc.msg} at column {exc.colno})", line=number
-                ) from None
+                records.append((number, loads(line)))
+            except JsonError as exc:
+                raise InputError(path, exc.reason, line=number) from None
     if not records:
         raise InputError(path, "file has no records")
     docs: list[Document] = []

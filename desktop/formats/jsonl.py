@@ -30,6 +30,7 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import check_span, text_sha256
+from desktop.formats.guard import JsonError, check_label, check_text, loads, require_regular_file
 from desktop.formats.plaintext import parse_date
 
 META_KEYS = ("outlet", "original_source", "title", "url", "published", "event", "source_file")
@@ -114,6 +115,7 @@ def parse_record(record: Any, *, default_id: str) -> Document | ClaimCluster:
     text = record.get("text")
     if not isinstance(text, str) or not text:
         raise RecordError('"text" must be a non-empty string')
+    check_text(text, span='"text"')
     external_id = _str(record.get("id"), '"id"') or default_id
     sha = text_sha256(text)
     given_sha = record.get("text_sha256")
@@ -225,6 +227,7 @@ def _parse_mentions(value: Any, text: str) -> list[Mention]:
                 text, start, end, expected=_str(item.get("text"), "text", span=span), name=span
             )
             label = _str(item.get("label"), "label", span=span, required=True)
+        check_label(label, span=span)
         prefix_len = item.get("prefix_len")
         if prefix_len is not None and (
             type(prefix_len) is not int or not 0 <= prefix_len < end - start
@@ -324,6 +327,7 @@ def _parse_claims(value: Any, text: str, mention_ids: set[str]) -> list[Claim]:
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
     """Stream (line number, validated document or cluster); errors name file, line and span."""
+    require_regular_file(path)
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -340,11 +344,9 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=number) from None
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    path, f"not valid JSON ({exc.msg} at column {exc.colno})", line=number
-                ) from None
+                record = loads(line)
+            except JsonError as exc:
+                raise InputError(path, exc.reason, line=number) from None
             try:
                 doc = parse_record(record, default_id=f"{path.stem}-{number}")
             except RecordError as exc:

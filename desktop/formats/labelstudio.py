@@ -30,7 +30,6 @@ and result id (Label Studio itself accepts spans whose offsets do not match thei
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from desktop.core.errors import InputError, RecordError
 from desktop.core.model import Document, Mention, MentionStatus
 from desktop.core.rules import text_sha256
 from desktop.formats.doccano import OffsetConverter, meta_from_fields, read_json_bytes
+from desktop.formats.guard import JsonError, check_label, check_text, loads
 
 __all__ = ["read_labelstudio"]
 
@@ -56,6 +56,7 @@ def _text_of(data: dict, text_key: str | None) -> str:
         value = data[strings[0]]
     if not value.strip():
         raise RecordError("the text is empty")
+    check_text(value)
     return value
 
 
@@ -98,12 +99,10 @@ def _results(
                     span=name,
                 )
         labels = value.get("labels")
-        if (
-            not isinstance(labels, list)
-            or not labels
-            or not all(isinstance(x, str) and x.strip() for x in labels)
-        ):
+        if not isinstance(labels, list) or not labels:
             raise RecordError("value.labels must be a non-empty list of labels", span=name)
+        for label in labels:
+            check_label(label, span=name)
         s, e = conv.stored(s, e, name)
         out.extend(Mention(s, e, label, status=status, annotator=annotator) for label in labels)
     return out
@@ -167,11 +166,9 @@ def read_labelstudio(
     path = Path(path)
     content = read_json_bytes(path)
     try:
-        tasks = json.loads(content)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            path, f"not valid JSON ({exc.msg} at column {exc.colno})", line=exc.lineno
-        ) from None
+        tasks = loads(content)
+    except JsonError as exc:
+        raise InputError(path, exc.reason, line=exc.line) from None
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list):

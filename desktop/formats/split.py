@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from desktop.core.model import Document, Mention, MentionStatus
 from desktop.formats.atomic import ExportError, atomic_file, atomic_path
-from desktop.text import normalise_import_text
 
 __all__ = [
     "COARSE_LABELS",
@@ -217,15 +216,20 @@ atomic_output = atomic_file
 # --------------------------------------------------------------------------- importing
 
 
-def normalise_with_map(text: str) -> tuple[str, Callable[[int], int] | None]:
+def normalise_with_map(
+    text: str, *, keep_bom: bool = False
+) -> tuple[str, Callable[[int], int] | None]:
     """Apply the import rule (drop one leading BOM, CRLF and lone CR become LF) to text that
     comes with offsets, and return a function mapping old offsets to new ones (``None`` when the
-    text did not change)."""
-    if not text.startswith("\ufeff") and "\r" not in text:
+    text did not change). With ``keep_bom`` a leading U+FEFF stays: in brat and XMI it is a
+    character the offsets count, not an encoding mark, and an exported text must come back whole.
+    """
+    drop_bom = text.startswith("\ufeff") and not keep_bom
+    if not drop_bom and "\r" not in text:
         return text, None
-    removed = [0] if text.startswith("\ufeff") else []
+    removed = [0] if drop_bom else []
     removed.extend(m.start() for m in _CRLF.finditer(text))
-    new_text, _ = normalise_import_text(text)
+    new_text = _CR.sub("\n", text[1:] if drop_bom else text)
 
     def to_new(i: int) -> int:
         return i - bisect_left(removed, i)
@@ -234,3 +238,4 @@ def normalise_with_map(text: str) -> tuple[str, Callable[[int], int] | None]:
 
 
 _CRLF = re.compile("\r(?=\n)")
+_CR = re.compile("\r\n?")

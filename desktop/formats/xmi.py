@@ -67,7 +67,8 @@ from desktop.formats.split import (
     normalise_with_map,
     safe_stem,
 )
-from desktop.text import tokenize
+from desktop.text import Utf16Map, tokenize
+from desktop.text.validate import label_problem, splits_surrogate_pair, text_problem
 
 __all__ = [
     "CLAIM",
@@ -91,6 +92,10 @@ REGISTRY = "webanno.custom.RegistryEntity"
 STRING = "uima.cas.String"
 STRING_ARRAY = "uima.cas.StringArray"
 
+#: More attributes on one element than any CAS needs; cassis slows down quadratically beyond.
+MAX_XML_ATTRIBUTES = 256
+_XMI_NS = "{http://www.omg.org/XMI}id"
+_SOFA_TAG = "{http:///uima/cas.ecore}Sofa"
 _NOT_XML10 = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ARTICLE_FEATURES = {
     "outlet": "outlet",
@@ -269,15 +274,16 @@ def write_xmi(
 # =========================================================================== import
 
 
-def check_xml(data: bytes, where: str) -> None:
-    """Parse with defusedxml first: refuse DTDs, entity declarations and external references."""
+def check_xml(data: bytes, where: str):
+    """Parse with defusedxml first: refuse DTDs, entity declarations and external references,
+    and elements with more than :data:`MAX_XML_ATTRIBUTES` attributes. Returns the root."""
     from xml.etree.ElementTree import ParseError
 
     import defusedxml
     import defusedxml.ElementTree as SafeET
 
     try:
-        SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except defusedxml.DTDForbidden:
         raise InputError(
             where, "XML with a DTD (<!DOCTYPE …>) is refused: it can pull in external entities"
@@ -291,6 +297,40 @@ def check_xml(data: bytes, where: str) -> None:
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError(where, f"not well-formed XML ({exc.msg})", line=line) from None
+    for element in root.iter():
+        if len(element.attrib) > MAX_XML_ATTRIBUTES:
+            raise InputError(
+                where,
+                f"an element <{element.tag}> has {len(element.attrib)} attributes (at most "
+                f"{MAX_XML_ATTRIBUTES})",
+            )
+    return root
+
+
+def check_offsets(root, where: str) -> None:
+    """Refuse a ``begin``/``end`` inside a surrogate pair of its sofa (UIMA counts UTF-16 units;
+    converting such an offset to code points would silently move the span)."""
+    maps = {
+        sofa.get(_XMI_NS): Utf16Map(sofa.get("sofaString") or "") for sofa in root.iter(_SOFA_TAG)
+    }
+    maps = {key: umap for key, umap in maps.items() if umap.has_astral}
+    if not maps:
+        return
+    for element in root.iter():
+        umap = maps.get(element.get("sofa"))
+        if umap is None:
+            continue
+        for name in ("begin", "end"):
+            value = element.get(name)
+            if value is None or not value.isascii() or not value.isdigit():
+                continue
+            offset = int(value)
+            if offset <= umap.utf16_length and splits_surrogate_pair(umap, offset):
+                raise InputError(
+                    where,
+                    f"{name}={offset} falls inside a character outside the BMP (an emoji)",
+                    span=f"{element.tag.rpartition('}')[2]} xmi:id={element.get(_XMI_NS)}",
+                )
 
 
 def _feature(fs, name: str):
@@ -315,7 +355,10 @@ def _cas_to_document(cas, ext_default: str, where: str) -> Document:
     raw = cas.sofa_string
     if not isinstance(raw, str) or not raw.strip():
         raise InputError(where, "the CAS has no document text (sofaString)")
-    text, to_new = normalise_with_map(raw)
+    problem = text_problem(raw)
+    if problem:
+        raise InputError(where, problem)
+    text, to_new = normalise_with_map(raw, keep_bom=True)
     ts = cas.typesystem
 
     def select(type_name: str) -> list:
@@ -369,6 +412,9 @@ def _cas_to_document(cas, ext_default: str, where: str) -> Document:
             if fs.type.name == NAMED_ENTITY:
                 raise InputError(where, "a named entity has no value (label)", span=_name(fs))
             label = fs.type.name.rsplit(".", 1)[-1]
+        problem = label_problem(str(label))
+        if problem:
+            raise InputError(where, problem, span=_name(fs))
         start, end = span_of(fs)
         entities.append((start, end, str(label), _feature(fs, "identifier") or None, fs.xmiID))
     entities.sort(key=lambda x: (x[0], -x[1], x[2], x[4]))
@@ -486,7 +532,7 @@ def read_xmi(path: Path) -> list[Document]:
         if key not in loaded:
             loaded[key] = _load_typesystem(ts_member) if ts_member else build_typesystem()
         data = member.read()
-        check_xml(data, member.where)
+        check_offsets(check_xml(data, member.where), member.where)
         try:
             with warnings.catch_warnings():  # lenient: types we do not know are skipped
                 warnings.simplefilter("ignore", UserWarning)

@@ -1,0 +1,133 @@
+"""Bounds every reader keeps on hostile input: regular files only, JSON that cannot blow the stack
+or hide a huge number or a lone surrogate, and text and labels checked by
+:mod:`desktop.text.validate`.
+
+Each check fails with an :class:`InputError` (or a :class:`RecordError` the reader turns into
+one) naming the file, line and span, never with an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import InputError, RecordError
+from desktop.text.validate import label_problem, text_problem
+
+__all__ = [
+    "MAX_NUMBER_DIGITS",
+    "JsonError",
+    "check_label",
+    "check_text",
+    "loads",
+    "require_regular_file",
+]
+
+#: An offset or id never needs more digits; longer numbers are refused.
+MAX_NUMBER_DIGITS = 30
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_NUMBER_DIGITS + 1}}}")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class JsonError(ValueError):
+    """JSON that cannot be read safely; ``line`` counts within the string given to :func:`loads`."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        self.reason = reason
+        self.line = line
+        super().__init__(reason)
+
+
+def require_regular_file(path: Path | str) -> os.stat_result:
+    """The file's ``stat``; refuses at once a FIFO, socket or device (reading one can hang)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "is not a regular file (a FIFO, socket or device); refusing it")
+    return info
+
+
+def _int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise JsonError(f"a number has {len(digits)} digits (at most {MAX_NUMBER_DIGITS})")
+    return int(digits)
+
+
+def _float(digits: str) -> float:
+    if len(digits) > 2 * MAX_NUMBER_DIGITS:
+        raise JsonError(f"a number has {len(digits)} characters (at most {2 * MAX_NUMBER_DIGITS})")
+    return float(digits)
+
+
+def _constant(name: str):
+    raise JsonError(f"{name} is not JSON")
+
+
+def _find_surrogate(value: Any) -> str | None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            bad = _SURROGATE.search(item)
+            if bad:
+                return f"a lone surrogate U+{ord(bad.group()):04X} (\\u escape) in {item[:30]!r}"
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` with bounds: nesting that would exhaust the stack, numbers longer than
+    :data:`MAX_NUMBER_DIGITS` digits, ``NaN``/``Infinity`` and lone surrogate escapes
+    (``"\\ud800"``) raise :class:`JsonError`. The fast path costs two regex scans."""
+    try:
+        if _LONG_NUMBER.search(text):  # rare: parse again with number hooks to find out
+            value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        else:
+            value = json.loads(text, parse_constant=_constant)
+    except RecursionError:
+        raise JsonError("JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise JsonError(f"not valid JSON ({exc.msg} at column {exc.colno})", exc.lineno) from None
+    except JsonError:
+        raise
+    except ValueError as exc:  # the interpreter's own limit on integer digits
+        raise JsonError(f"a number is too long ({str(exc).split(':')[0]})") from None
+    if _SURROGATE_ESCAPE.search(text):
+        problem = _find_surrogate(value)
+        if problem:
+            raise JsonError(problem)
+    return value
+
+
+def check_text(text: str, *, span: str | None = None) -> None:
+    """RecordError when the text holds a character no export can carry (see text.validate)."""
+    problem = text_problem(text)
+    if problem:
+        raise RecordError(problem, span=span)
+
+
+_GOOD_LABELS: set[str] = set()  # labels already checked: a corpus has a few dozen
+
+
+def check_label(label: Any, *, span: str | None = None) -> None:
+    """RecordError when ``label`` is outside the label grammar (see text.validate)."""
+    if label in _GOOD_LABELS:
+        return
+    problem = label_problem(label)
+    if problem:
+        raise RecordError(problem, span=span)
+    if len(_GOOD_LABELS) < 10_000:
+        _GOOD_LABELS.add(label)
