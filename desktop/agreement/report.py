@@ -1,0 +1,376 @@
+"""The agreement report: every figure for mentions, claims and clusters, as one JSON-ready dict.
+
+Layout of the returned dict (``null`` where a figure is undefined):
+
+* top level: ``annotators``, ``label`` (the ``label`` filter or null), ``documents_compared``,
+  and the overall mention figures ``span_f1_exact``, ``span_f1_overlap``, ``kappa``, ``alpha``
+  (the same four values also sit in ``mentions``);
+* ``mentions``: those four, ``tokens`` (units of α), ``per_label`` {label: {span_f1_exact,
+  span_f1_overlap, spans}}, ``pairs`` [one object per annotator pair];
+* ``claims``: ``span_f1_exact``, ``span_f1_overlap``, ``matched``, ``attributes`` {source,
+  quote_type, polarity: {matched, percent, kappa, alpha}}, ``pairs``;
+* ``clusters``: ``b3_precision``, ``b3_recall``, ``b3_f1``, ``shared_claims``, ``pairs``;
+* ``documents``: one entry per document at least two annotators worked on, most disagreement first.
+
+Span F1 is micro-averaged: matches and spans are summed over documents, labels and annotator pairs
+before dividing. ``kappa`` is Cohen's κ on token IOB tags for two annotators; with more it is the
+mean of the pairwise κ (Light's κ). ``alpha`` is Krippendorff's α (nominal) with every token of
+every document as a unit and each annotator who worked on the document as a coder (missing values
+where they did not).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from desktop.core.model import Claim, ClaimCluster, DocStatus, Document, Mention, SourceKind
+from desktop.core.rules import text_sha256
+from desktop.text import fold_key
+
+from .spans import overlap_pairs
+from .stats import alpha_from_units, b_cubed, cohen_kappa_from_pairs, f1, ratio
+from .tokens import OUTSIDE, classes, mention_tags, token_count
+
+__all__ = ["CLAIM_ATTRIBUTES", "agreement_report"]
+
+CLAIM_ATTRIBUTES = ("source", "quote_type", "polarity")
+UNKNOWN_ANNOTATOR = "(unknown)"
+
+
+@dataclass
+class _Layer:
+    """One annotator's work on one document."""
+
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    mention_by_ext: dict[str, Mention] = field(default_factory=dict)
+
+
+@dataclass
+class _Doc:
+    sha: str
+    external_id: str
+    text: str
+    layers: dict[str, _Layer] = field(default_factory=dict)
+
+
+@dataclass
+class _Tally:
+    """Counts summed over documents (and pairs) before any division."""
+
+    exact: Counter = field(default_factory=Counter)  # label -> matched spans
+    overlap: Counter = field(default_factory=Counter)
+    size_a: Counter = field(default_factory=Counter)  # label -> spans
+    size_b: Counter = field(default_factory=Counter)
+    tags: Counter = field(default_factory=Counter)  # (tag A, tag B) -> tokens
+    claims_exact: int = 0
+    claims_overlap: int = 0
+    claims_a: int = 0
+    claims_b: int = 0
+    attributes: dict[str, Counter] = field(
+        default_factory=lambda: {name: Counter() for name in CLAIM_ATTRIBUTES}
+    )
+    documents: int = 0
+
+    def add(self, other: _Tally) -> None:
+        for name in ("exact", "overlap", "size_a", "size_b", "tags"):
+            getattr(self, name).update(getattr(other, name))
+        for name in ("claims_exact", "claims_overlap", "claims_a", "claims_b", "documents"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in CLAIM_ATTRIBUTES:
+            self.attributes[name].update(other.attributes[name])
+
+
+def agreement_report(
+    documents: Mapping[str, Iterable[Document]] | Iterable[Document],
+    clusters: Iterable[ClaimCluster] = (),
+    *,
+    annotators: Iterable[str] | None = None,
+    label: str | None = None,
+) -> dict:
+    """Agreement between annotators on mentions, claims and claim clusters.
+
+    ``documents`` is either ``{annotator: documents}`` (each annotator's own copy, as read from
+    their exports) or documents whose mentions and claims carry ``annotator`` (as read from a
+    shared database; an annotator whose status for a document is past "not started" counts as
+    having worked on it even with no spans). Documents are matched across annotators by the
+    SHA-256 of their text. ``annotators`` restricts the comparison; ``label`` restricts mentions
+    (spans, κ and α) to one label.
+    """
+    docs, ext_index = _collect(documents, label)
+    names = sorted({n for d in docs.values() for n in d.layers})
+    if annotators is not None:
+        wanted = list(dict.fromkeys(annotators))
+        names = [n for n in wanted if n in names]
+    chosen = set(names)
+    compared = [d for d in docs.values() if len(chosen & d.layers.keys()) >= 2]
+    tags: dict[tuple[str, str], dict[int, str]] = {}  # (sha, annotator) -> tags other than O
+    n_tokens: dict[str, int] = {}
+    units: Counter = Counter()  # α's units: the tags a token received -> how many tokens
+    for doc in compared:
+        cls = classes(doc.text)
+        n = n_tokens[doc.sha] = token_count(doc.text, cls)
+        coders = sorted(chosen & doc.layers.keys())
+        layers = [mention_tags(doc.text, cls, doc.layers[name].mentions) for name in coders]
+        tags.update(((doc.sha, name), t) for name, t in zip(coders, layers, strict=True))
+        tagged = set().union(*layers)
+        units[(OUTSIDE,) * len(coders)] += n - len(tagged)
+        units.update(tuple(t.get(k, OUTSIDE) for t in layers) for k in tagged)
+
+    total = _Tally()
+    pairs = []
+    per_doc: dict[str, list[int]] = {d.sha: [0, 0] for d in compared}  # matched, spans
+    matched_claims: dict[tuple[str, str], list] = {}
+    for a, b in combinations(names, 2):
+        tally = _Tally()
+        matched = matched_claims[a, b] = []
+        for doc in compared:
+            if a in doc.layers and b in doc.layers:
+                counts = per_doc[doc.sha]
+                _compare(doc, a, b, tally, tags, n_tokens[doc.sha], counts, matched)
+        total.add(tally)
+        pairs.append((a, b, tally))
+
+    mentions = _mention_figures(total, [p[2] for p in pairs])
+    mentions["alpha"] = alpha_from_units(units)
+    mentions["tokens"] = sum(units.values())
+    mentions["pairs"] = [
+        {"annotators": [a, b], **_mention_figures(t, [t]), "documents": t.documents}
+        for a, b, t in pairs
+    ]
+    report = {
+        "annotators": names,
+        "label": label,
+        "documents_compared": len(compared),
+        **{key: mentions[key] for key in ("span_f1_exact", "span_f1_overlap", "kappa", "alpha")},
+        "mentions": mentions,
+        "claims": _claim_figures(total, pairs),
+        "clusters": _cluster_figures(list(clusters), ext_index, docs, matched_claims, names),
+        "documents": _document_list(compared, chosen, per_doc),
+    }
+    return report
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _collect(documents, label) -> tuple[dict[str, _Doc], dict[tuple[str | None, str], str]]:
+    """Documents by text hash, each with a layer per annotator; and (annotator, doc id) -> hash."""
+    docs: dict[str, _Doc] = {}
+    ext_index: dict[tuple[str | None, str], str] = {}
+
+    def entry(doc: Document) -> _Doc:
+        sha = doc.text_sha256 or text_sha256(doc.text)
+        found = docs.get(sha)
+        if found is None:
+            found = docs[sha] = _Doc(sha, doc.external_id, doc.text)
+        ext_index.setdefault((None, doc.external_id), sha)
+        return found
+
+    def fill(layer: _Layer, mentions: Iterable[Mention], claims: Iterable[Claim]) -> None:
+        for m in mentions:
+            if m.ext_id:
+                layer.mention_by_ext[m.ext_id] = m
+            if label is None or m.label == label:
+                layer.mentions.append((m.start, m.end, m.label))
+        layer.claims.extend(claims)
+
+    if isinstance(documents, Mapping):
+        for name, group in documents.items():
+            for doc in group:
+                found = entry(doc)
+                ext_index[name, doc.external_id] = found.sha
+                fill(found.layers.setdefault(name, _Layer()), doc.mentions, doc.claims)
+        return docs, ext_index
+    for doc in documents:
+        found = entry(doc)
+        by_name: dict[str, tuple[list, list]] = {
+            name: ([], []) for name, status in doc.status.items() if status != DocStatus.NOT_STARTED
+        }
+        for m in doc.mentions:
+            by_name.setdefault(m.annotator or UNKNOWN_ANNOTATOR, ([], []))[0].append(m)
+        for c in doc.claims:
+            by_name.setdefault(c.annotator or UNKNOWN_ANNOTATOR, ([], []))[1].append(c)
+        for name, (mentions, claims) in by_name.items():
+            ext_index[name, doc.external_id] = found.sha
+            fill(found.layers.setdefault(name, _Layer()), mentions, claims)
+    return docs, ext_index
+
+
+# --------------------------------------------------------------------------- one pair
+
+
+def _compare(doc: _Doc, a, b, tally: _Tally, tags, n_tokens, doc_counts, matched) -> None:
+    la, lb = doc.layers[a], doc.layers[b]
+    tally.documents += 1
+    n_exact = 0
+    for i, j in overlap_pairs(la.mentions, lb.mentions):
+        span = la.mentions[i]
+        tally.overlap[span[2]] += 1
+        if span == lb.mentions[j]:  # exact twins are always paired (see overlap_pairs)
+            tally.exact[span[2]] += 1
+            n_exact += 1
+    tally.size_a.update(m[2] for m in la.mentions)
+    tally.size_b.update(m[2] for m in lb.mentions)
+    ta, tb = tags[doc.sha, a], tags[doc.sha, b]
+    tagged = ta.keys() | tb.keys()
+    tally.tags[OUTSIDE, OUTSIDE] += n_tokens - len(tagged)
+    tally.tags.update((ta.get(k, OUTSIDE), tb.get(k, OUTSIDE)) for k in tagged)
+
+    ca = [(c.start, c.end, None) for c in la.claims]
+    cb = [(c.start, c.end, None) for c in lb.claims]
+    claims_exact = 0
+    tally.claims_a += len(ca)
+    tally.claims_b += len(cb)
+    for i, j in overlap_pairs(ca, cb):
+        tally.claims_overlap += 1
+        if ca[i] == cb[j]:
+            claims_exact += 1
+        x, y = la.claims[i], lb.claims[j]
+        matched.append((doc.sha, x, y))
+        tally.attributes["source"][_source(doc, la, x), _source(doc, lb, y)] += 1
+        tally.attributes["quote_type"][str(x.quote_type), str(y.quote_type)] += 1
+        tally.attributes["polarity"][str(x.polarity), str(y.polarity)] += 1
+
+    tally.claims_exact += claims_exact
+    doc_counts[0] += 2 * (n_exact + claims_exact)
+    doc_counts[1] += len(la.mentions) + len(lb.mentions) + len(ca) + len(cb)
+
+
+def _source(doc: _Doc, layer: _Layer, claim: Claim) -> str:
+    """Who a claim is attributed to, comparable across annotators.
+
+    A mention source becomes its registry entity when linked, else the folded words of the mention
+    without proclitics: two annotators picking different mentions of the same speaker agree.
+    """
+    src = claim.source
+    if src is None:
+        return "none"
+    if src.kind is SourceKind.ENTITY:
+        return f"entity:{src.entity}"
+    if src.kind is SourceKind.MENTION:
+        m = layer.mention_by_ext.get(src.mention or "")
+        if m is None:
+            return f"mention:{src.mention}"
+        if m.entity:
+            return f"entity:{m.entity}"
+        return "text:" + fold_key(doc.text[m.start + (m.prefix_len or 0) : m.end]).strip()
+    return src.kind.value
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _mention_figures(t: _Tally, tallies: list[_Tally]) -> dict:
+    labels = sorted(t.size_a.keys() | t.size_b.keys())
+    kappas = [k for k in (cohen_kappa_from_pairs(x.tags) for x in tallies) if k is not None]
+    return {
+        "span_f1_exact": f1(sum(t.exact.values()), t.size_a.total(), t.size_b.total()),
+        "span_f1_overlap": f1(sum(t.overlap.values()), t.size_a.total(), t.size_b.total()),
+        "kappa": sum(kappas) / len(kappas) if kappas else None,
+        "per_label": {
+            key: {
+                "span_f1_exact": f1(t.exact[key], t.size_a[key], t.size_b[key]),
+                "span_f1_overlap": f1(t.overlap[key], t.size_a[key], t.size_b[key]),
+                "spans": t.size_a[key] + t.size_b[key],
+            }
+            for key in labels
+        },
+    }
+
+
+def _claim_figures(total: _Tally, pairs: list[tuple[str, str, _Tally]]) -> dict:
+    def spans(t: _Tally) -> dict:
+        return {
+            "span_f1_exact": f1(t.claims_exact, t.claims_a, t.claims_b),
+            "span_f1_overlap": f1(t.claims_overlap, t.claims_a, t.claims_b),
+            "matched": t.claims_overlap,
+        }
+
+    def attributes(t: _Tally, tallies: list[_Tally]) -> dict:
+        out = {}
+        for name in CLAIM_ATTRIBUTES:
+            counts = t.attributes[name]
+            kappas = [cohen_kappa_from_pairs(x.attributes[name]) for x in tallies]
+            kappas = [k for k in kappas if k is not None]
+            agree = sum(n for (x, y), n in counts.items() if x == y)
+            out[name] = {
+                "matched": counts.total(),
+                "percent": None if not counts else 100 * agree / counts.total(),
+                "kappa": sum(kappas) / len(kappas) if kappas else None,
+                "alpha": alpha_from_units(counts),
+            }
+        return out
+
+    return {
+        **spans(total),
+        "attributes": attributes(total, [p[2] for p in pairs]),
+        "pairs": [
+            {"annotators": [a, b], **spans(t), "attributes": attributes(t, [t])}
+            for a, b, t in pairs
+        ],
+    }
+
+
+def _cluster_figures(clusters, ext_index, docs, matched_claims, names) -> dict:
+    """B³ per pair over the claims both annotators marked (matched by overlap) and clustered."""
+    by_name: dict[str, list[ClaimCluster]] = {}
+    for cluster in clusters:
+        by_name.setdefault(cluster.annotator or UNKNOWN_ANNOTATOR, []).append(cluster)
+
+    def partition(name: str, rename: Mapping[tuple[str, str], tuple[str, str]] | None):
+        out = []
+        for cluster in by_name.get(name, ()):
+            members = []
+            for m in cluster.members:
+                sha = ext_index.get((name, m.document)) or ext_index.get((None, m.document))
+                element = (sha, m.claim)
+                if rename is not None:
+                    element = rename.get(element)
+                if element is not None and element[0] is not None:
+                    members.append(element)
+            out.append(members)
+        return out
+
+    pairs = []
+    sums = [0.0, 0.0, 0]  # precision·n, recall·n, n
+    for a, b in combinations(names, 2):
+        rename = {(sha, y.ext_id): (sha, x.ext_id) for sha, x, y in matched_claims[a, b]}
+        ref, res = partition(a, None), partition(b, rename)
+        shared = {e for c in ref for e in c} & {e for c in res for e in c}
+        p, r, f = b_cubed(ref, res)
+        pairs.append(
+            {"annotators": [a, b], "b3_precision": p, "b3_recall": r, "b3_f1": f,
+             "shared_claims": len(shared)}
+        )  # fmt: skip
+        if p is not None:
+            sums[0] += p * len(shared)
+            sums[1] += r * len(shared)
+            sums[2] += len(shared)
+    p, r = ratio(sums[0], sums[2]), ratio(sums[1], sums[2])
+    f = None if p is None else (2 * p * r / (p + r) if p + r else 0.0)
+    return {"b3_precision": p, "b3_recall": r, "b3_f1": f, "shared_claims": sums[2],
+            "pairs": pairs}  # fmt: skip
+
+
+def _document_list(compared: list[_Doc], chosen: set[str], per_doc) -> list[dict]:
+    """Disagreement = 1 − micro F1 of exact mention and claim spans over the document's pairs."""
+    out = []
+    for doc in compared:
+        matched, spans = per_doc[doc.sha]
+        names = sorted(chosen & doc.layers.keys())
+        out.append(
+            {
+                "document": doc.external_id,
+                "text_sha256": doc.sha,
+                "annotators": names,
+                "disagreement": 0.0 if spans == 0 else 1 - matched / spans,
+                "mentions": {n: len(doc.layers[n].mentions) for n in names},
+                "claims": {n: len(doc.layers[n].claims) for n in names},
+            }
+        )
+    out.sort(key=lambda d: (-d["disagreement"], d["document"]))
+    return out

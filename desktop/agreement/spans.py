@@ -1,0 +1,67 @@
+"""Matching two annotators' spans: exact (same start, end and label) and overlapping."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Hashable, Sequence
+
+__all__ = ["exact_matches", "overlap_pairs"]
+
+Spanlike = tuple[int, int, Hashable]  # start, end, label (None for unlabelled spans)
+
+
+def exact_matches(a: Sequence[Spanlike], b: Sequence[Spanlike]) -> Counter:
+    """Matches per label: spans with the same start, end and label (each span matched once)."""
+    both = Counter(a) & Counter(b)
+    out: Counter = Counter()
+    for (_, _, label), count in both.items():
+        out[label] += count
+    return out
+
+
+def overlap_pairs(a: Sequence[Spanlike], b: Sequence[Spanlike]) -> list[tuple[int, int]]:
+    """One-to-one pairs ``(index in a, index in b)`` of overlapping spans with the same label.
+
+    Greedy by the largest overlap first (ties: the closer boundaries, then document order), so an
+    exact match always pairs with its twin and a long span cannot take two short ones.
+    """
+    twins: dict[Spanlike, list[int]] = {}
+    for j, span in enumerate(b):
+        twins.setdefault(span, []).append(j)
+    pairs = []
+    rest_a = []
+    for i, span in enumerate(a):  # an exact twin has the largest overlap and distance 0
+        js = twins.get(span)
+        if js:
+            pairs.append((i, js.pop(0)))
+        else:
+            rest_a.append(i)
+    if not rest_a or len(pairs) == len(b):
+        return pairs
+    used_b = {j for _, j in pairs}
+    rest_b = [j for j in range(len(b)) if j not in used_b]
+    order_b = sorted(rest_b, key=lambda j: b[j][0])
+    starts_b = [b[j][0] for j in order_b]
+    longest = max(b[j][1] - b[j][0] for j in rest_b)
+    candidates = []
+    for i in rest_a:
+        start, end, label = a[i]
+        # only b spans that start before a's end and late enough to reach past a's start
+        for k in range(bisect_left(starts_b, start - longest + 1), bisect_left(starts_b, end)):
+            j = order_b[k]
+            b_start, b_end, b_label = b[j]
+            if b_end <= start or b_label != label:
+                continue
+            overlap = min(end, b_end) - max(start, b_start)
+            distance = abs(start - b_start) + abs(end - b_end)
+            candidates.append((-overlap, distance, i, j))
+    candidates.sort()
+    used_a: set[int] = set()
+    for _, _, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+    pairs.sort()
+    return pairs
