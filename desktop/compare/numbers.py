@@ -603,6 +603,13 @@ _HIJRI_MARK = re.compile(r"\s*ه\u0640*(?![\u0621-\u064a])")
 _PAST_WORDS = set(_k("الماضي", "الماضية", "المنصرم"))
 
 
+_ORDINAL_HINT = re.compile(
+    "|".join(
+        sorted({*_ORDINAL_UNITS, *_ORDINAL_TENS, *_FRACTIONS, *_QUARTERS}, key=len, reverse=True)
+    )
+)
+
+
 def _ordinal_or_fraction(toks: list[_Tok], i: int) -> tuple[str, str, int, int] | None:
     """``(kind, value, clitic_len, end token)`` of an ordinal (الخامسة, الثمانين, التاسعة عشرة)
     or a fraction word (نصف, ثلث, ثلاثة أرباع) at token ``i``."""
@@ -691,7 +698,8 @@ def claim_quantities(text: str, reference=None) -> list[Quantity]:
         out.append(q)
     taken = [(q.start, q.end) for q in out]
     folded = fold(text)
-    toks = _tokens(folded.key)
+    # most claims hold no ordinal or fraction word: one regex search instead of tokenising
+    toks = _tokens(folded.key) if _ORDINAL_HINT.search(folded.key) else []
     i = 0
     while i < len(toks):
         tok = toks[i]

@@ -71,6 +71,8 @@ def relative_dates(text: str, reference: date, explicit: list[tuple[int, int]] =
     phrase right before one is dropped). Offsets point into ``text`` as passed in."""
     folded = fold(text)
     key = folded.key
+    if not _HINT.search(key):
+        return []
     toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(key)]
     ks_explicit = list(explicit)
     out = []
@@ -142,3 +144,4 @@ def relative_dates(text: str, reference: date, explicit: list[tuple[int, int]] =
 
 
 _ALL = {_TODAY, _MONTH} | _YESTERDAY | _TOMORROW | set(WEEKDAYS) | _YEAR
+_HINT = re.compile("|".join(sorted(_ALL | {_FIRST}, key=len, reverse=True)))
