@@ -15,8 +15,9 @@ cue_text, topics, note, annotator, text_sha256``.
 CSV: UTF-8 **with a BOM** (``utf-8-sig``), because Excel reads BOM-less CSV in the ANSI code page
 and garbles Arabic; every other consumer (Python's ``csv`` with ``encoding="utf-8-sig"``,
 pandas, LibreOffice) handles the BOM. RFC 4180 quoting with CRLF row ends (the ``csv`` module's
-default); a header row; nulls are empty cells. Against formula injection (quality.md, Security),
-any cell beginning with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'`` — which also
+default); a header row; nulls are empty cells. Against formula injection,
+any cell beginning with ``=``, ``+``, ``-``, ``@``, their full-width forms (``＝ ＋ － ＠``), tab,
+CR, LF or a space gets a leading ``'`` — which also
 means such a cell is not byte-identical to the stored text; the offsets and the JSONL export are.
 
 Parquet: written row group by row group with ``pyarrow.parquet.ParquetWriter`` (memory stays
@@ -68,8 +69,11 @@ COLUMNS: tuple[str, ...] = (
     "text_sha256",
 )
 
-_FORMULA_START = frozenset("=+-@\t\r")
-_FORMULA_AFTER_COMMA = re.compile(",[=+\\-@\t\r]")  # a literal first char: a fast scan
+# = + - @, their full-width forms (spreadsheets fold them), and the blanks a spreadsheet skips
+# before reading a formula: tab, CR, LF, space
+_FORMULA_CHARS = "=+\\-@\uff1d\uff0b\uff0d\uff20\t\r\n "
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\t\r\n ")
+_FORMULA_AFTER_COMMA = re.compile(f",[{_FORMULA_CHARS}]")  # a literal first char: a fast scan
 _COMMAS = 12  # separators between the 13 claim cells of a row
 _VALUE = {e: e.value for enum in (QuoteType, Polarity, SourceKind) for e in enum}
 
