@@ -55,6 +55,11 @@ def _classify(ch: str) -> str:
     return "p"
 
 
+# ASCII classified up front: an unclassified character stays itself after ``translate``, and the
+# letters s x d w m n p must not pass for their own class.
+_CLASS.update((o, _classify(chr(o))) for o in range(128))
+
+
 def classes(text: str) -> str:
     """The text as one class letter per character: s(pace), x (special), d(igit), w(ord),
     m(ark), n(umber separator), p(unctuation or symbol)."""
