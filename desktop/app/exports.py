@@ -6,14 +6,17 @@ them from the database, and, with a split, writes `train`, `dev` and `test` besi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
-from desktop.app.project import Project
 from desktop.core.errors import Cancelled, MizanError
 from desktop.core.filters import ExportFilter
+from desktop.core.model import ClaimCluster, Document
 from desktop.formats import brat, claims_table, conll, pairs, spacy_docbin, xmi
+from desktop.formats.atomic import atomic_file
+from desktop.formats.jsonl import write_jsonl
 from desktop.formats.split import COARSE_LABELS, ExportCounts, split_of
 
 
@@ -41,6 +44,16 @@ FORMATS = {
 SPLITS = ("train", "dev", "test")
 
 
+class Corpus(Protocol):
+    """What an export reads (a `desktop.app.project.Project`)."""
+
+    def iter_documents(self, flt: ExportFilter | None = None) -> Iterator[Document]: ...
+
+    def document_ids(self, flt: ExportFilter | None = None) -> list[int]: ...
+
+    def clusters(self, document_ids: Iterable[int] | None = None) -> list[ClaimCluster]: ...
+
+
 def parse_split(value: str | None) -> tuple[float, float, float] | None:
     """'80/10/10' -> (80, 10, 10)."""
     if not value:
@@ -61,7 +74,7 @@ def split_path(out: Path, part: str, fmt: Format) -> Path:
 
 
 def export(
-    project: Project,
+    project: Corpus,
     fmt_name: str,
     out: Path | str,
     *,
@@ -102,11 +115,13 @@ def export(
     return results
 
 
-def write(project, fmt: Format, target: Path, documents, coarse: bool, include_suggested: bool):
+def write(
+    project: Corpus, fmt: Format, target: Path, documents, coarse: bool, include_suggested: bool
+):
     label_map = COARSE_LABELS if coarse else None
     options = {"include_suggested": include_suggested, "label_map": label_map}
     if fmt.name == "jsonl":
-        return ExportCounts(documents=project.write_jsonl_export(documents, target))
+        return ExportCounts(documents=write_jsonl_export(project, documents, target))
     if fmt.name == "conll":
         return conll.write_conll(documents, target, **options)
     if fmt.name == "spacy":
@@ -122,3 +137,23 @@ def write(project, fmt: Format, target: Path, documents, coarse: bool, include_s
     if fmt.name == "pairs":
         return pairs.write_pairs(documents, project.clusters(), target)
     raise MizanError(f"unknown format {fmt.name!r}")  # pragma: no cover
+
+
+def write_jsonl_export(project: Corpus, docs: Iterable[Document], out: Path | str) -> int:
+    """Documents, then the claim clusters among them (members outside the export dropped)."""
+    with atomic_file(Path(out), "w", encoding="utf-8", newline="\n") as handle:
+        exported: set[str] = set()
+
+        def documents():
+            for doc in docs:
+                exported.update(f"{doc.external_id}\0{c.ext_id}" for c in doc.claims)
+                yield doc
+
+        n = write_jsonl(documents(), handle)
+        clusters = []
+        for cluster in project.clusters():
+            members = tuple(m for m in cluster.members if f"{m.document}\0{m.claim}" in exported)
+            if members:
+                clusters.append(replace(cluster, members=members))
+        write_jsonl((), handle, clusters)
+        return n

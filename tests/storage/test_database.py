@@ -79,7 +79,7 @@ def test_impossible_mention_offsets_are_refused_by_the_database(db, start, end):
 
 def test_spans_beyond_the_text_are_found_by_check(db):
     """CHECK cannot see the document's length: the importer validates it, `check` audits it."""
-    from desktop.storage.repo import check
+    from desktop.storage.health import check
 
     with db.writing() as s:
         doc = _document(s)

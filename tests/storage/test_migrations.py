@@ -7,7 +7,7 @@ import hashlib
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from desktop.storage.annotations import search_document_ids
+from desktop.storage.search import search_document_ids
 from desktop.storage.database import HEAD_REVISION, Database, alembic_config
 
 
