@@ -7,8 +7,8 @@ import hashlib
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from desktop.storage.search import search_document_ids
 from desktop.storage.database import HEAD_REVISION, Database, alembic_config
+from desktop.storage.search import search_document_ids
 
 
 def test_a_baseline_database_with_documents_upgrades_and_becomes_searchable(db_path):
