@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from desktop.core.model import Claim, ClaimCluster, DocStatus, Document, Mention, SourceKind
@@ -38,6 +39,7 @@ __all__ = ["CLAIM_ATTRIBUTES", "agreement_report"]
 
 CLAIM_ATTRIBUTES = ("source", "quote_type", "polarity")
 UNKNOWN_ANNOTATOR = "(unknown)"
+_folded = lru_cache(maxsize=8192)(fold_key)  # speakers' names repeat across claims
 
 
 @dataclass
@@ -257,7 +259,7 @@ def _source(doc: _Doc, layer: _Layer, claim: Claim) -> str:
             return f"mention:{src.mention}"
         if m.entity:
             return f"entity:{m.entity}"
-        return "text:" + fold_key(doc.text[m.start + (m.prefix_len or 0) : m.end]).strip()
+        return "text:" + _folded(doc.text[m.start + (m.prefix_len or 0) : m.end]).strip()
     return src.kind.value
 
 
