@@ -7,7 +7,8 @@ in docs/data-and-formats.md.
 
 from .bidi import BIDI_CONTROLS, OVERRIDE_CONTROLS, BidiControl, bidi_controls, bidi_report
 from .encoding import DecodedText, TextDecodeError, decode_text, normalise_import_text
-from .folding import HAMZA_MODES, Folded, find_occurrences, fold, fold_key
+from .folding import HAMZA_MODES, Folded, fold, fold_key, fold_keys
+from .occurrences import find_occurrences
 from .offsets import Utf16Map, cp_to_utf16, utf16_to_cp
 from .words import (
     PROCLITICS,
@@ -35,6 +36,7 @@ __all__ = [
     "find_occurrences",
     "fold",
     "fold_key",
+    "fold_keys",
     "is_word_char",
     "normalise_import_text",
     "proclitic_length",

@@ -1,10 +1,10 @@
-"""The folding function of arabic.md: matching keys with a map back to stored offsets.
+"""The folding function (docs/arabic.md): matching keys with a map back to stored offsets.
 
 Stored text is never normalised. Search, "annotate all occurrences", claim alignment and alias
 lookup compare *folded keys* instead, and every hit maps back to exact stored offsets through the
 key's offset map.
 
-Folding, in order (arabic.md, steps 1-11):
+Folding, in order (docs/arabic.md, steps 1-11):
 
 1. drop format and bidi controls U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+061C, U+FEFF;
 2. expand presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFC) by per-character NFKC;
@@ -17,27 +17,38 @@ Folding, in order (arabic.md, steps 1-11):
 11. runs of whitespace -> one space; cased letters case-folded (per character, BMP only).
 
 Step 2's output goes through steps 3-11 too (ﻷ -> لأ -> لا). Every step is a per-character map
-except the whitespace runs, so the whole key is one ``str.translate`` plus one regex
-(:func:`fold_key`), and :func:`fold` builds the same key with its offset map, translating runs of
-one-for-one characters in bulk.
+except the whitespace runs.
 
 Offset map: ``key[i]`` comes from ``text[starts[i]:ends[i]]``. A key character's range extends
 over the marks, tatweel and other dropped *marks* that follow it, so a hit never separates a letter
 from its diacritics; it does not extend over trailing bidi/format controls (those stay outside
 spans). A whitespace run folds to one space mapped to the whole run; a ligature's key characters
 all map to the one source character.
+
+Speed. Folding runs over every imported document, so it must cost little next to storing the text.
+``str.translate`` looks every character up through a Python object (about 40 ns each), so the fast
+path goes through the C charmap codec instead: the 250 characters of everyday Arabic and ASCII
+text are encoded to one byte each and decoded through a 256-entry table (a few ns per character).
+Any other character is encoded as an escape byte, and the decoder's error handler folds it from the
+stored text through the full table, so the result is the same for every input. :func:`fold` maps
+the same bytes to one class letter per character and builds the offset map from them with regular
+expressions and array copies (:func:`_fold_fast`). Texts holding an expanding character (ligatures,
+ß) take the general path (:func:`_fold_general`), which handles such characters one by one.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+import threading
 import unicodedata
 from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
-from .words import is_word_char
-
-__all__ = ["HAMZA_MODES", "Folded", "find_occurrences", "fold", "fold_key"]
+__all__ = ["HAMZA_MODES", "Folded", "fold", "fold_key", "fold_keys"]
 
 HAMZA_MODES = ("keep", "seat", "bare")
 
@@ -84,14 +95,11 @@ _HAMZA: dict[str, dict[str, str]] = {
 }
 
 _BMP = 0x10000
-
-
-def _is_presentation(o: int) -> bool:
-    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFC
+_PRESENTATION = (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD))
 
 
 def _fold_plain(ch: str, hamza: dict[str, str]) -> str:
-    """Steps 1 and 3-11 for one character that is not a presentation form."""
+    """Steps 1 and 3-11 for one character that is not a presentation form (the definition)."""
     if ch in _CONTROLS or ch in _MARKS:
         return ""
     if ch in hamza:
@@ -104,37 +112,111 @@ def _fold_plain(ch: str, hamza: dict[str, str]) -> str:
 
 
 def _fold_char(ch: str, hamza: dict[str, str]) -> str:
-    if _is_presentation(ord(ch)):
+    """All steps but the whitespace runs, for one character."""
+    if 0xFB50 <= ord(ch) <= 0xFDFF or 0xFE70 <= ord(ch) <= 0xFEFC:
         return "".join(_fold_plain(c, hamza) for c in unicodedata.normalize("NFKC", ch))
     return _fold_plain(ch, hamza)
 
 
+def _bmp_folds(mode: dict[str, str]) -> list[str]:
+    """``_fold_char(chr(o), mode)`` for every BMP code point, computed in bulk.
+
+    Same priorities as :func:`_fold_plain`, applied from the lowest up: case folding, whitespace,
+    the simple maps, hamza, dropped characters; presentation forms last. Surrogates map to
+    themselves.
+    """
+    chars = [chr(o) for o in range(_BMP)]
+    out = list(map(str.casefold, chars))
+    for o in compress(range(_BMP), map(str.isspace, chars)):
+        out[o] = " "
+    for table in (_SIMPLE, mode):
+        for ch, to in table.items():
+            out[ord(ch)] = to
+    for ch in _CONTROLS | _MARKS:
+        out[ord(ch)] = ""
+    for o in _PRESENTATION:
+        out[o] = _fold_char(chars[o], mode)
+    out[0xD800:0xE000] = chars[0xD800:0xE000]
+    return out
+
+
+# --- the fast path's byte alphabet ----------------------------------------------------------------
+
+# Characters of everyday Arabic/ASCII news text, one byte each; none of them expands.
+_ALPHABET = "".join(
+    [chr(o) for o in range(0x80) if o in (0, 9, 10, 11, 12, 13) or 0x1C <= o < 0x7F]
+    + [chr(o) for o in range(0x060C, 0x066E)]
+    + list("\u0670\u0671\u067e\u0686\u0698\u06a4\u06a9\u06af\u06c1\u06cc\u06d2")
+    + [chr(o) for o in range(0x06F0, 0x06FA)]
+    + list("\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u201f\u2026")
+    + list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    + ["\ufeff"]
+)
+_ESCAPE = b"\xff"  # stands for any character outside the alphabet
+_UNDEFINED = "\ufffe"  # a charmap decoding table's "no mapping": calls the error handler
+_DROP = "\ue000"  # what a dropped character decodes to, removed afterwards
+assert len(_ALPHABET) < 255 and _DROP not in _ALPHABET
+_ENCODING_MAP = codecs.charmap_build(_ALPHABET + _UNDEFINED * (256 - len(_ALPHABET)))
+
+# Classes of the offset map: k one key character, s a whitespace character, m dropped and extending
+# the previous key character (marks, tatweel), c dropped and not extending (controls), x expanding.
+_KEEP, _SPACE, _MARK, _CONTROL, _EXPAND = "ksmcx"
+
+_state = threading.local()  # the text being decoded, for the error handlers below
+
+
+def _escape_rare(err: UnicodeEncodeError) -> tuple[bytes, int]:
+    return _ESCAPE * (err.end - err.start), err.end
+
+
+def _fold_rare(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Fold the stored characters behind escape bytes (offsets are one byte per character)."""
+    out = _state.text[err.start : err.end].translate(_state.table)
+    if _DROP in out:  # the marker itself is in the text: the caller takes the general path
+        _state.marked = True
+    return out, err.end
+
+
+codecs.register_error("mizan-fold-escape", _escape_rare)
+codecs.register_error("mizan-fold-rare", _fold_rare)
+
+
+def _class_of(ch: str, out: str) -> str:
+    if out == " ":
+        return _SPACE
+    if len(out) == 1:
+        return _KEEP
+    if out:
+        return _EXPAND
+    return _CONTROL if ch in _CONTROLS else _MARK
+
+
+_CLASSES = "".join(_class_of(chr(o), out) for o, out in enumerate(_bmp_folds({})))
+_CLASS_BYTES = "".join(_CLASSES[ord(ch)] for ch in _ALPHABET).ljust(256, "?").encode("ascii")
+
+
 class _Tables:
-    """Per-hamza-mode translate table, built on first use (a 64 K list: the fastest lookup)."""
+    """Per-hamza-mode tables: the 64 K translate list (general path) and the decoding table."""
 
     def __init__(self, hamza: str) -> None:
-        mode = _HAMZA[hamza]
+        folds = _bmp_folds(_HAMZA[hamza])
         table: list[int | str | None] = list(range(_BMP))
         special: list[int] = []  # code points that are not a one-for-one mapping
         spaces: list[int] = []  # code points that fold to a single space
-        for o in range(_BMP):
-            ch = chr(o)
-            if 0xD800 <= o <= 0xDFFF:
-                continue
-            out = _fold_char(ch, mode)
+        for o, out in enumerate(folds):
             if out == " ":
                 spaces.append(o)
-            if out == ch:
-                continue
             if len(out) == 1:
-                table[o] = ord(out)
+                if out != chr(o):
+                    table[o] = ord(out)
             else:
                 table[o] = out if out else None
                 special.append(o)
         self.table = table
         self.space_chars = frozenset(chr(o) for o in spaces)
-        # Specials for fold(): dropped / expanding characters, or a run of 2+ space-folding ones.
+        # Specials for the general path: dropped / expanding characters, or a run of 2+ spaces.
         self.special = re.compile(f"([{_char_class(spaces)}]{{2,}})|[{_char_class(special)}]")
+        self.decoding = "".join(folds[ord(ch)] or _DROP for ch in _ALPHABET).ljust(256, _UNDEFINED)
 
 
 def _char_class(codes: list[int]) -> str:
@@ -168,12 +250,41 @@ def _tables(hamza: str) -> _Tables:
 _SPACE_RUN = re.compile(" {2,}")
 
 
-def fold_key(text: str, *, hamza: str = "keep") -> str:
-    """The folded key of ``text`` without an offset map (fast: one translate, one regex)."""
-    key = text.translate(_tables(hamza).table)
+def _encode(text: str) -> bytes:
+    return codecs.charmap_encode(text, "mizan-fold-escape", _ENCODING_MAP)[0]
+
+
+def _key_of(text: str, data: bytes, tables: _Tables) -> str | None:
+    """The key from ``_encode(text)``; None if ``text`` holds the fast path's marker character."""
+    _state.text, _state.table, _state.marked = text, tables.table, False
+    try:
+        key = codecs.charmap_decode(data, "mizan-fold-rare", tables.decoding)[0]
+    finally:
+        _state.text = _state.table = None
+    if _DROP in key:
+        if _state.marked:
+            return None
+        key = key.replace(_DROP, "")
     if "  " in key:
         key = _SPACE_RUN.sub(" ", key)
     return key
+
+
+def fold_key(text: str, *, hamza: str = "keep") -> str:
+    """The folded key of ``text`` without an offset map (the fast path for indexing)."""
+    tables = _tables(hamza)
+    key = _key_of(text, _encode(text), tables)
+    if key is None:
+        key = text.translate(tables.table)
+        if "  " in key:
+            key = _SPACE_RUN.sub(" ", key)
+    return key
+
+
+def fold_keys(texts: Iterable[str], *, hamza: str = "keep") -> Iterator[str]:
+    """:func:`fold_key` of each text, for bulk callers (import, index builds)."""
+    for text in texts:
+        yield fold_key(text, hamza=hamza)
 
 
 @dataclass(frozen=True)
@@ -204,8 +315,8 @@ def _identity_upto(n: int) -> array:
     """A shared array 0, 1, 2, ... of length > n.
 
     Runs of one-for-one characters copy their offsets out of it (a memcpy) instead of extending
-    from ``range`` (one int object per character), which makes :func:`fold` several times faster.
-    Kept between calls; it costs 4 bytes per character of the longest text folded so far.
+    from ``range`` (one int object per character). Kept between calls; it costs 4 bytes per
+    character of the longest text folded so far.
     """
     global _identity
     if len(_identity) <= n:
@@ -216,6 +327,78 @@ def _identity_upto(n: int) -> array:
 def fold(text: str, *, hamza: str = "keep") -> Folded:
     """Fold ``text`` as :func:`fold_key` does and keep the map back to stored offsets."""
     tables = _tables(hamza)
+    if text:
+        folded = _fold_fast(text, tables, hamza)
+        if folded is not None:
+            return folded
+    return _fold_general(text, tables, hamza)
+
+
+# A whitespace group: a space key character, and the whitespace joining it (marks and controls
+# may come between).
+_SPACE_GROUP = re.compile(b"s[mc]*s[smc]*")
+_DROPPED = re.compile(b"[mc]+")
+# Controls right before the next key character (or the end): outside the previous range.
+_TRAILING_CONTROLS = re.compile(rb"c+(?=[ks]|\Z)")
+_RARE = re.compile(rb"\?+")
+_EMITS = bytes.maketrans(b"ksmc", b"\x01\x01\x00\x00")
+
+
+def _join_spaces(group: re.Match[bytes]) -> bytes:
+    return b"s" + group.group()[1:].replace(b"s", b"m")
+
+
+def _fold_fast(text: str, tables: _Tables, hamza: str) -> Folded | None:
+    """The offset map from one class letter per character; None if the general path must do it.
+
+    Key characters come from ``k`` and from the first ``s`` of a whitespace group (later spaces of
+    the group become ``m``: they extend it). So key character ``i`` starts at the ``i``-th
+    emitting position and ends after the last character before the next one that is not a
+    control: the next start, moved back over the controls right before it.
+    """
+    n = len(text)
+    data = _encode(text)
+    cls: bytes | bytearray = data.translate(_CLASS_BYTES)
+    if b"?" in cls:  # characters outside the alphabet: classify them from the full table
+        cls = bytearray(cls)
+        for m in _RARE.finditer(cls):
+            a, b = m.span()
+            cls[a:b] = "".join(
+                [_CLASSES[o] if o < _BMP else _KEEP for o in map(ord, text[a:b])]
+            ).encode("ascii")
+        if b"x" in cls:
+            return None
+    key = _key_of(text, data, tables)
+    if key is None:
+        return None
+    if b"ss" in cls or b"sm" in cls or b"sc" in cls:
+        cls = _SPACE_GROUP.sub(_join_spaces, cls)
+    ident = _identity_upto(n)
+    if len(key) == n:  # nothing dropped or joined: offsets are the identity
+        return Folded(key, ident[:n], ident[1 : n + 1], hamza)
+    if (n - len(key)) * 16 < n:  # few dropped characters: copy the runs between them
+        starts = array("i")
+        pos = 0
+        for m in _DROPPED.finditer(cls):
+            starts += ident[pos : m.start()]
+            pos = m.end()
+        starts += ident[pos:n]
+    else:
+        starts = array("i", compress(range(n), cls.translate(_EMITS)))
+    ends = starts[1:]
+    if starts:
+        ends.append(n)
+    if b"c" in cls:
+        for m in _TRAILING_CONTROLS.finditer(cls):
+            a, b = m.span()
+            i = len(starts) if b == n else bisect_left(starts, b)
+            if i > 0:
+                ends[i - 1] = a
+    return Folded(key, starts, ends, hamza)
+
+
+def _fold_general(text: str, tables: _Tables, hamza: str) -> Folded:
+    """Any text, expansions included: one-for-one runs in bulk, other characters one by one."""
     ident = _identity_upto(len(text))
     table = tables.table
     space_chars = tables.space_chars
@@ -269,96 +452,3 @@ def fold(text: str, *, hamza: str = "keep") -> Folded:
     if pos < len(text):
         bulk(pos, len(text))
     return Folded("".join(parts), starts, ends, hamza)
-
-
-# --- finding occurrences --------------------------------------------------------------------------
-
-# Proclitics accepted before a match in clitic-insensitive mode, in folded form.
-_CLITIC = re.compile("(?:و|ف)?(?:ب|ك|ل)?")
-_FUSED_LAM = re.compile("(?:و|ف)?ل")
-_MAX_CLITIC = 2
-
-
-def _query_cores(q: str) -> list[str]:
-    """The query and the query without its own proclitic, for clitic-insensitive search.
-
-    A leading و/ف is stripped when at least three characters remain; ب/ك after it only when the
-    article follows (بال...), and a leading لل becomes ال. A bare ب ك ل is never stripped from a
-    query: too many names start with one (بوتين, لبنان, كركوك).
-    """
-    cores = [q]
-    rest = q
-    if rest[:1] in ("و", "ف") and len(rest) >= 4:
-        rest = rest[1:]
-        cores.append(rest)
-    if rest[:1] in ("ب", "ك") and rest.startswith("ال", 1) and len(rest) >= 4:
-        cores.append(rest[1:])
-    elif rest.startswith("لل") and len(rest) >= 4:
-        cores.append("ا" + rest[1:])
-    return list(dict.fromkeys(cores))
-
-
-def find_occurrences(
-    text: str,
-    query: str,
-    *,
-    clitic_insensitive: bool = False,
-    whole_words: bool = True,
-    folded: Folded | None = None,
-    hamza: str | None = None,
-) -> list[tuple[int, int]]:
-    """Every occurrence of the folded ``query`` in ``text``, as sorted stored-offset spans.
-
-    ``whole_words``: a match must not continue a word on either side (checked on the key, and only
-    at a query edge that is itself a word character, so a query ending in punctuation still works).
-
-    ``clitic_insensitive``: also match a word written with a leading proclitic ``(و|ف)?(ب|ك|ل)?``;
-    the span then covers the whole written word (``وبوتين`` is one mention). The query's own
-    proclitic is stripped as well (see :func:`_query_cores`). The article ال is *not* treated as
-    a clitic (رئيس does not find الرئيس), but a query that starts with ال also finds the fused
-    form with لل (الأسد finds للأسد and وللأسد), which is the same word.
-
-    ``folded``: pass ``fold(text)`` to search one document many times; its hamza mode is used.
-    """
-    if folded is None:
-        folded = fold(text, hamza=hamza or "keep")
-    elif hamza is not None and hamza != folded.hamza:
-        raise ValueError(f"hamza={hamza!r} but folded was built with {folded.hamza!r}")
-    q = fold_key(query, hamza=folded.hamza).strip(" ")
-    if not q:
-        return []
-    key = folded.key
-    n = len(key)
-    # (needle, proclitic pattern allowed before it, proclitic required)
-    needles: list[tuple[str, re.Pattern[str] | None, bool]] = []
-    if clitic_insensitive:
-        for core in _query_cores(q):
-            needles.append((core, _CLITIC, False))
-            if core.startswith("ال") and len(core) > 2:
-                needles.append((core[1:], _FUSED_LAM, True))
-    else:
-        needles.append((q, None, False))
-
-    found: set[tuple[int, int]] = set()
-    for needle, clitic, required in needles:
-        left_word = is_word_char(needle[0])
-        right_word = is_word_char(needle[-1])
-        i = key.find(needle)
-        while i != -1:
-            s, e = i, i + len(needle)
-            i = key.find(needle, i + 1)
-            if whole_words and right_word and e < n and is_word_char(key[e]):
-                continue
-            if clitic is not None and left_word:
-                w = s
-                while w > 0 and s - w <= _MAX_CLITIC and is_word_char(key[w - 1]):
-                    w -= 1
-                at_word_start = w == 0 or not is_word_char(key[w - 1])
-                if w < s and at_word_start and clitic.fullmatch(key, w, s):
-                    s = w
-                elif required or (whole_words and s > 0 and is_word_char(key[s - 1])):
-                    continue
-            elif whole_words and left_word and s > 0 and is_word_char(key[s - 1]):
-                continue
-            found.add(folded.span(s, e))
-    return sorted(found)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .folding import fold, fold_key
+
 __all__ = [
     "PROCLITICS",
     "is_word_char",
@@ -165,8 +167,6 @@ def proclitic_length(word: str, base: str | None = None) -> int:
     without a conjunction is not stripped either (الجزائر, بيروت). Prefer the ``base`` form
     whenever a registry entity is known.
     """
-    from .folding import fold, fold_key  # folding imports this module
-
     if not word:
         return 0
     folded = fold(word)
