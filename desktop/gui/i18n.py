@@ -44,12 +44,13 @@ def ui_strings() -> set[str]:
     from desktop.core.attribution import REASONS
 
     found: set[str] = set(REASONS.values())  # the claim form shows these
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            arg = node.args[0]
+            # _action(window, text, …): its text is the second argument
+            arg = node.args[1 if name == "_action" and len(node.args) > 1 else 0]
             if name in ("tr", "N_", "_action") and isinstance(getattr(arg, "value", None), str):
                 found.add(arg.value)
     return found

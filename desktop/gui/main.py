@@ -14,6 +14,7 @@ from desktop.app.settings import resolve_annotator, resolve_db
 from desktop.core.errors import MizanError
 from desktop.gui.fonts import load_bundled_fonts, ui_font
 from desktop.gui.i18n import default_language, set_language
+from desktop.gui.main_window import MainWindow
 
 STYLE = """
 QLabel#docHeader { padding: 10px 16px; font-size: 15px; background: #f6f4ef;
@@ -55,9 +56,8 @@ def open_workspace(db: str, annotator: str):
 
 
 def make_window(workspace, document: str | None = None):
-    from desktop.gui.main_window import MainWindow
-
     window = MainWindow(workspace)
+    window.databaseChosen.connect(lambda path: reopen(window, path))
     if document:
         match = [
             d.id

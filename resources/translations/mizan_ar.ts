@@ -572,6 +572,10 @@
       <translation>خارج أي مجموعة: ادعاءات لم يورِدها حتى الآن إلا هذا المنبر</translation>
     </message>
     <message>
+      <source>Not saved</source>
+      <translation>لم يُحفظ</translation>
+    </message>
+    <message>
       <source>Not started</source>
       <translation>لم يبدأ</translation>
     </message>

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QFontInfo, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui.article_view import ArticleView, ViewSpan
+from desktop.gui.article.span_index import ViewSpan
+from desktop.gui.article.view import ArticleView
 from desktop.gui.fonts import load_bundled_fonts, reading_font
 from tests.conftest import SPUTNIK, seed_text
 

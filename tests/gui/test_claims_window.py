@@ -102,7 +102,7 @@ def test_edit_and_delete_a_claim_from_the_panel(qtbot, seeded, db_path, settings
     window = make_window(qtbot, db_path, settings)
     doc_id = open_doc(window, SPUTNIK)
     change = window.workspace.create_claim(doc_id, 0, 20)
-    window.apply(change)
+    window.hub.publish(change)  # a change made elsewhere reaches the window through the hub
     item = window.panel.claim_list.item(0)
     window.panel.claim_list.setCurrentItem(item)
     assert window.selected_mention == ("claim", window.doc.claims[0].id)

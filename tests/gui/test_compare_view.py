@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from desktop.app.workspace import Workspace
 from desktop.core.model import Claim, ClaimSource, Document, DocumentMeta, Relation, SourceKind
 from desktop.formats.jsonl import write_jsonl
-from desktop.gui.compare_view import KIND_ROLE, SPEC_ROLE, CompareWindow
+from desktop.gui.compare.window import CompareWindow
 from desktop.gui.i18n import set_language
+from desktop.gui.models.cells import CELL_KIND_ROLE as KIND_ROLE
+from desktop.gui.models.cells import SPEC_ROLE
 from tests.compare import MANIFEST, seed_corpus
 
 SUMMIT_2023 = "Putin-Assad summit, Moscow, 15 March 2023"

@@ -52,7 +52,7 @@ def test_export_dialog_previews_counts_and_exports_off_the_gui_thread(qtbot, win
 
 
 def test_export_dialog_rejects_a_bad_split_without_writing(qtbot, window, tmp_path):
-    from desktop.gui.export_dialog import ExportDialog
+    from desktop.gui.dialogs.export import ExportDialog
 
     dialog = ExportDialog(window.workspace, window)
     qtbot.addWidget(dialog)

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
-from desktop.gui.dialogs import EntityDialog, OccurrencesDialog, ShortcutsDialog
+from desktop.gui.dialogs.annotate_all import OccurrencesDialog
+from desktop.gui.dialogs.registry_link import EntityDialog
+from desktop.gui.dialogs.shortcuts import ShortcutsDialog
 from desktop.gui.i18n import read_ts, set_language, translations_dir, ui_strings
 from desktop.gui.main_window import MainWindow
 

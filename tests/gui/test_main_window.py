@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.core.model import MentionStatus
-from desktop.gui.dialogs import EntityDialog
+from desktop.gui.dialogs.registry_link import EntityDialog
 from desktop.gui.main_window import MainWindow
 from desktop.text import Utf16Map
 from tests.conftest import SEEDS, SPUTNIK, seed_text

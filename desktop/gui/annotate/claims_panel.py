@@ -3,7 +3,7 @@ quote type; activating a row opens the claim in its article."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -15,39 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.filters import ClaimFilter
-from desktop.core.model import ClaimRow
-from desktop.gui.dialogs import QUOTE_TYPES
-from desktop.gui.i18n import N_, tr
-from desktop.gui.models import RowsModel
-
-
-class ClaimsModel(RowsModel):
-    COLUMNS = (N_("Speaker"), N_("Claim"), N_("Type"), N_("Outlet"), N_("Date"))
-    rows: list[ClaimRow]
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.DisplayRole:
-            if col == 0:
-                return tr(row.speaker) if row.speaker.startswith("(") else row.speaker or "—"
-            if col == 1:
-                text = " ".join(row.text.split())
-                return text if len(text) <= 90 else text[:89] + "…"
-            if col == 2:
-                return tr(QUOTE_TYPES[row.quote_type])
-            if col == 3:
-                return row.outlet or row.document
-            if col == 4:
-                return row.published.isoformat() if row.published else "—"
-        if role == Qt.ToolTipRole:
-            topics = ", ".join(row.topics)
-            return " ".join(row.text.split()) + (f"\n[{topics}]" if topics else "")
-        if role == Qt.TextAlignmentRole and col in (0, 1):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
+from desktop.gui.i18n import tr
+from desktop.gui.models.corpus_claims import CorpusClaimsModel
+from desktop.gui.names import QUOTE_TYPES
 
 
 class ClaimsPanel(QWidget):
@@ -64,7 +34,7 @@ class ClaimsPanel(QWidget):
         for combo in (self.speaker, self.outlet, self.event_box, self.topic, self.quote_type):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        self.model = ClaimsModel(self)
+        self.model = CorpusClaimsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectRows)

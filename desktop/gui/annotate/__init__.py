@@ -1,0 +1,1 @@
+"""The annotating screen's panels: corpus, annotations, corpus-wide claims."""

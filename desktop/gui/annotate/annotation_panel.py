@@ -1,0 +1,271 @@
+"""The annotation panel: selection and label palette, the document's mentions and claims, and
+its details."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app.workspace import Workspace, shorten
+from desktop.core.model import DocStatus, Document, DocumentMeta
+from desktop.core.speakers import claim_speaker
+from desktop.gui.i18n import current_language, tr
+from desktop.gui.models.base import ID_ROLE, KIND_ROLE
+from desktop.gui.models.mention_tree import MentionTreeModel
+from desktop.gui.names import POLARITIES, QUOTE_TYPES, STATUS_TEXT, speaker_text
+
+
+class AnnotationPanel(QTabWidget):
+    """Selection and label palette, the document's annotations, and its metadata."""
+
+    labelChosen = Signal(str)
+    mentionSelected = Signal(object)
+    claimActivated = Signal(int)
+    metaEdited = Signal(object)
+    statusChosen = Signal(object)
+
+    def __init__(self, workspace: Workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.labels = workspace.labels
+
+        # --- annotations tab
+        page = QWidget()
+        self.selection_text = QLabel(tr("Select text in the article to annotate it."))
+        self.selection_text.setWordWrap(True)
+        self.selection_text.setTextFormat(Qt.PlainText)
+        self.selection_text.setObjectName("selection")
+        self.selection_offsets = QLabel()
+        self.selection_offsets.setObjectName("muted")
+        palette = QGridLayout()
+        palette.setSpacing(3)
+        self.label_buttons: dict[str, QToolButton] = {}
+        for i, lb in enumerate(self.labels.labels):
+            button = QToolButton()
+            name = lb.name_ar if current_language() == "ar" else lb.key
+            button.setText(f"{name}  {lb.shortcut}" if lb.shortcut else name)
+            button.setToolTip(f"{lb.name_en} · {lb.name_ar}  [{lb.shortcut}]")
+            button.setStyleSheet(
+                f"QToolButton {{ background: {lb.color}; border: 1px solid #b0b0b0;"
+                f" border-radius: 3px; padding: 2px 4px; color: #222; }}"
+                f"QToolButton:hover {{ border-color: #555; }}"
+            )
+            button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            button.clicked.connect(lambda _=False, key=lb.key: self.labelChosen.emit(key))
+            palette.addWidget(button, i // 4, i % 4)
+            self.label_buttons[lb.key] = button
+        self.group_by = QComboBox()
+        self.group_by.addItem(tr("Group by label"), "label")
+        self.group_by.addItem(tr("Group by entity"), "entity")
+        self.tree_model = MentionTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setLayoutDirection(Qt.RightToLeft)
+        self.tree.selectionModel().currentChanged.connect(self._tree_current)
+        self.accept_all = QPushButton(tr("Accept all suggestions"))
+        self.reject_all = QPushButton(tr("Reject all"))
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.accept_all)
+        suggestion_row.addWidget(self.reject_all)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.selection_text)
+        layout.addWidget(self.selection_offsets)
+        layout.addLayout(palette)
+        layout.addWidget(self.group_by)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(suggestion_row)
+        self.addTab(page, tr("Annotations"))
+
+        # --- claims of this document, in text order
+        claims_page = QWidget()
+        self.claim_list = QListWidget()
+        self.claim_list.setLayoutDirection(Qt.RightToLeft)
+        self.claim_list.setWordWrap(True)
+        self.claim_list.setAlternatingRowColors(True)
+        self.claim_list.currentItemChanged.connect(self._claim_current)
+        self.claim_list.itemActivated.connect(
+            lambda item: self.claimActivated.emit(item.data(Qt.UserRole))
+        )
+        hint = QLabel(tr("Select the content of a claim and press S."))
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        claims_layout = QVBoxLayout(claims_page)
+        claims_layout.setContentsMargins(6, 6, 6, 6)
+        claims_layout.addWidget(hint)
+        claims_layout.addWidget(self.claim_list, 1)
+        self.addTab(claims_page, tr("Claims"))
+
+        # --- document tab
+        meta_page = QWidget()
+        form = QFormLayout(meta_page)
+        self.meta_title = QLineEdit()
+        self.meta_outlet = QComboBox(editable=True)
+        self.meta_source = QLineEdit()
+        self.meta_event = QComboBox(editable=True)
+        self.meta_url = QLineEdit()
+        self.meta_published = QLineEdit()
+        self.meta_published.setPlaceholderText("YYYY-MM-DD")
+        self.meta_notes = QPlainTextEdit()
+        self.meta_notes.setTabChangesFocus(True)
+        self.meta_status = QComboBox()
+        for status in DocStatus:
+            self.meta_status.addItem(tr(STATUS_TEXT[status]), status.value)
+        self.meta_id = QLabel()
+        self.meta_id.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.meta_id.setObjectName("muted")
+        self.meta_save = QPushButton(tr("Save details"))
+        self.meta_error = QLabel()
+        self.meta_error.setObjectName("error")
+        form.addRow(tr("Title"), self.meta_title)
+        form.addRow(tr("Outlet"), self.meta_outlet)
+        form.addRow(tr("Original source"), self.meta_source)
+        form.addRow(tr("Event"), self.meta_event)
+        form.addRow(tr("URL"), self.meta_url)
+        form.addRow(tr("Published"), self.meta_published)
+        form.addRow(tr("Notes"), self.meta_notes)
+        form.addRow(tr("Status"), self.meta_status)
+        form.addRow(tr("Document"), self.meta_id)
+        form.addRow(self.meta_error)
+        form.addRow(self.meta_save)
+        self.addTab(meta_page, tr("Document"))
+
+        self.meta_save.clicked.connect(self._emit_meta)
+        self.meta_status.activated.connect(
+            lambda _i: self.statusChosen.emit(DocStatus(self.meta_status.currentData()))
+        )
+        self.group_by.currentIndexChanged.connect(lambda _i: self.show_document(self._doc))
+        self._doc: Document | None = None
+
+    # ----- selection
+    def show_selection(self, text: str | None, start: int = -1, end: int = -1) -> None:
+        if text is None:
+            self.selection_text.setText(tr("Select text in the article to annotate it."))
+            self.selection_offsets.setText("")
+        else:
+            self.selection_text.setText(f"«{text}»")
+            self.selection_offsets.setText(
+                tr("will be stored as [{start}, {end}) · {n} characters")
+                .replace("{start}", str(start))
+                .replace("{end}", str(end))
+                .replace("{n}", str(end - start))
+            )
+
+    # ----- document
+    def show_document(self, doc: Document | None) -> None:
+        self._doc = doc
+        if doc is None:
+            self.tree_model.clear()
+            return
+        self.tree_model.populate(doc, self.labels, self.group_by.currentData())
+        self.tree.expandAll()
+        has_suggestions = bool(self.tree_model.suggestion_ids())
+        self.accept_all.setEnabled(has_suggestions)
+        self.reject_all.setEnabled(has_suggestions)
+
+    def show_claims(self, doc: Document) -> None:
+        self.claim_list.blockSignals(True)
+        self.claim_list.clear()
+        names = {k: e.name for k, e in doc.registry.items()}
+        mentions = {m.ext_id: m for m in doc.mentions}
+        for c in sorted(doc.claims, key=lambda c: (c.start, c.end)):
+            who = speaker_text(claim_speaker(c.source, doc.text, mentions, names))
+            kind = f"{tr(QUOTE_TYPES[c.quote_type.value])} · {tr(POLARITIES[c.polarity.value])}"
+            item = QListWidgetItem(f"{who} · {kind}\n«{shorten(doc.text[c.start : c.end], 140)}»")
+            item.setData(Qt.UserRole, c.id)
+            item.setToolTip(" ".join(doc.text[c.start : c.end].split()))
+            self.claim_list.addItem(item)
+        self.setTabText(1, f"{tr('Claims')} ({len(doc.claims)})")
+        self.claim_list.blockSignals(False)
+
+    def select_claim(self, claim_id) -> None:
+        self.claim_list.blockSignals(True)
+        self.claim_list.clearSelection()
+        for i in range(self.claim_list.count()):
+            if self.claim_list.item(i).data(Qt.UserRole) == claim_id:
+                self.claim_list.setCurrentRow(i)
+        self.claim_list.blockSignals(False)
+
+    def _claim_current(self, current, _previous) -> None:
+        if current is not None:
+            self.mentionSelected.emit(("claim", current.data(Qt.UserRole)))
+
+    def show_meta(self, doc: Document, status: DocStatus, outlets, events) -> None:
+        meta = doc.meta
+        self.meta_error.setText("")
+        self.meta_title.setText(meta.title or "")
+        for combo, values, value in (
+            (self.meta_outlet, outlets, meta.outlet),
+            (self.meta_event, events, meta.event),
+        ):
+            combo.clear()
+            combo.addItems(values)
+            combo.setCurrentText(value or "")
+        self.meta_source.setText(meta.original_source or "")
+        self.meta_url.setText(meta.url or "")
+        self.meta_published.setText(meta.published.isoformat() if meta.published else "")
+        self.meta_notes.setPlainText(meta.notes or "")
+        self.meta_status.setCurrentIndex(self.meta_status.findData(status.value))
+        self.meta_id.setText(
+            f"{doc.external_id} · {len(doc.text):,} · {doc.meta.source_file or ''}"
+        )
+
+    def _emit_meta(self) -> None:
+        if self._doc is None:
+            return
+        published = self.meta_published.text().strip()
+        try:
+            when = date.fromisoformat(published) if published else None
+        except ValueError:
+            self.meta_error.setText(tr("Published must be a date like 2023-03-15."))
+            return
+        self.meta_error.setText("")
+        self.metaEdited.emit(
+            DocumentMeta(
+                outlet=self.meta_outlet.currentText().strip() or None,
+                original_source=self.meta_source.text().strip() or None,
+                title=self.meta_title.text().strip() or None,
+                url=self.meta_url.text().strip() or None,
+                published=when,
+                event=self.meta_event.currentText().strip() or None,
+                source_file=self._doc.meta.source_file,
+                notes=self.meta_notes.toPlainText().strip() or None,
+                language=self._doc.meta.language,
+            )
+        )
+
+    def select_mention(self, mention_id) -> None:
+        index = self.tree_model.index_of(mention_id) if mention_id is not None else None
+        self.tree.selectionModel().blockSignals(True)
+        if index is not None and index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.tree.clearSelection()
+        self.tree.selectionModel().blockSignals(False)
+
+    def _tree_current(self, current, _previous) -> None:
+        if current.isValid() and current.data(KIND_ROLE) == "mention":
+            self.mentionSelected.emit(current.data(ID_ROLE))

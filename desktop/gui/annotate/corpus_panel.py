@@ -1,0 +1,140 @@
+"""Search and filters above the list of documents."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app.workspace import Workspace
+from desktop.core.filters import CorpusFilter
+from desktop.core.model import DocStatus
+from desktop.gui.i18n import tr
+from desktop.gui.models.base import ID_ROLE
+from desktop.gui.models.corpus import CorpusModel
+from desktop.gui.names import STATUS_TEXT
+
+
+class CorpusPanel(QWidget):
+    """Search and filters above the list of documents."""
+
+    documentActivated = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search all articles (Arabic-aware)…"))
+        self.search.setClearButtonEnabled(True)
+        self.outlet_box = QComboBox()
+        self.event_box = QComboBox()
+        self.status_box = QComboBox()
+        for combo in (self.outlet_box, self.event_box, self.status_box):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.status_box.addItem(tr("Any status"), None)
+        for status in DocStatus:  # item data: plain strings (enum objects crash PySide here)
+            self.status_box.addItem(tr(STATUS_TEXT[status]), status.value)
+        self.model = CorpusModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+
+        filters = QGridLayout()
+        filters.addWidget(self.outlet_box, 0, 0)
+        filters.addWidget(self.event_box, 0, 1)
+        filters.addWidget(self.status_box, 0, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._timer.start)
+        for combo in (self.outlet_box, self.event_box, self.status_box):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.fill_filters()
+
+    def fill_filters(self) -> None:
+        outlets, events = self.workspace.outlets_and_events()
+        for combo, values, everything in (
+            (self.outlet_box, outlets, tr("All outlets")),
+            (self.event_box, events, tr("All events")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(current) if current else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> CorpusFilter:
+        query = self.search.text().strip()
+        ids = tuple(self.workspace.search(query)) if query else None
+        return CorpusFilter(
+            outlet=self.outlet_box.currentData(),
+            event=self.event_box.currentData(),
+            status=DocStatus(self.status_box.currentData())
+            if self.status_box.currentData()
+            else None,
+            document_ids=ids,
+        )
+
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        self.model.set_rows(self.workspace.documents(self.current_filter()))
+        n = self.model.rowCount()
+        self.count.setText(tr("{n} document(s)").replace("{n}", str(n)))
+        if selected is not None:
+            self.select(selected, emit=False)
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select(self, doc_id: int, *, emit: bool = True) -> None:
+        row = self.model.row_of(doc_id)
+        if row < 0:
+            return
+        selection = self.table.selectionModel()
+        selection.blockSignals(not emit)
+        selection.setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows,
+        )
+        selection.blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def ids(self) -> list[int]:
+        return [doc.id for doc in self.model.rows]
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.documentActivated.emit(current.data(ID_ROLE))

@@ -1,0 +1,1 @@
+"""The article view: text, its span index and the highlighter."""

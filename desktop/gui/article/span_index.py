@@ -1,0 +1,167 @@
+"""The spans of one article, indexed by text block: the highlighter formats a block from its own
+spans.
+
+Offsets are code points of the stored text (docs/data-model.md). The index is built once per
+article and then kept up to date by `SpanIndex.replace` as single mentions and claims change, so
+an edit touches only the blocks of the spans it adds or removes.
+"""
+
+from __future__ import annotations
+
+import logging
+import operator
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress, islice
+
+log = logging.getLogger(__name__)
+
+KINDS = ("mention", "suggestion", "claim", "cue")
+MAX_CLAIM_LANES = 3
+
+
+@dataclass(frozen=True)
+class ViewSpan:
+    """One highlighted span, offsets in code points of the stored text."""
+
+    id: object
+    start: int
+    end: int
+    kind: str  # "mention" | "suggestion" | "claim" | "cue"
+    color: str  # "#rrggbb"
+    label: str = ""
+    tooltip: str = ""
+
+
+class SpanIndex:
+    """Spans sorted by start, with per-block slices; built once per ``set_spans``.
+
+    Spans are kept in one list sorted by start, so the spans that start in block ``n`` are the
+    slice ``first[n]:first[n + 1]``; the few that run on from an earlier block (a claim over two
+    paragraphs) are listed in ``carried[n]``. Building costs a handful of C-level passes plus a sort
+    when the input is not already in document order (storage returns it ordered), which keeps a
+    50,000-span article well inside the open budget (docs/benchmarks.md).
+    """
+
+    __slots__ = ("_by_id", "_claims", "_lanes", "carried", "ends", "first", "spans", "starts")
+
+    def __init__(self, spans: Sequence[ViewSpan], line_starts: list[int], length: int) -> None:
+        spans = list(spans)
+        starts = [s.start for s in spans]
+        ends = [s.end for s in spans]
+        if spans and not (
+            min(starts) >= 0 and max(ends) <= length and all(map(operator.lt, starts, ends))
+        ):
+            valid = [0 <= a < b <= length for a, b in zip(starts, ends, strict=True)]
+            log.warning(
+                "article view: ignored %d spans outside the text or empty", valid.count(False)
+            )
+            spans = list(compress(spans, valid))
+            starts = list(compress(starts, valid))
+            ends = list(compress(ends, valid))
+        if not all(map(operator.le, starts, islice(starts, 1, None))):
+            order = sorted(range(len(spans)), key=starts.__getitem__)
+            spans = [spans[i] for i in order]
+            starts = [starts[i] for i in order]
+            ends = [ends[i] for i in order]
+        self.spans = spans
+        self.starts = starts
+        self.ends = ends
+        first = [bisect_left(starts, ls) for ls in line_starts]
+        first.append(len(spans))
+        self.first = first
+        # Spans that reach past the end of the block they start in.
+        carried: dict[int, list[ViewSpan]] = {}
+        nblocks = len(line_starts)
+        for b in range(nblocks - 1):
+            f0, f1 = first[b], first[b + 1]
+            if f0 == f1:
+                continue
+            limit = line_starts[b + 1]
+            if max(ends[f0:f1]) <= limit:
+                continue
+            for i in range(f0, f1):
+                if ends[i] > limit:
+                    e = ends[i]
+                    for c in range(b + 1, nblocks):
+                        if line_starts[c] >= e:
+                            break
+                        carried.setdefault(c, []).append(spans[i])
+        self.carried = carried
+        self._claims: list[ViewSpan] | None = None
+        self._by_id: dict[object, ViewSpan] | None = None
+        self._lanes: dict[object, int] | None = None
+
+    def block(self, n: int) -> list[ViewSpan]:
+        """Spans overlapping block ``n``: carried-over ones first, then by start."""
+        if n + 1 >= len(self.first):
+            return []
+        own = self.spans[self.first[n] : self.first[n + 1]]
+        extra = self.carried.get(n)
+        return extra + own if extra else own
+
+    def has_block(self, n: int) -> bool:
+        return (n + 1 < len(self.first) and self.first[n] != self.first[n + 1]) or (
+            n in self.carried
+        )
+
+    @property
+    def claims(self) -> list[ViewSpan]:
+        if self._claims is None:
+            self._claims = [s for s in self.spans if s.kind == "claim"]
+        return self._claims
+
+    @property
+    def by_id(self) -> dict[object, ViewSpan]:
+        if self._by_id is None:
+            # Reversed, so the first span with a given id wins.
+            self._by_id = {s.id: s for s in reversed(self.spans)}
+        return self._by_id
+
+    @property
+    def claim_lanes(self) -> dict[object, int]:
+        """Lane of each claim's margin bar: overlapping claims sit side by side."""
+        if self._lanes is None:
+            lanes: dict[object, int] = {}
+            lane_ends: list[int] = []
+            for s in self.claims:
+                for lane, end in enumerate(lane_ends):
+                    if end <= s.start:
+                        lane_ends[lane] = s.end
+                        break
+                else:
+                    lane = min(len(lane_ends), MAX_CLAIM_LANES - 1)
+                    if lane == len(lane_ends):
+                        lane_ends.append(s.end)
+                    else:
+                        lane_ends[lane] = max(lane_ends[lane], s.end)
+                lanes[s.id] = lane
+            self._lanes = lanes
+        return self._lanes
+
+
+def qt_text(text: str) -> str:
+    """``text`` as handed to Qt: the same length, with characters Qt would treat as extra block
+    breaks (``\r`` merges with a following ``\n``; U+FDD0/U+FDD1 are frame markers) replaced
+    one-for-one, so every offset stays valid."""
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+    if "\ufdd0" in text or "\ufdd1" in text:
+        text = text.replace("\ufdd0", "\ufffd").replace("\ufdd1", "\ufffd")
+    return text
+
+
+def block_starts(qt_text: str) -> list[int]:
+    """Code point offset where each QTextDocument block starts ("\n" and U+2029 end a block)."""
+    starts = [0]
+    for sep in ("\n", "\u2029"):
+        if sep not in qt_text:
+            continue
+        found = []
+        i = qt_text.find(sep)
+        while i >= 0:
+            found.append(i + 1)
+            i = qt_text.find(sep, i + 1)
+        starts = sorted(starts + found) if len(starts) > 1 else starts + found
+    return starts

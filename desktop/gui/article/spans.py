@@ -1,0 +1,64 @@
+"""The highlighted spans of a document's annotations: what the article view shows for each
+mention, suggestion, claim and cue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from desktop.core.model import Claim, Document, LabelSet, Mention, MentionStatus
+from desktop.gui.article.span_index import ViewSpan
+from desktop.gui.i18n import tr
+from desktop.gui.names import label_name
+
+CLAIM_COLOR = "#7e57c2"
+CUE_COLOR = "#5e35b1"
+
+
+def mention_span(m: Mention, labels: LabelSet, names: Mapping[str, str]) -> ViewSpan | None:
+    """A mention's span; None for a rejected suggestion, which is not shown."""
+    if m.status is MentionStatus.REJECTED:
+        return None
+    label = labels.get(m.label)
+    entity = names.get(m.entity) if m.entity else None
+    tip = f"{m.label} · {label_name(labels, m.label)}"
+    if entity:
+        tip += f" → {entity}"
+    kind = "suggestion" if m.status is MentionStatus.SUGGESTED else "mention"
+    if kind == "suggestion":
+        tip += f" ({tr('suggestion')})"
+    return ViewSpan(m.id, m.start, m.end, kind, label.color if label else "#dddddd", m.label, tip)
+
+
+def claim_spans(c: Claim) -> list[ViewSpan]:
+    """A claim's span, and its cue's when it has one."""
+    spans = [
+        ViewSpan(
+            ("claim", c.id),
+            c.start,
+            c.end,
+            "claim",
+            CLAIM_COLOR,
+            "CLAIM",
+            f"{tr('Claim')} · {c.quote_type.value} · {c.polarity.value}",
+        )
+    ]
+    if c.cue:
+        spans.append(
+            ViewSpan(
+                ("cue", c.id), c.cue.start, c.cue.end, "cue", CUE_COLOR, "CUE", tr("Reporting cue")
+            )
+        )
+    return spans
+
+
+def claim_span_ids(claim_ids: Iterable[int]) -> list[tuple[str, int]]:
+    """Ids of the spans a claim may have in the view (its own and its cue's)."""
+    return [(kind, i) for i in claim_ids for kind in ("claim", "cue")]
+
+
+def document_spans(doc: Document, labels: LabelSet) -> list[ViewSpan]:
+    names = {k: e.name for k, e in doc.registry.items()}
+    spans = [s for m in doc.mentions if (s := mention_span(m, labels, names)) is not None]
+    for c in doc.claims:
+        spans.extend(claim_spans(c))
+    return spans

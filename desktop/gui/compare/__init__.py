@@ -1,0 +1,1 @@
+"""The Compare window: outlets side by side, suggestions, naming."""

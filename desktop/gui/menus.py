@@ -1,0 +1,172 @@
+"""The main window's actions, menus, toolbar and status bar, with their shortcuts.
+
+`_action` keeps its name: `desktop.gui.i18n.ui_strings` finds the strings to translate in its
+calls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStyle
+
+from desktop.gui.i18n import current_language, tr
+
+
+def _action(w, text: str, slot, shortcut=None, icon=None, context=None) -> QAction:
+    action = QAction(tr(text), w)
+    if shortcut is not None:
+        if isinstance(shortcut, (list, tuple)):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+    if icon is not None:
+        action.setIcon(w.style().standardIcon(icon))
+    if context is not None:
+        action.setShortcutContext(context)
+    action.triggered.connect(lambda _checked=False: slot())
+    w.addAction(action)
+    return action
+
+
+def make_actions(w) -> None:
+    S = QStyle.StandardPixmap
+    w.act_import = _action(w, "Import articles…", w.import_files, "Ctrl+I", S.SP_DialogOpenButton)
+    w.act_open = _action(w, "Open database…", w.open_database, QKeySequence.Open)
+    w.act_export = _action(w, "Export dataset…", w.export_dataset, "Ctrl+E")
+    w.act_compare = _action(w, "Compare outlets…", w.open_compare, "Ctrl+K")
+    w.act_quit = _action(w, "Quit", w.close, QKeySequence.Quit)
+    w.act_undo = _action(w, "Undo", w.undo, QKeySequence.Undo, S.SP_ArrowBack)
+    w.act_redo = _action(w, "Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], S.SP_ArrowForward)
+    w.act_delete = _action(w, "Delete annotation", w.delete_selected, QKeySequence.Delete)
+    w.act_link = _action(w, "Link to registry entity…", w.link_entity, "Ctrl+L")
+    w.act_bounds = _action(
+        w,
+        "Set the selected annotation's boundaries to the text selection",
+        w.adjust_boundaries,
+        "Ctrl+B",
+    )
+    w.act_all = _action(
+        w,
+        "Annotate all occurrences…",
+        w.annotate_all,
+        "Ctrl+Shift+A",
+        S.SP_FileDialogContentsView,
+    )
+    w.act_accept = _action(w, "Accept suggestion", lambda: w.judge_selected(True), "Ctrl+Return")
+    w.act_reject = _action(
+        w, "Reject suggestion", lambda: w.judge_selected(False), "Ctrl+Backspace"
+    )
+    w.act_done = _action(w, "Mark document done", w.mark_done, "Ctrl+D")
+    w.act_next_doc = _action(
+        w,
+        "Next document",
+        lambda: w.step_document(1),
+        ["Ctrl+PgDown", "Alt+Down"],
+        S.SP_ArrowDown,
+    )
+    w.act_prev_doc = _action(
+        w,
+        "Previous document",
+        lambda: w.step_document(-1),
+        ["Ctrl+PgUp", "Alt+Up"],
+        S.SP_ArrowUp,
+    )
+    w.act_next_ann = _action(w, "Next annotation", lambda: w.step_annotation(1), "F8")
+    w.act_prev_ann = _action(w, "Previous annotation", lambda: w.step_annotation(-1), "Shift+F8")
+    w.act_zoom_in = _action(w, "Zoom in", w.view.zoom_in, [QKeySequence.ZoomIn, "Ctrl+="])
+    w.act_zoom_out = _action(w, "Zoom out", w.view.zoom_out, QKeySequence.ZoomOut)
+    w.act_zoom_reset = _action(w, "Reset zoom", w.view.reset_zoom, "Ctrl+0")
+    w.act_font = _action(w, "Reading font…", w.choose_font)
+    w.act_search = _action(w, "Search the corpus", w.focus_search, QKeySequence.Find)
+    w.act_help = _action(w, "Keyboard shortcuts", w.show_shortcuts, QKeySequence.HelpContents)
+    w.act_about = _action(w, "About Mizan", w.about)
+    w.act_snap = QAction(tr("Snap selections to whole words"), w, checkable=True)
+    w.act_snap.setChecked(True)
+    w.act_snap.toggled.connect(lambda on: setattr(w.view, "snap_to_words", on))
+    w.act_ui_en = QAction("English", w, checkable=True)
+    w.act_ui_ar = QAction("العربية", w, checkable=True)
+    (w.act_ui_ar if current_language() == "ar" else w.act_ui_en).setChecked(True)
+    w.act_ui_en.triggered.connect(lambda: w.set_ui_language("en"))
+    w.act_ui_ar.triggered.connect(lambda: w.set_ui_language("ar"))
+
+    w.act_claim = _action(w, "New claim from the selection…", w.new_claim)
+    w.act_edit_claim = _action(w, "Edit claim…", w.edit_claim)
+    # label keys work where the annotator is looking: the article and the mention list
+    w.label_shortcuts: list[QShortcut] = []
+    claim_key = QShortcut(QKeySequence("S"), w.view)
+    claim_key.setContext(Qt.WidgetWithChildrenShortcut)
+    claim_key.activated.connect(w.new_claim)
+    w.label_shortcuts.append(claim_key)
+    for lb in w.labels.labels:
+        if not lb.shortcut:
+            continue
+        for target in (w.view, w.panel.tree):
+            shortcut = QShortcut(QKeySequence(lb.shortcut), target)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda key=lb.key: w.apply_label(key))
+            w.label_shortcuts.append(shortcut)
+
+
+def make_menus_and_toolbar(w) -> None:
+    bar = w.menuBar()
+    m = bar.addMenu(tr("&File"))
+    m.addActions([w.act_import, w.act_export, w.act_open])
+    m.addSeparator()
+    m.addAction(w.act_quit)
+    m = bar.addMenu(tr("&Edit"))
+    m.addActions([w.act_undo, w.act_redo])
+    m.addSeparator()
+    m.addActions([w.act_delete, w.act_link, w.act_all, w.act_accept, w.act_reject])
+    m.addSeparator()
+    m.addActions([w.act_done, w.act_snap])
+    m = bar.addMenu(tr("&View"))
+    m.addActions([w.act_zoom_in, w.act_zoom_out, w.act_zoom_reset, w.act_font])
+    lang = m.addMenu(tr("Interface language"))
+    lang.addActions([w.act_ui_en, w.act_ui_ar])
+    m = bar.addMenu(tr("&Go"))
+    m.addActions(
+        [
+            w.act_next_doc,
+            w.act_prev_doc,
+            w.act_next_ann,
+            w.act_prev_ann,
+            w.act_search,
+        ]
+    )
+    m = bar.addMenu(tr("&Tools"))
+    m.addAction(w.act_compare)
+    m = bar.addMenu(tr("&Help"))
+    m.addActions([w.act_help, w.act_about])
+
+    tools = w.addToolBar(tr("Main"))
+    tools.setObjectName("main-toolbar")
+    tools.setMovable(False)
+    tools.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+    tools.addActions([w.act_import])
+    tools.addSeparator()
+    tools.addActions([w.act_undo, w.act_redo])
+    tools.addSeparator()
+    tools.addActions([w.act_prev_doc, w.act_next_doc])
+    tools.addSeparator()
+    tools.addActions([w.act_all, w.act_compare, w.act_export])
+    tools.addSeparator()
+    tools.addActions([w.act_zoom_out, w.act_zoom_in])
+
+
+def make_status_bar(w) -> None:
+    status = w.statusBar()
+    w.status_annotator = QLabel(f"{tr('Annotator')}: {w.workspace.annotator}")
+    w.status_saved = QLabel(tr("All changes saved"))
+    w.status_counts = QLabel()
+    w.progress = QProgressBar()
+    w.progress.setMaximumWidth(220)
+    w.progress.hide()
+    w.cancel_button = QPushButton(tr("Cancel"))
+    w.cancel_button.hide()
+    w.cancel_button.clicked.connect(w.cancel_job)
+    status.addWidget(w.status_annotator)
+    status.addWidget(w.status_counts)
+    status.addPermanentWidget(w.progress)
+    status.addPermanentWidget(w.cancel_button)
+    status.addPermanentWidget(w.status_saved)

@@ -1,0 +1,1 @@
+"""Qt item models, one per file, over plain data (no database access here)."""

@@ -1,0 +1,75 @@
+"""The corpus list: one row per document."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.core.model import Document, DocumentSummary, MentionStatus
+from desktop.gui.i18n import N_, tr
+from desktop.gui.models.base import ID_ROLE, RowsModel, swatch
+from desktop.gui.names import STATUS_COLOR, STATUS_TEXT
+
+
+class CorpusModel(RowsModel):
+    """The corpus list: title, outlet, date, progress (status colour + mentions)."""
+
+    COLUMNS = (N_("Title"), N_("Outlet"), N_("Date"), N_("Progress"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[DocumentSummary] = []
+        self._icons = {s: swatch(c, 10) for s, c in STATUS_COLOR.items()}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        doc = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            if col == 0:
+                return doc.meta.title or doc.external_id
+            if col == 1:
+                return doc.meta.outlet or doc.meta.original_source or "—"
+            if col == 2:
+                return doc.meta.published.isoformat() if doc.meta.published else "—"
+            if col == 3:
+                return str(doc.mentions)
+        if role == Qt.DecorationRole and col == 3:
+            return self._icons[doc.status]
+        if role == Qt.ToolTipRole:
+            meta = doc.meta
+            lines = [meta.title or doc.external_id, doc.external_id, tr(STATUS_TEXT[doc.status])]
+            if meta.outlet:
+                lines.append(f"{tr('Outlet')}: {meta.outlet}")
+            if meta.original_source:
+                lines.append(f"{tr('Original source')}: {meta.original_source}")
+            if meta.event:
+                lines.append(f"{tr('Event')}: {meta.event}")
+            lines.append(
+                f"{tr('Mentions')}: {doc.mentions} · {tr('Claims')}: {doc.claims} · "
+                f"{doc.length:,} {tr('characters')}"
+            )
+            return "\n".join(lines)
+        if role == Qt.TextAlignmentRole and col == 0:
+            return int(Qt.AlignRight | Qt.AlignVCenter) if doc.meta.language == "ar" else None
+        if role == ID_ROLE:
+            return doc.id
+        return None
+
+    def update_counts(self, doc: Document) -> None:
+        row = self.row_of(doc.id)
+        if row < 0:
+            return
+        mentions = sum(
+            m.status in (MentionStatus.MANUAL, MentionStatus.ACCEPTED) for m in doc.mentions
+        )
+        self.rows[row] = replace(self.rows[row], mentions=mentions, claims=len(doc.claims))
+        self.dataChanged.emit(self.index(row, 3), self.index(row, 3), [Qt.DisplayRole])
+
+    def row_of(self, doc_id: int) -> int:
+        for i, doc in enumerate(self.rows):
+            if doc.id == doc_id:
+                return i
+        return -1
