@@ -88,7 +88,10 @@ class MentionUseCases(UseCases):
         `status` of one mention."""
         with self.db.writing() as session:
             ctx = mentions.mention_context(
-                session, mention_id=mention_id, entity=values.get("entity")
+                session,
+                mention_id=mention_id,
+                entity=values.get("entity"),
+                with_text=bool({"start", "end", "entity"} & values.keys()),
             )
             if ctx is None:
                 raise MizanError("that mention no longer exists")

@@ -36,7 +36,7 @@ class ClaimContext:
     document_id: int
     text: str
     ext_id: str | None  # a fresh span id, when a claim is about to be created
-    has_status: bool
+    has_status: bool  # whether the annotator has given the document a status (asked when new)
     source_mention_id: int | None  # the source asked for, resolved (None when not found)
     source_entity_id: int | None
     claim: ClaimState | None = None
@@ -76,7 +76,7 @@ def claim_context(
         document_id=doc_id,
         text=document_text(session, doc_id),
         ext_id=fresh_ext_ids(session, orm.Claim, doc_id, "c", 1)[0] if new else None,
-        has_status=status_exists(session, doc_id, annotator_id),
+        has_status=status_exists(session, doc_id, annotator_id) if new else True,
         source_mention_id=mention_id,
         source_entity_id=entity,
         claim=state,

@@ -23,7 +23,8 @@ class MentionContext:
     ext_ids: tuple[str, ...]  # fresh span ids for the mentions about to be created
     entity_id: int | None  # the entity asked for, None when not asked or not in the registry
     entity_names: tuple[str, ...]  # its name and aliases
-    has_status: bool  # whether the annotator has given the document a status yet
+    has_status: bool  # whether the annotator has given the document a status yet (asked
+    # only when creating: True otherwise)
     start: int | None = None  # the span of the mention being changed
     end: int | None = None
 
@@ -36,9 +37,10 @@ def mention_context(
     entity: str | None = None,
     new: int = 0,
     annotator_id: int | None = None,
+    with_text: bool = True,
 ) -> MentionContext | None:
     """Everything a mention use case reads, for a document or for an existing mention
-    (None when that mention no longer exists)."""
+    (None when that mention no longer exists); `text` is "" unless `with_text`."""
     start = end = None
     if mention_id is not None:
         row = session.execute(
@@ -53,11 +55,11 @@ def mention_context(
     found = entity_id(session, entity) if entity else None
     return MentionContext(
         document_id=doc_id,
-        text=document_text(session, doc_id),
+        text=document_text(session, doc_id) if with_text else "",
         ext_ids=tuple(fresh_ext_ids(session, orm.Mention, doc_id, "m", new)) if new else (),
         entity_id=found,
         entity_names=entity_names(session, found) if found is not None else (),
-        has_status=status_exists(session, doc_id, annotator_id),
+        has_status=status_exists(session, doc_id, annotator_id) if new else True,
         start=start,
         end=end,
     )
