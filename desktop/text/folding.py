@@ -334,18 +334,33 @@ def fold(text: str, *, hamza: str = "keep") -> Folded:
     return _fold_general(text, tables, hamza)
 
 
-# A whitespace group: a space key character, and the whitespace joining it (marks and controls
-# may come between).
-_SPACE_GROUP = re.compile(b"s[mc]*s[smc]*")
-_DROPPED = re.compile(b"[mc]+")
-# Controls right before the next key character (or the end): outside the previous range.
-_TRAILING_CONTROLS = re.compile(rb"c+(?=[ks]|\Z)")
-_RARE = re.compile(rb"\?+")
 _EMITS = bytes.maketrans(b"ksmc", b"\x01\x01\x00\x00")
+_EMIT_LETTERS = bytes.maketrans(b"ksmc", b"kkmm")
+_C, _K = ord("c"), ord("k")
+_IN_GROUP = frozenset(b"smc")
+_EMITTING = frozenset(b"ks")
 
 
-def _join_spaces(group: re.Match[bytes]) -> bytes:
-    return b"s" + group.group()[1:].replace(b"s", b"m")
+def _join_space_groups(cls: bytes | bytearray) -> bytes | bytearray:
+    """Reclassify the later spaces of a whitespace group as ``m``: they extend its first space.
+
+    A group is a space followed by spaces, marks and controls in any order (docs/arabic.md:
+    a run of whitespace folds to one space).
+    """
+    n = len(cls)
+    out = None
+    i = min(k for k in (cls.find(b"ss"), cls.find(b"sm"), cls.find(b"sc"), n) if k >= 0)
+    while i < n:
+        j = i + 1
+        while j < n and cls[j] in _IN_GROUP:
+            j += 1
+        if b"s" in cls[i + 1 : j]:
+            if out is None:
+                out = bytearray(cls)
+            out[i + 1 : j] = cls[i + 1 : j].replace(b"s", b"m")
+        found = [k for k in (cls.find(b"ss", j), cls.find(b"sm", j), cls.find(b"sc", j)) if k >= 0]
+        i = min(found) if found else n
+    return cls if out is None else out
 
 
 def _fold_fast(text: str, tables: _Tables, hamza: str) -> Folded | None:
@@ -359,41 +374,45 @@ def _fold_fast(text: str, tables: _Tables, hamza: str) -> Folded | None:
     n = len(text)
     data = _encode(text)
     cls: bytes | bytearray = data.translate(_CLASS_BYTES)
-    if b"?" in cls:  # characters outside the alphabet: classify them from the full table
+    a = cls.find(b"?")
+    if a >= 0:  # characters outside the alphabet: classify them from the full table
         cls = bytearray(cls)
-        for m in _RARE.finditer(cls):
-            a, b = m.span()
-            cls[a:b] = "".join(
-                [_CLASSES[o] if o < _BMP else _KEEP for o in map(ord, text[a:b])]
-            ).encode("ascii")
+        while a >= 0:
+            o = ord(text[a])
+            cls[a] = ord(_CLASSES[o]) if o < _BMP else _K
+            a = cls.find(b"?", a + 1)
         if b"x" in cls:
             return None
     key = _key_of(text, data, tables)
     if key is None:
         return None
-    if b"ss" in cls or b"sm" in cls or b"sc" in cls:
-        cls = _SPACE_GROUP.sub(_join_spaces, cls)
     ident = _identity_upto(n)
     if len(key) == n:  # nothing dropped or joined: offsets are the identity
         return Folded(key, ident[:n], ident[1 : n + 1], hamza)
-    if (n - len(key)) * 16 < n:  # few dropped characters: copy the runs between them
+    if b"ss" in cls or b"sm" in cls or b"sc" in cls:
+        cls = _join_space_groups(cls)
+    if (n - len(key)) * 8 < n:  # few dropped characters: copy the runs between them
         starts = array("i")
         pos = 0
-        for m in _DROPPED.finditer(cls):
-            starts += ident[pos : m.start()]
-            pos = m.end()
-        starts += ident[pos:n]
+        for length in map(len, cls.translate(_EMIT_LETTERS).split(b"m")):
+            if length:
+                starts += ident[pos : pos + length]
+            pos += length + 1
     else:
         starts = array("i", compress(range(n), cls.translate(_EMITS)))
     ends = starts[1:]
     if starts:
         ends.append(n)
-    if b"c" in cls:
-        for m in _TRAILING_CONTROLS.finditer(cls):
-            a, b = m.span()
-            i = len(starts) if b == n else bisect_left(starts, b)
-            if i > 0:
-                ends[i - 1] = a
+    i = cls.find(b"c")
+    while i >= 0:  # controls right before the next key character are outside the range before it
+        j = i + 1
+        while j < n and cls[j] == _C:
+            j += 1
+        if j == n or cls[j] in _EMITTING:
+            k = len(starts) if j == n else bisect_left(starts, j)
+            if k > 0:
+                ends[k - 1] = i
+        i = cls.find(b"c", j)
     return Folded(key, starts, ends, hamza)
 
 
