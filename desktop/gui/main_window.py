@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,7 +27,7 @@ from desktop.gui.annotate.annotation_panel import AnnotationPanel
 from desktop.gui.annotate.claims_panel import ClaimsPanel
 from desktop.gui.annotate.commands import AnnotateCommands
 from desktop.gui.annotate.corpus_panel import CorpusPanel
-from desktop.gui.article.spans import document_spans
+from desktop.gui.article.spans import claim_span_ids, claim_spans, document_spans, mention_span
 from desktop.gui.article.view import ArticleView
 from desktop.gui.dialogs.shortcuts import ShortcutsDialog
 from desktop.gui.hub import Hub
@@ -291,9 +293,42 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.statusBar().showMessage(change.description, 3000)
 
     def update_annotations(self, change: Change) -> None:
-        """Mentions and claims of the open document changed: replace just those in the view,
-        the mention tree and the claims list."""
-        self._load(self.doc.id, reset_view=False)
+        """Mentions or claims of the open document changed (an edit, its undo or redo): only
+        their spans, their blocks of the article, their rows of the mention tree and the claims
+        list change. Removals need no read; new and changed rows are read back once."""
+        old = self.doc
+        removed_m, removed_c = change.mentions.removed, change.claims.removed
+        if change.mentions.added or change.mentions.updated or ChangeKind.CLAIM in change.kinds:
+            new = self.workspace.document(old.id)
+        else:
+            new = replace(
+                old,
+                mentions=tuple(m for m in old.mentions if m.id not in removed_m),
+                claims=tuple(c for c in old.claims if c.id not in removed_c),
+            )
+        self.doc = new
+        before = {m.id: m for m in old.mentions}
+        changed_m = [m for m in new.mentions if before.get(m.id) != m]
+        gone_m = before.keys() - {m.id for m in new.mentions}
+        claims_before = {c.id: c for c in old.claims}
+        changed_c = [c for c in new.claims if claims_before.get(c.id) != c]
+        gone_c = claims_before.keys() - {c.id for c in new.claims}
+        names = {k: e.name for k, e in new.registry.items()}
+        added = [s for m in changed_m if (s := mention_span(m, self.labels, names)) is not None]
+        for c in changed_c:
+            added.extend(claim_spans(c))
+        removed_ids = [*gone_m, *(m.id for m in changed_m)]
+        removed_ids += claim_span_ids([*gone_c, *(c.id for c in changed_c)])
+        self.view.update_spans(removed_ids, added)
+        self.view.set_selected_span(self.selected_mention)
+        if changed_m or gone_m:
+            self.panel.update_mentions(new, gone_m, changed_m)
+            self.panel.select_mention(self.selected_mention)
+        if changed_c or gone_c:
+            self.panel.show_claims(new)
+            if isinstance(self.selected_mention, tuple):
+                self.panel.select_claim(self.selected_mention[1])
+        self._update_counts()
 
     def refresh_undo(self) -> None:
         state = self.workspace.undo_state()

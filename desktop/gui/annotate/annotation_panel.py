@@ -181,6 +181,17 @@ class AnnotationPanel(QTabWidget):
             return
         self.tree_model.populate(doc, self.labels, self.group_by.currentData())
         self.tree.expandAll()
+        self._suggestion_buttons()
+
+    def update_mentions(self, doc: Document, removed, mentions) -> None:
+        """An edit: only these rows of the mention tree change."""
+        self._doc = doc
+        self.tree_model.update(doc, removed, mentions)
+        for r in range(self.tree_model.rowCount()):  # a new group opens like the others
+            self.tree.expand(self.tree_model.index(r, 0))
+        self._suggestion_buttons()
+
+    def _suggestion_buttons(self) -> None:
         has_suggestions = bool(self.tree_model.suggestion_ids())
         self.accept_all.setEnabled(has_suggestions)
         self.reject_all.setEnabled(has_suggestions)
