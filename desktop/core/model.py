@@ -1,7 +1,7 @@
 """The domain, as plain frozen dataclasses that every layer can pass around.
 
 Offsets are always `[start, end)` in Unicode code points of the document's stored text
-(data-and-formats.md, "The offset contract"). Conversion to Qt's UTF-16 units happens only in the
+(docs/data-model.md, "The offset contract"). Conversion to Qt's UTF-16 units happens only in the
 GUI, through `desktop.text.offsets`.
 """
 

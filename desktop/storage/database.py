@@ -1,8 +1,8 @@
 """Opening a database: engine set-up, migrations on open, and the two kinds of session.
 
-SQLite is tuned for not losing work (quality.md R1/R2): WAL, `synchronous=FULL`, foreign keys,
-a busy timeout, and write transactions that begin IMMEDIATE so two processes never meet with
-"database is locked" half-way through a transaction.
+SQLite is tuned for not losing work (docs/architecture.md, "Units of work and durability"):
+WAL, `synchronous=FULL`, foreign keys, a busy timeout, and write transactions that begin
+IMMEDIATE so two processes never meet with "database is locked" half-way through a transaction.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""R1: kill -9 in the middle of a stream of annotation commits loses nothing acknowledged."""
+"""kill -9 in the middle of a stream of annotation commits loses nothing acknowledged."""
 
 from __future__ import annotations
 

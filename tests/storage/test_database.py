@@ -110,7 +110,7 @@ def test_write_transactions_begin_immediate(db, db_path):
 
 
 def test_two_writers_wait_instead_of_failing(db_path):
-    """R2: concurrent writers queue on busy_timeout; none sees 'database is locked'."""
+    """Concurrent writers queue on busy_timeout; none sees 'database is locked'."""
     a, b = Database(db_path), Database(db_path)
     errors = []
 

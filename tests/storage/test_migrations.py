@@ -1,4 +1,4 @@
-"""R5: a database made by an older version opens in a newer one."""
+"""A database made by an older version opens in a newer one."""
 
 from __future__ import annotations
 

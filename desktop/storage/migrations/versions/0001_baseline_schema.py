@@ -1,4 +1,4 @@
-"""Baseline schema: the whole domain of data-and-formats.md.
+"""Baseline schema: the whole domain of docs/data-model.md.
 
 Revision ID: 0001
 Revises:
