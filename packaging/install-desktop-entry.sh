@@ -7,14 +7,12 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 DATA="${XDG_DATA_HOME:-$HOME/.local/share}"
 if [ "${1:-}" = "--uninstall" ]; then
     rm -f "$DATA/applications/mizan.desktop"
-    find "$DATA/icons/hicolor" -name 'mizan.png' -o -name 'mizan.svg' 2>/dev/null | xargs -r rm -f
+    find "$DATA/icons/hicolor" \( -name mizan.png -o -name mizan.svg \) -delete 2>/dev/null || true
     echo "removed Mizan from the application menu"
     exit 0
 fi
-mkdir -p "$DATA/applications"
-cp -r "$HERE/share/icons/hicolor" "$DATA/icons/" 2>/dev/null || {
-    mkdir -p "$DATA/icons" && cp -r "$HERE/share/icons/hicolor" "$DATA/icons/"
-}
+mkdir -p "$DATA/applications" "$DATA/icons"
+cp -r "$HERE/share/icons/hicolor" "$DATA/icons/"
 sed -e "s|^Exec=.*|Exec=\"$HERE/mizan\"|" -e "s|^TryExec=.*|TryExec=$HERE/mizan|" \
     "$HERE/share/applications/mizan.desktop" > "$DATA/applications/mizan.desktop"
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$DATA/applications" || true
