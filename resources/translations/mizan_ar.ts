@@ -992,6 +992,10 @@
       <translation>القطبية: منفي — المضمون منفي ({word})</translation>
     </message>
     <message>
+      <source>polarity: asserted — {word} here means “what”, not a negation</source>
+      <translation>القطبية: مثبت — {word} هنا اسم موصول بمعنى «الذي»، لا أداة نفي</translation>
+    </message>
+    <message>
       <source>polarity: denied — the cue {cue} is a denial</source>
       <translation>القطبية: منفي — فعل الإسناد {cue} فعل نفي</translation>
     </message>
@@ -1042,6 +1046,18 @@
     <message>
       <source>source: {source} — the nearest {label} mention before the content</source>
       <translation>المصدر: {source} — أقرب إشارة {label} قبل المضمون</translation>
+    </message>
+    <message>
+      <source>source: {source} — no speaker near the cue: the last person named before, who the text continues</source>
+      <translation>المصدر: {source} — لا متحدث قرب فعل الإسناد: آخر شخص ذُكر قبله، ويواصل النص كلامه</translation>
+    </message>
+    <message>
+      <source>source: {source} (registry) — no speaker near the cue: the last person named before, who the text continues</source>
+      <translation>المصدر: {source} (السجل) — لا متحدث قرب فعل الإسناد: آخر شخص ذُكر قبله، ويواصل النص كلامه</translation>
+    </message>
+    <message>
+      <source>not proposed: {source} — inside another quotation</source>
+      <translation>لم يُقترح: {source} — داخل اقتباس آخر</translation>
     </message>
     <message>
       <source>suggestion</source>
