@@ -6,7 +6,7 @@ Detection order: byte order mark, then binary checks, then strict UTF-8, then Wi
 common for Arabic files saved on Windows) only when the result is clearly Arabic.
 
 After decoding, :func:`normalise_import_text` makes the only two changes the offset contract allows
-(data-and-formats.md): drop one leading BOM and turn CRLF / lone CR into LF.
+(docs/data-model.md): drop one leading BOM and turn CRLF / lone CR into LF.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import re
 from .folding import Folded, fold, fold_key
 from .words import is_word_char
 
-__all__ = ["find_occurrences"]
+__all__ = ["find_occurrences", "query_cores"]
 
 # Proclitics accepted before a match in clitic-insensitive mode, in folded form.
 _CLITIC = re.compile("(?:و|ف)?(?:ب|ك|ل)?")
@@ -20,8 +20,8 @@ _FUSED_LAM = re.compile("(?:و|ف)?ل")
 _MAX_CLITIC = 2
 
 
-def _query_cores(q: str) -> list[str]:
-    """The query and the query without its own proclitic, for clitic-insensitive search.
+def query_cores(q: str) -> list[str]:
+    """The folded query and the query without its own proclitic (clitic-insensitive search).
 
     A leading و/ف is stripped when at least three characters remain; ب/ك after it only when the
     article follows (بال...), and a leading لل becomes ال. A bare ب ك ل is never stripped from a
@@ -55,7 +55,7 @@ def find_occurrences(
 
     ``clitic_insensitive``: also match a word written with a leading proclitic ``(و|ف)?(ب|ك|ل)?``;
     the span then covers the whole written word (``وبوتين`` is one mention). The query's own
-    proclitic is stripped as well (see :func:`_query_cores`). The article ال is *not* treated as
+    proclitic is stripped as well (see :func:`query_cores`). The article ال is *not* treated as
     a clitic (رئيس does not find الرئيس), but a query that starts with ال also finds the fused
     form with لل (الأسد finds للأسد and وللأسد), which is the same word.
 
@@ -73,7 +73,7 @@ def find_occurrences(
     # (needle, proclitic pattern allowed before it, proclitic required)
     needles: list[tuple[str, re.Pattern[str] | None, bool]] = []
     if clitic_insensitive:
-        for core in _query_cores(q):
+        for core in query_cores(q):
             needles.append((core, _CLITIC, False))
             if core.startswith("ال") and len(core) > 2:
                 needles.append((core[1:], _FUSED_LAM, True))

@@ -2,7 +2,7 @@
 
 Mizan stores every offset in Unicode code points (Python ``str`` indices); Qt counts UTF-16 code
 units, where a character outside the Basic Multilingual Plane (an emoji, say) takes two. This module
-is the one tested place where the two units meet (see the offset contract in data-and-formats.md).
+is the one tested place where the two units meet (see the offset contract in docs/data-model.md).
 
 Only the positions of astral characters matter: the UTF-16 index of code point ``i`` is ``i`` plus
 the number of astral characters before ``i``. :class:`Utf16Map` finds them once with one regex pass
