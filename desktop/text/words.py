@@ -1,6 +1,6 @@
 """Arabic-aware word boundaries: snapping selections, proclitics, tokens and sentences.
 
-arabic.md's span rules: a mention covers whole written words, attached proclitics included
+docs/arabic.md span rules: a mention covers whole written words, attached proclitics included
 (``وبوتين`` is one PERS mention with ``prefix_len`` 1); punctuation stays outside; a boundary never
 splits a letter from its diacritics or the lam from the alef of لا. Everything here returns offsets
 in code points of the stored text and never changes the text.
