@@ -158,9 +158,9 @@ _DROP = "\ue000"  # what a dropped character decodes to, removed afterwards
 assert len(_ALPHABET) < 255 and _DROP not in _ALPHABET
 _ENCODING_MAP = codecs.charmap_build(_ALPHABET + _UNDEFINED * (256 - len(_ALPHABET)))
 
-# Classes of the offset map: k one key character, s a whitespace character, m dropped and extending
-# the previous key character (marks, tatweel), c dropped and not extending (controls), x expanding.
-_KEEP, _SPACE, _MARK, _CONTROL, _EXPAND = "ksmcx"
+# Classes of the offset map, one byte per character (_Tables.classes): k one key character,
+# s a whitespace character, m dropped and extending the previous key character (marks, tatweel),
+# c dropped and not extending (controls), x expanding.
 
 _state = threading.local()  # the text being decoded, for the error handlers below
 
@@ -181,20 +181,6 @@ codecs.register_error("mizan-fold-escape", _escape_rare)
 codecs.register_error("mizan-fold-rare", _fold_rare)
 
 
-def _class_of(ch: str, out: str) -> str:
-    if out == " ":
-        return _SPACE
-    if len(out) == 1:
-        return _KEEP
-    if out:
-        return _EXPAND
-    return _CONTROL if ch in _CONTROLS else _MARK
-
-
-_CLASSES = "".join(_class_of(chr(o), out) for o, out in enumerate(_bmp_folds({})))
-_CLASS_BYTES = "".join(_CLASSES[ord(ch)] for ch in _ALPHABET).ljust(256, "?").encode("ascii")
-
-
 class _Tables:
     """Per-hamza-mode tables: the 64 K translate list (general path) and the decoding table."""
 
@@ -213,6 +199,13 @@ class _Tables:
                 table[o] = out if out else None
                 special.append(o)
         self.table = table
+        classes = bytearray(b"k" * _BMP)
+        for o in spaces:
+            classes[o] = ord("s")
+        for o in special:
+            classes[o] = ord("x" if folds[o] else "c" if chr(o) in _CONTROLS else "m")
+        self.classes = bytes(classes)
+        self.class_bytes = bytes(classes[ord(ch)] for ch in _ALPHABET).ljust(256, b"?")
         self.space_chars = frozenset(chr(o) for o in spaces)
         # Specials for the general path: dropped / expanding characters, or a run of 2+ spaces.
         self.special = re.compile(f"([{_char_class(spaces)}]{{2,}})|[{_char_class(special)}]")
@@ -373,13 +366,13 @@ def _fold_fast(text: str, tables: _Tables, hamza: str) -> Folded | None:
     """
     n = len(text)
     data = _encode(text)
-    cls: bytes | bytearray = data.translate(_CLASS_BYTES)
+    cls: bytes | bytearray = data.translate(tables.class_bytes)
     a = cls.find(b"?")
     if a >= 0:  # characters outside the alphabet: classify them from the full table
         cls = bytearray(cls)
         while a >= 0:
             o = ord(text[a])
-            cls[a] = ord(_CLASSES[o]) if o < _BMP else _K
+            cls[a] = tables.classes[o] if o < _BMP else _K
             a = cls.find(b"?", a + 1)
         if b"x" in cls:
             return None
