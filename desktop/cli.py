@@ -47,6 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     window.add_argument("--document", metavar="ID", help="open this document (external id)")
     window.add_argument("--ui-language", choices=("en", "ar"), help="interface language")
+    window.add_argument(
+        "--view",
+        default="annotate",
+        metavar="NAME",
+        help="with --screenshot: the window or dialog to render (annotate, compare, statistics, "
+        "settings, welcome, export, agreement, curation)",
+    )
+    window.add_argument(
+        "--size", metavar="WIDTHxHEIGHT", help="with --screenshot: the size of the window"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", help="import articles (.txt, folders) or annotated data (.jsonl)")
@@ -88,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", help="only documents of this event")
     p.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 
-    p = sub.add_parser("stats", help="counts of documents, mentions and claims")
+    p = sub.add_parser(
+        "stats", help="counts of documents, mentions and claims, and their breakdowns"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     sub.add_parser("check", help="integrity: offsets, covered text, SQLite integrity_check")
@@ -188,23 +200,13 @@ def cmd_align(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    stats = _project(args).stats()
+    from desktop.app.statistics import as_text, statistics
+
+    stats = statistics(_project(args))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, sort_keys=True))
         return 0
-    print(f"documents  {stats['documents']}")
-    print(f"mentions   {stats['mentions']}")
-    print(f"claims     {stats['claims']}")
-    print(f"entities   {stats['entities']}")
-    for title, key in (
-        ("mentions by label", "mentions_by_label"),
-        ("documents by outlet", "documents_by_outlet"),
-        ("claims by quote type", "claims_by_quote_type"),
-    ):
-        if stats[key]:
-            print(f"\n{title}:")
-            for name, n in stats[key].items():
-                print(f"  {n:>7}  {name}")
+    print(as_text(stats))
     return 0
 
 

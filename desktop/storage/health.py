@@ -6,63 +6,117 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, true
 from sqlalchemy.orm import Session
 
 from desktop.core.rules import text_sha256
 from desktop.storage import orm
 
+REVIEWED = ("manual", "accepted")  # what the window counts as mentions; "suggested" is pending
+
 
 def stats(session: Session) -> dict:
+    """Counts for `mizan stats` and the statistics window. ``mentions`` are reviewed mentions
+    (made by hand or accepted), ``suggestions`` the pending ones; rejected ones count nowhere."""
     count = lambda table: session.execute(select(func.count()).select_from(table)).scalar_one()  # noqa: E731
-    mentions_q = (
-        select(func.count()).select_from(orm.Mention).where(orm.Mention.status != "rejected")
-    )
+    m, d, c = orm.Mention, orm.Document, orm.Claim
+    outlet_name = func.coalesce(orm.Outlet.name, "(none)")
+
+    def by_status(statuses) -> int:
+        q = select(func.count()).select_from(m).where(m.status.in_(statuses))
+        return session.execute(q).scalar_one()
+
     by_label = dict(
         session.execute(
-            select(orm.Mention.label, func.count())
-            .where(orm.Mention.status != "rejected")
-            .group_by(orm.Mention.label)
-            .order_by(orm.Mention.label)
+            select(m.label, func.count())
+            .where(m.status.in_(REVIEWED))
+            .group_by(m.label)
+            .order_by(m.label)
         ).all()
     )
     by_outlet = {
         (name or "(none)"): n
         for name, n in session.execute(
-            select(orm.Outlet.name, func.count(orm.Document.id))
-            .select_from(orm.Document)
-            .outerjoin(orm.Outlet, orm.Document.outlet_id == orm.Outlet.id)
+            select(orm.Outlet.name, func.count(d.id))
+            .select_from(d)
+            .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
             .group_by(orm.Outlet.name)
             .order_by(orm.Outlet.name)
         )
     }
+    label_by_outlet: dict[str, dict[str, int]] = {}
+    for outlet, label, n in session.execute(
+        select(outlet_name, m.label, func.count())
+        .select_from(m)
+        .join(d, d.id == m.document_id)
+        .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
+        .where(m.status.in_(REVIEWED))
+        .group_by(outlet_name, m.label)
+        .order_by(outlet_name, m.label)
+    ):
+        label_by_outlet.setdefault(outlet, {})[label] = n
+    quote_by_outlet: dict[str, dict[str, int]] = {}
+    for outlet, quote, n in session.execute(
+        select(outlet_name, c.quote_type, func.count())
+        .select_from(c)
+        .join(d, d.id == c.document_id)
+        .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
+        .group_by(outlet_name, c.quote_type)
+        .order_by(outlet_name, c.quote_type)
+    ):
+        quote_by_outlet.setdefault(outlet, {})[quote] = n
     by_annotator: dict[str, dict[str, int]] = {}
-    for table, key in ((orm.Mention, "mentions"), (orm.Claim, "claims")):
+    for table, key, where in (
+        (m, "mentions", m.status.in_(REVIEWED)),
+        (c, "claims", true()),
+    ):
         for name, n in session.execute(
             select(orm.Annotator.name, func.count(table.id))
             .select_from(table)
             .outerjoin(orm.Annotator, table.annotator_id == orm.Annotator.id)
+            .where(where)
             .group_by(orm.Annotator.name)
             .order_by(orm.Annotator.name)
         ):
             by_annotator.setdefault(name or "(none)", {"mentions": 0, "claims": 0})[key] = n
+    documents = count(d)
+    progress: dict[str, dict[str, int]] = {}
+    for name, status, n in session.execute(
+        select(orm.Annotator.name, orm.DocumentStatus.status, func.count())
+        .join(orm.Annotator, orm.Annotator.id == orm.DocumentStatus.annotator_id)
+        .group_by(orm.Annotator.name, orm.DocumentStatus.status)
+        .order_by(orm.Annotator.name)
+    ):
+        row = progress.setdefault(name, {"done": 0, "in_progress": 0, "not_started": documents})
+        if status in ("done", "in_progress"):
+            row[status] += n
+            row["not_started"] -= n
+    for name, work in by_annotator.items():
+        if name != "(none)":
+            progress.setdefault(name, {"done": 0, "in_progress": 0, "not_started": documents})
+            progress[name].update(work)
+    for row in progress.values():
+        row.setdefault("mentions", 0)
+        row.setdefault("claims", 0)
     by_quote = dict(
         session.execute(
-            select(orm.Claim.quote_type, func.count())
-            .group_by(orm.Claim.quote_type)
-            .order_by(orm.Claim.quote_type)
+            select(c.quote_type, func.count()).group_by(c.quote_type).order_by(c.quote_type)
         ).all()
     )
     return {
-        "documents": count(orm.Document),
-        "mentions": session.execute(mentions_q).scalar_one(),
-        "claims": count(orm.Claim),
+        "documents": documents,
+        "mentions": by_status(REVIEWED),
+        "suggestions": by_status(("suggested",)),
+        "claims": count(c),
         "entities": count(orm.Entity),
         "clusters": count(orm.ClaimCluster),
         "mentions_by_label": by_label,
         "documents_by_outlet": by_outlet,
         "by_annotator": by_annotator,
         "claims_by_quote_type": by_quote,
+        "mentions_by_outlet_label": label_by_outlet,
+        "claims_by_outlet_quote_type": quote_by_outlet,
+        "progress_by_annotator": dict(sorted(progress.items())),
     }
 
 
