@@ -3,27 +3,52 @@
 SQLite is tuned for not losing work (docs/architecture.md, "Units of work and durability"):
 WAL, `synchronous=FULL`, foreign keys, a busy timeout, and write transactions that begin
 IMMEDIATE so two processes never meet with "database is locked" half-way through a transaction.
+On PostgreSQL every write transaction first takes one advisory lock, so writers queue the same
+way and no get-or-create or "next id" can race.
+
+A file is looked at read-only before anything is written to it: a foreign SQLite file, a
+database from a newer Mizan, a file that is not a database or a mistyped path is refused by name
+and left byte-identical; a read-only file opens for reading without `-wal`/`-shm` files.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.errors import MizanError
 
 BUSY_TIMEOUT_MS = 15_000
+#: A writer first tries for this long before it says it is waiting for another Mizan.
+FIRST_TRY_MS = 200
+#: How long a writer waits for another one before giving up with `DatabaseBusy`.
+WAIT_SECONDS = 60.0
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration. Opening a database at this revision skips Alembic entirely (about a
 #: quarter of a second of start-up); a test keeps it equal to Alembic's own head.
 HEAD_REVISION = "0003"
+#: PostgreSQL advisory lock keys: one for migrations, one every write transaction takes.
+MIGRATION_LOCK = 0x4D5A_0001
+WRITE_LOCK = 0x4D5A_0002
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: SQLSTATEs of a transaction PostgreSQL gave up on; running it again is safe.
+RETRYABLE = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+WaitNotice = Callable[[str], None]
+
+
+class DatabaseBusy(MizanError):
+    """Another process kept the database busy for longer than a writer waits."""
 
 
 def to_url(path_or_url: str | os.PathLike) -> str:
@@ -47,52 +72,142 @@ def redact(url: str) -> str:
         return "<database URL>"
 
 
-def _sqlite_engine(url: str) -> Engine:
-    db_path = make_url(url).database
-    if db_path and db_path != ":memory:":
-        parent = Path(db_path).parent
-        parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def _is_busy(exc: BaseException) -> bool:
+    message = str(exc).lower()
+    return "database is locked" in message or "database is busy" in message
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
-        # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite driver would defer it).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
 
-    return engine
+
+# --------------------------------------------------------------------------- looking first
+
+
+def _read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads `path` without creating or changing any file: `immutable`
+    unless a `-wal` file holds data only a real (read-only) connection sees."""
+    wal = Path(f"{path}-wal")
+    shm = Path(f"{path}-shm")
+    if wal.exists() and shm.exists():
+        return f"file:{quote(str(path))}?mode=ro"
+    return f"file:{quote(str(path))}?mode=ro&immutable=1"
+
+
+def file_is_read_only(path: Path) -> bool:
+    """No write permission bits (the user marked it read-only, which root would ignore), no
+    write access, or a folder where the `-wal`/`-shm` files cannot be created."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        return True
+    wal_missing = not Path(f"{path}-wal").exists()
+    return wal_missing and not os.access(path.parent, os.W_OK)
+
+
+def inspect_sqlite_file(path: Path, *, create: bool) -> tuple[bool, str | None]:
+    """(exists, schema revision) of an SQLite file, read without writing anything; a missing
+    file (unless `create`), a file that is not SQLite, a foreign SQLite database or one from a
+    newer Mizan is refused here, by name, before the engine opens it."""
+    if not path.exists():
+        if not create:
+            raise MizanError(f"{path}: no such database (check --db or $MIZAN_DB)")
+        return False, None
+    if path.is_dir():
+        raise MizanError(f"{path}: is a folder, not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise MizanError(f"{path}: cannot read the database ({exc.strerror or exc})") from None
+    if not header:
+        return True, None  # an empty file is an empty database
+    if header != SQLITE_HEADER:
+        raise MizanError(f"{path}: not a Mizan database (not an SQLite file)")
+    try:
+        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise MizanError(f"{path}: cannot open the database: {exc}") from None
+    try:
+        tables = {
+            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc):
+            return True, None  # corrupt pages: opened as it is, so `mizan check` can report
+        raise MizanError(f"{path}: not a Mizan database ({exc})") from None
+    finally:
+        con.close()
+    _refuse_foreign(str(path), tables, revision)
+    return True, revision
+
+
+def _refuse_foreign(name: str, tables: set[str], revision: str | None) -> None:
+    if tables - {"alembic_version"} and "alembic_version" not in tables:
+        raise MizanError(
+            f"{name}: not a Mizan database (has tables {', '.join(sorted(tables)[:5])} but no "
+            "Mizan schema version); it was left unchanged"
+        )
+    if revision is not None and revision != HEAD_REVISION and not _known_revision(revision):
+        raise MizanError(
+            f"{name}: made by a newer Mizan (schema revision {revision}; this version knows up "
+            f"to {HEAD_REVISION}); update Mizan to open it. It was left unchanged"
+        )
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory(str(MIGRATIONS)).get_revision(revision) is not None
+    except (CommandError, KeyError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------- the database
 
 
 class Database:
-    """One open database. Create it once per process and share it."""
+    """One open database. Create it once per process and share it.
 
-    def __init__(self, path_or_url: str | os.PathLike, *, upgrade: bool = True):
+    ``create=False`` refuses a missing SQLite file (read commands, a mistyped ``--db``);
+    ``on_wait`` is called with a message when a writer has to wait for another process.
+    """
+
+    def __init__(
+        self,
+        path_or_url: str | os.PathLike,
+        *,
+        upgrade: bool = True,
+        create: bool = True,
+        read_only: bool = False,
+        on_wait: WaitNotice | None = None,
+        wait_seconds: float = WAIT_SECONDS,
+    ):
         self.url = to_url(path_or_url)
         self.is_sqlite = self.url.startswith("sqlite")
+        self.on_wait = on_wait
+        self.wait_seconds = wait_seconds
+        self.read_only = read_only
         try:
             if self.is_sqlite:
-                self.engine = _sqlite_engine(self.url)
+                self.engine = self._sqlite_engine(create)
             else:
                 self.engine = create_engine(self.url, pool_pre_ping=True)
+                self._postgres_events()
             if upgrade:
                 self.upgrade()
         except NoSuchModuleError as exc:
             raise MizanError(f"{redact(self.url)}: unsupported database URL ({exc})") from None
         except DBAPIError as exc:
-            reason = str(exc.orig).strip() or type(exc.orig).__name__
-            if "not a database" in reason:
-                reason = f"not a Mizan database ({reason})"
-            raise MizanError(f"{self.display_name}: cannot open the database: {reason}") from None
+            raise self._error(exc) from None
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write = sessionmaker(writer, expire_on_commit=False)
@@ -103,20 +218,144 @@ class Database:
             return make_url(self.url).database or ":memory:"
         return redact(self.url)
 
+    # ----------------------------------------------------------------- engines
+
+    def _sqlite_engine(self, create: bool) -> Engine:
+        db_path = make_url(self.url).database
+        memory = not db_path or db_path == ":memory:"
+        url = self.url
+        if not memory:
+            path = Path(db_path)
+            exists, _revision = inspect_sqlite_file(path, create=create)
+            if exists and file_is_read_only(path):
+                self.read_only = True
+            if self.read_only:
+                url = f"sqlite:///{_read_only_uri(path)}&uri=true"
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        read_only = self.read_only
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+            # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite driver would defer it).
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not read_only:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            if mode != "IMMEDIATE":
+                conn.exec_driver_sql(f"BEGIN {mode}")
+                return
+            self._begin_immediate(conn.connection.dbapi_connection)
+
+        return engine
+
+    def _begin_immediate(self, raw) -> None:
+        """BEGIN IMMEDIATE: at once, or after saying that another Mizan is writing, waiting
+        up to `wait_seconds`, and then failing with `DatabaseBusy`."""
+        try:
+            raw.execute(f"PRAGMA busy_timeout = {FIRST_TRY_MS}")
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+            self._notify_wait()
+            raw.execute(f"PRAGMA busy_timeout = {int(self.wait_seconds * 1000)}")
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise self._busy() from None
+                raise
+        finally:
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _postgres_events(self) -> None:
+        @event.listens_for(self.engine, "begin")
+        def _on_begin(conn):
+            if conn.get_execution_options().get("sqlite_begin") != "IMMEDIATE":
+                return
+            # The writer's queue: the same order SQLite's BEGIN IMMEDIATE gives.
+            got = conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar()
+            if got:
+                return
+            self._notify_wait()
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(self.wait_seconds * 1000)}ms'")
+            try:
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            except DBAPIError as exc:
+                if _sqlstate(exc) == "55P03":  # lock_not_available
+                    raise self._busy() from None
+                raise
+            conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+
+    def _notify_wait(self) -> None:
+        if self.on_wait is not None:
+            self.on_wait(f"waiting for another Mizan to finish writing to {self.display_name}…")
+
+    def _busy(self) -> DatabaseBusy:
+        return DatabaseBusy(
+            f"{self.display_name}: another Mizan kept the database busy for "
+            f"{self.wait_seconds:g} s; nothing was saved, try again"
+        )
+
+    def _error(self, exc: DBAPIError) -> MizanError:
+        """A driver error a user can cause, as one line naming the database."""
+        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+        reason = reason or type(exc.orig).__name__
+        if _is_busy(exc.orig):
+            return self._busy()
+        if _sqlstate(exc) in RETRYABLE:
+            return MizanError(
+                f"{self.display_name}: the write conflicted with another writer ({reason}); "
+                "nothing was saved, try again"
+            )
+        if "not a database" in reason:
+            reason = f"not a Mizan database ({reason})"
+        elif "malformed" in reason:
+            reason = f"the database is damaged ({reason}); run `mizan check`"
+        elif "readonly" in reason or "read-only" in reason:
+            reason = "the database is read-only"
+        return MizanError(f"{self.display_name}: cannot open the database: {reason}")
+
+    # ----------------------------------------------------------------- schema
+
     def upgrade(self) -> None:
-        """Bring the schema to the newest migration (a no-op when it is current)."""
+        """Bring the schema to the newest migration (a no-op when it is current).
+
+        The migration runs inside the write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on
+        PostgreSQL) and looks at the schema again once it holds it, so several processes
+        opening a brand-new database at once all succeed and migrate it once."""
         if self.schema_revision() == HEAD_REVISION:
             return
+        if self.read_only:
+            raise MizanError(
+                f"{self.display_name}: the database is read-only and needs an upgrade to this "
+                "version of Mizan; make it writable once to upgrade it"
+            )
         from alembic import command
 
-        with self.engine.begin() as conn:
+        writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        with writer.begin() as conn:
+            if not self.is_sqlite:
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             tables = set(inspect(conn).get_table_names())
-            foreign = bool(tables - {"alembic_version"}) and "alembic_version" not in tables
-            if foreign:
-                raise MizanError(
-                    f"{self.display_name}: not a Mizan database (has tables "
-                    f"{', '.join(sorted(tables)[:5])} but no Mizan schema version)"
-                )
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if revision == HEAD_REVISION:
+                return  # another process migrated it while this one waited
+            _refuse_foreign(self.display_name, tables, revision)
             config = alembic_config(conn)
             command.upgrade(config, "head")
 
@@ -126,28 +365,61 @@ class Database:
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
+    # ----------------------------------------------------------------- units of work
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work (a deferred transaction, rolled back at the end)."""
         session = self._read()
         try:
             yield session
+        except DBAPIError as exc:
+            if isinstance(exc, IntegrityError):
+                raise
+            raise self._error(exc) from None
         finally:
             session.rollback()
             session.close()
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One write unit of work: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+        """One write unit of work: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error.
+
+        A busy database waits (and says so through `on_wait`), then fails with `DatabaseBusy`;
+        other driver errors a user can cause become one-line `MizanError`s naming the
+        database. Integrity errors stay as they are: they are the caller's bug to report."""
+        if self.read_only:
+            raise MizanError(f"{self.display_name}: the database is read-only; nothing was saved")
         session = self._write()
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            if isinstance(exc, IntegrityError):
+                raise
+            raise self._error(exc) from None
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def write(self, work: Callable[[Session], object], *, attempts: int = 3):
+        """Run `work(session)` in one write unit of work; a transaction PostgreSQL aborted as a
+        serialization failure or deadlock is run again (up to `attempts` times)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self._write() as session, session.begin():
+                    return work(session)
+            except DBAPIError as exc:
+                if _sqlstate(exc) in RETRYABLE and attempt < attempts:
+                    time.sleep(0.05 * attempt)
+                    continue
+                if isinstance(exc, IntegrityError):
+                    raise
+                raise self._error(exc) from None
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def dispose(self) -> None:
         self.engine.dispose()
