@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, repeat
 
 from desktop.core.model import Claim, ClaimCluster, DocStatus, Document, Mention, SourceKind
 from desktop.core.rules import text_sha256
@@ -49,6 +49,13 @@ class _Layer:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     mention_by_ext: dict[str, Mention] = field(default_factory=dict)
+    _labels: Counter | None = None
+
+    def labels(self) -> Counter:
+        """Spans per label, counted once for all the pairs the layer is in."""
+        if self._labels is None:
+            self._labels = Counter(m[2] for m in self.mentions)
+        return self._labels
 
 
 @dataclass
@@ -109,18 +116,23 @@ def agreement_report(
         names = [n for n in wanted if n in names]
     chosen = set(names)
     compared = [d for d in docs.values() if len(chosen & d.layers.keys()) >= 2]
-    tags: dict[tuple[str, str], dict[int, str]] = {}  # (sha, annotator) -> tags other than O
-    n_tokens: dict[str, int] = {}
+    # per document: its coders and how many tokens received each tuple of tags (one per coder)
+    doc_units: dict[str, tuple[list[str], Counter]] = {}
     units: Counter = Counter()  # α's units: the tags a token received -> how many tokens
     for doc in compared:
         cls = classes(doc.text)
-        n = n_tokens[doc.sha] = token_count(doc.text, cls)
+        n = token_count(doc.text, cls)
         coders = sorted(chosen & doc.layers.keys())
-        layers = [mention_tags(doc.text, cls, doc.layers[name].mentions) for name in coders]
-        tags.update(((doc.sha, name), t) for name, t in zip(coders, layers, strict=True))
+        cache: dict = {}  # spans the annotators share are tokenized once
+        layers = [
+            mention_tags(doc.text, cls, doc.layers[name].mentions, runs_cache=cache)
+            for name in coders
+        ]
         tagged = set().union(*layers)
-        units[(OUTSIDE,) * len(coders)] += n - len(tagged)
-        units.update(tuple(t.get(k, OUTSIDE) for t in layers) for k in tagged)
+        counts = Counter(zip(*(map(t.get, tagged, repeat(OUTSIDE)) for t in layers), strict=True))
+        counts[(OUTSIDE,) * len(coders)] += n - len(tagged)
+        doc_units[doc.sha] = (coders, counts)
+        units.update(counts)
 
     total = _Tally()
     pairs = []
@@ -132,7 +144,7 @@ def agreement_report(
         for doc in compared:
             if a in doc.layers and b in doc.layers:
                 counts = per_doc[doc.sha]
-                _compare(doc, a, b, tally, tags, n_tokens[doc.sha], counts, matched)
+                _compare(doc, a, b, tally, doc_units[doc.sha], counts, matched)
         total.add(tally)
         pairs.append((a, b, tally))
 
@@ -205,7 +217,7 @@ def _collect(documents, label) -> tuple[dict[str, _Doc], dict[tuple[str | None, 
 # --------------------------------------------------------------------------- one pair
 
 
-def _compare(doc: _Doc, a, b, tally: _Tally, tags, n_tokens, doc_counts, matched) -> None:
+def _compare(doc: _Doc, a, b, tally: _Tally, units, doc_counts, matched) -> None:
     la, lb = doc.layers[a], doc.layers[b]
     tally.documents += 1
     n_exact = 0
@@ -215,12 +227,12 @@ def _compare(doc: _Doc, a, b, tally: _Tally, tags, n_tokens, doc_counts, matched
         if span == lb.mentions[j]:  # exact twins are always paired (see overlap_pairs)
             tally.exact[span[2]] += 1
             n_exact += 1
-    tally.size_a.update(m[2] for m in la.mentions)
-    tally.size_b.update(m[2] for m in lb.mentions)
-    ta, tb = tags[doc.sha, a], tags[doc.sha, b]
-    tagged = ta.keys() | tb.keys()
-    tally.tags[OUTSIDE, OUTSIDE] += n_tokens - len(tagged)
-    tally.tags.update((ta.get(k, OUTSIDE), tb.get(k, OUTSIDE)) for k in tagged)
+    tally.size_a.update(la.labels())
+    tally.size_b.update(lb.labels())
+    coders, counts = units
+    i, j = coders.index(a), coders.index(b)
+    for values, n in counts.items():
+        tally.tags[values[i], values[j]] += n
 
     ca = [(c.start, c.end, None) for c in la.claims]
     cb = [(c.start, c.end, None) for c in lb.claims]

@@ -26,17 +26,12 @@ def overlap_pairs(a: Sequence[Spanlike], b: Sequence[Spanlike]) -> list[tuple[in
     Greedy by the largest overlap first (ties: the closer boundaries, then document order), so an
     exact match always pairs with its twin and a long span cannot take two short ones.
     """
-    twins: dict[Spanlike, list[int]] = {}
-    for j, span in enumerate(b):
-        twins.setdefault(span, []).append(j)
-    pairs = []
-    rest_a = []
-    for i, span in enumerate(a):  # an exact twin has the largest overlap and distance 0
-        js = twins.get(span)
-        if js:
-            pairs.append((i, js.pop(0)))
-        else:
-            rest_a.append(i)
+    index_b = {span: j for j, span in enumerate(b)}
+    if len(index_b) == len(b) and len(set(a)) == len(a):  # the usual case: no repeated span
+        pairs = [(i, index_b[span]) for i, span in enumerate(a) if span in index_b]
+        rest_a = [i for i, span in enumerate(a) if span not in index_b]
+    else:
+        pairs, rest_a = _twins(a, b)
     if not rest_a or len(pairs) == len(b):
         return pairs
     used_b = {j for _, j in pairs}
@@ -65,3 +60,20 @@ def overlap_pairs(a: Sequence[Spanlike], b: Sequence[Spanlike]) -> list[tuple[in
             pairs.append((i, j))
     pairs.sort()
     return pairs
+
+
+def _twins(a: Sequence[Spanlike], b: Sequence[Spanlike]) -> tuple[list, list[int]]:
+    """Exact twins paired in order (an exact twin has the largest overlap and distance 0), and
+    the indices of the spans of ``a`` left without one."""
+    twins: dict[Spanlike, list[int]] = {}
+    for j, span in enumerate(b):
+        twins.setdefault(span, []).append(j)
+    pairs = []
+    rest_a = []
+    for i, span in enumerate(a):
+        js = twins.get(span)
+        if js:
+            pairs.append((i, js.pop(0)))
+        else:
+            rest_a.append(i)
+    return pairs, rest_a

@@ -30,7 +30,8 @@ _WORD_OR_MARK = r"(?:[wdm]|(?<=d)n(?=d))+|[pn]m*"  # a word | a punctuation char
 _TOKEN = re.compile(_CHUNK + "|" + _WORD_OR_MARK)
 _PLAIN_WORD = re.compile("[wd][wdm]*")
 _PLAIN_WORDS = re.compile("[wd][wdm]*(?:s+[wd][wdm]*)*")
-_COUNT = re.compile(f"(?:{_CHUNK}|{_WORD_OR_MARK})")
+_WORDS_AND_MARKS = re.compile(_WORD_OR_MARK)
+_NO_SEPARATOR = re.compile("[wdm]+|pm*")  # the same tokens when no "n" is in the text
 
 
 def _classify(ch: str) -> str:
@@ -95,49 +96,71 @@ def tokens(text: str, cls: str | None = None, lo: int = 0, hi: int | None = None
 
 
 def token_count(text: str, cls: str | None = None) -> int:
-    """``len(tokenize(text))`` without building the tokens."""
+    """``len(tokenize(text))`` without building the tokens.
+
+    The plain tokens are counted over the whole text by one regular expression that skips "x"
+    characters; each chunk holding an "x" then trades its plain count for ``tokenize``'s.
+    """
     cls = classes(text) if cls is None else cls
-    n = len(_COUNT.findall(cls))
-    if "x" in cls:
-        for chunk in _CHUNKS.finditer(cls):
-            n += len(tokenize(text[chunk.start() : chunk.end()])) - 1
+    pattern = _WORDS_AND_MARKS if "n" in cls else _NO_SEPARATOR
+    n = len(pattern.findall(cls))
+    size = len(cls)
+    i = cls.find("x")
+    while i >= 0:
+        lo = cls.rfind("s", 0, i) + 1
+        hi = cls.find("s", i)
+        hi = size if hi < 0 else hi
+        n += len(tokenize(text[lo:hi])) - len(pattern.findall(cls, lo, hi))
+        i = cls.find("x", hi)
     return n
 
 
 def mention_tags(
-    text: str, cls: str, spans: Iterable[tuple[int, int, str]], label: str | None = None
+    text: str,
+    cls: str,
+    spans: Iterable[tuple[int, int, str]],
+    label: str | None = None,
+    runs_cache: dict[tuple[int, int], list[int]] | None = None,
 ) -> dict[int, str]:
     """The tags of :func:`iob_tags` that are not ``O``, keyed by the token's start offset.
 
     Tokens never cross whitespace, so only the whitespace-delimited stretch around each mention
-    is tokenized.
+    is tokenized. ``runs_cache`` (one dict per text) keeps the token starts of each span, so the
+    spans several annotators share are tokenized once.
     """
     out: dict[int, str] = {}
-    size = len(text)
     for start, end, key in sorted(spans, key=lambda m: (m[0], -m[1])):
         if label is not None and key != label:
             continue
-        if (
-            (start == 0 or cls[start - 1] in "sp")
-            and (end == size or cls[end] in "sp")
-            and _PLAIN_WORDS.fullmatch(cls, start, end)
-        ):  # the usual case: the mention is exactly some plain words
-            if "s" not in cls[start:end]:
-                if start not in out:
-                    out[start] = "B-" + key
-                continue
-            runs = [m.start() for m in _PLAIN_WORD.finditer(cls, start, end)]
+        if runs_cache is None:
+            runs = _span_runs(text, cls, start, end)
         else:
-            lo = cls.rfind("s", 0, start) + 1
-            hi = cls.find("s", end)
-            found = tokens(text, cls, lo, size if hi < 0 else hi)
-            runs = [a for a, b in found if a < end and b > start]
+            runs = runs_cache.get((start, end))
+            if runs is None:
+                runs = runs_cache[start, end] = _span_runs(text, cls, start, end)
         tag = "B-" + key
         for a in runs:
             if a not in out:
                 out[a] = tag
                 tag = "I-" + key
     return out
+
+
+def _span_runs(text: str, cls: str, start: int, end: int) -> list[int]:
+    """Start offsets of the tokens a span overlaps."""
+    size = len(text)
+    if (
+        (start == 0 or cls[start - 1] in "sp")
+        and (end == size or cls[end] in "sp")
+        and _PLAIN_WORDS.fullmatch(cls, start, end)
+    ):  # the usual case: the mention is exactly some plain words
+        if "s" not in cls[start:end]:
+            return [start]
+        return [m.start() for m in _PLAIN_WORD.finditer(cls, start, end)]
+    lo = cls.rfind("s", 0, start) + 1
+    hi = cls.find("s", end)
+    found = tokens(text, cls, lo, size if hi < 0 else hi)
+    return [a for a, b in found if a < end and b > start]
 
 
 def iob_tags(
