@@ -1123,5 +1123,161 @@
       <source>— not reported —</source>
       <translation>— لم يُذكر —</translation>
     </message>
+    <message>
+      <source>Annotate all</source>
+      <translation>وسم الكل</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>إغلاق</translation>
+    </message>
+    <message>
+      <source>Each field is saved when you leave it; Ctrl+Z undoes it.</source>
+      <translation>يُحفظ كل حقل عند مغادرته؛ و⁦Ctrl+Z⁩ يتراجع عنه.</translation>
+    </message>
+    <message>
+      <source>Exact characters</source>
+      <translation>أحرف بعينها</translation>
+    </message>
+    <message>
+      <source>Select exact characters</source>
+      <translation>تحديد أحرف بعينها</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>التالي</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>السابق</translation>
+    </message>
+    <message>
+      <source>Panels</source>
+      <translation>اللوحات</translation>
+    </message>
+    <message>
+      <source>Suggestions to review</source>
+      <translation>اقتراحات للمراجعة</translation>
+    </message>
+    <message>
+      <source>in another quotation</source>
+      <translation>داخل اقتباس آخر</translation>
+    </message>
+    <message>
+      <source>selected annotation [{start}, {end}) · select text to make a new one</source>
+      <translation>الوسم المحدد [{start}, {end}) · حدّد نصاً لإنشاء وسم جديد</translation>
+    </message>
+    <message>
+      <source>{d} document(s) · {m} mention(s) · {c} claim(s) will be exported.</source>
+      <translation>سيُصدَّر {d} مستند · {m} إشارة · {c} ادعاء.</translation>
+    </message>
+    <message>
+      <source>¶{n}</source>
+      <translation>¶{n}</translation>
+    </message>
+    <message>
+      <source>undo {x}</source>
+      <translation>تراجع عن {x}</translation>
+    </message>
+    <message>
+      <source>redo {x}</source>
+      <translation>إعادة {x}</translation>
+    </message>
+    <message>
+      <source>claim «{x}»</source>
+      <translation>ادعاء «{x}»</translation>
+    </message>
+    <message>
+      <source>change claim «{x}»</source>
+      <translation>تعديل الادعاء «{x}»</translation>
+    </message>
+    <message>
+      <source>delete {x} claim(s)</source>
+      <translation>حذف {x} ادعاء</translation>
+    </message>
+    <message>
+      <source>delete {x} mention(s)</source>
+      <translation>حذف {x} إشارة</translation>
+    </message>
+    <message>
+      <source>change mention ({x})</source>
+      <translation>تعديل الإشارة ({x})</translation>
+    </message>
+    <message>
+      <source>accept {x} suggestion(s)</source>
+      <translation>قبول {x} اقتراح</translation>
+    </message>
+    <message>
+      <source>reject {x} suggestion(s)</source>
+      <translation>رفض {x} اقتراح</translation>
+    </message>
+    <message>
+      <source>suggest {x}</source>
+      <translation>اقتراح {x}</translation>
+    </message>
+    <message>
+      <source>new entity «{x}»</source>
+      <translation>كيان جديد «{x}»</translation>
+    </message>
+    <message>
+      <source>new cluster «{x}»</source>
+      <translation>مجموعة جديدة «{x}»</translation>
+    </message>
+    <message>
+      <source>split cluster «{x}»</source>
+      <translation>تقسيم المجموعة «{x}»</translation>
+    </message>
+    <message>
+      <source>rename cluster «{x}»</source>
+      <translation>إعادة تسمية المجموعة «{x}»</translation>
+    </message>
+    <message>
+      <source>relation: {x}</source>
+      <translation>العلاقة: {x}</translation>
+    </message>
+    <message>
+      <source>add to cluster</source>
+      <translation>إضافة إلى مجموعة</translation>
+    </message>
+    <message>
+      <source>reject suggestion</source>
+      <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+      <source>remove from cluster</source>
+      <translation>إخراج من المجموعة</translation>
+    </message>
+    <message>
+      <source>move to cluster</source>
+      <translation>نقل إلى مجموعة</translation>
+    </message>
+    <message>
+      <source>merge clusters</source>
+      <translation>دمج المجموعات</translation>
+    </message>
+    <message>
+      <source>delete cluster</source>
+      <translation>حذف المجموعة</translation>
+    </message>
+    <message>
+      <source>edit document details</source>
+      <translation>تعديل تفاصيل المستند</translation>
+    </message>
+    <message>
+      <source>mark done</source>
+      <translation>وضع علامة: منجز</translation>
+    </message>
+    <message>
+      <source>mark in progress</source>
+      <translation>وضع علامة: قيد العمل</translation>
+    </message>
+    <message>
+      <source>mark not started</source>
+      <translation>وضع علامة: لم يبدأ</translation>
+    </message>
+    <message>
+      <source>nothing changed</source>
+      <translation>لم يتغير شيء</translation>
+    </message>
   </context>
 </TS>
