@@ -87,6 +87,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("window/geometry", bytes, None, HIDDEN),
     Option("window/state", bytes, None, HIDDEN),
     Option("places", "json", {}, HIDDEN),
+    Option("export/format", str, "", HIDDEN),
+    Option("export/path", str, "", HIDDEN),
     Option("welcome/shown", bool, False, HIDDEN),
 )
 OPTION = {o.name: o for o in OPTIONS}

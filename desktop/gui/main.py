@@ -1,50 +1,46 @@
-"""Starting the window: application set-up, first start, screenshots for docs and bug reports."""
+"""Starting the window: application set-up, the database to open, the first-run welcome, and
+screenshots of any window or dialog for docs and bug reports (`mizan --screenshot`)."""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop.app.resources import resources_dir
-from desktop.app.settings import resolve_annotator, resolve_db
+from desktop.app.settings import Preferences, database_exists, resolve_annotator, resolve_db
 from desktop.core.errors import MizanError
 from desktop.gui.fonts import load_bundled_fonts, ui_font
-from desktop.gui.i18n import default_language, set_language
+from desktop.gui.i18n import default_language, set_language, tr
 from desktop.gui.main_window import MainWindow
-
-STYLE = """
-QLabel#docHeader { padding: 10px 16px; font-size: 15px; background: #f6f4ef;
-                   border-bottom: 1px solid #e0dcd2; color: #333; }
-QLabel#muted { color: #777; }
-QLabel#error { color: #b00020; }
-QLabel#selection { font-size: 15px; padding: 4px; background: #fbfaf7; border: 1px solid #e5e1d8;
-                   border-radius: 4px; }
-QTableView { selection-background-color: #dce8f5; selection-color: #111; }
-QTreeView { selection-background-color: #dce8f5; selection-color: #111; }
-QDockWidget::title { padding: 4px 8px; background: #efece6; }
-QStatusBar QLabel { padding: 0 8px; }
-"""
+from desktop.gui.theme import apply_theme
 
 
-def application(language: str | None = None) -> QApplication:
+def preferences(store=None) -> Preferences:
+    return Preferences(store if store is not None else QSettings())
+
+
+def application(language: str | None = None, prefs: Preferences | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mizan")
     app.setOrganizationName("mizan")
     app.setApplicationDisplayName("Mizan")
     load_bundled_fonts()
     app.setFont(ui_font())
-    app.setStyleSheet(STYLE)
+    prefs = prefs or preferences()
+    apply_theme(app, prefs.get("ui/theme"))
     icon = resources_dir() / "icons" / "mizan.svg"
     if icon.is_file():
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    settings = QSettings()
-    set_language(app, language or settings.value("ui/language", None) or default_language())
+    set_language(app, language or prefs.get("ui/language") or default_language())
     return app
 
 
@@ -55,8 +51,8 @@ def open_workspace(db: str, annotator: str):
     return Workspace(Project.open(db, annotator))
 
 
-def make_window(workspace, document: str | None = None):
-    window = MainWindow(workspace)
+def make_window(workspace, document: str | None = None, settings=None):
+    window = MainWindow(workspace, settings)
     window.databaseChosen.connect(lambda path: reopen(window, path))
     if document:
         match = [
@@ -72,61 +68,210 @@ def make_window(workspace, document: str | None = None):
     return window
 
 
+def choose_database(args, prefs: Preferences) -> tuple[str, str | None]:
+    """The database to open and, when the last one used has gone, its path (to say so):
+    `--db`, `MIZAN_DB`, the default database of the settings, the last database opened."""
+    gone = None
+    last = None
+    for path in prefs.recent_databases():
+        if database_exists(path):
+            last = path
+            break
+        prefs.forget_database(path)
+        gone = gone or path
+    return resolve_db(args.db, prefs.get("database/default") or last), gone
+
+
+def remember_database(prefs: Preferences, path: str) -> None:
+    prefs.add_recent(path if "://" in path else os.path.abspath(path))
+
+
+# ---------------------------------------------------------------------------- screenshots
+
+
+def _view_compare(window) -> QWidget:
+    window.open_compare()
+    return window.compare_window
+
+
+def _view_statistics(window) -> QWidget:
+    from desktop.gui.stats.window import open_statistics
+
+    return open_statistics(window)
+
+
+def _view_settings(window) -> QWidget:
+    from desktop.gui.dialogs.settings import SettingsDialog
+
+    return SettingsDialog(window.prefs, window)
+
+
+def _view_welcome(window) -> QWidget:
+    from desktop.gui.dialogs.welcome import WelcomeDialog
+
+    return WelcomeDialog(window)
+
+
+def _view_export(window) -> QWidget:
+    from desktop.gui.dialogs.export import ExportDialog
+
+    return ExportDialog(window.workspace, window)
+
+
+#: `--screenshot --view NAME`: a function of the main window that builds the widget to render
+#: (the main window itself, another window, or a dialog drawn over the main window). Another
+#: screen registers itself with `register_view` (the agreement and curation views do).
+VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
+    "annotate": lambda window: window,
+    "compare": _view_compare,
+    "statistics": _view_statistics,
+    "settings": _view_settings,
+    "welcome": _view_welcome,
+    "export": _view_export,
+}
+#: views the command line accepts before their screen exists: a clear error instead of a crash
+PLANNED_VIEWS = ("agreement", "curation")
+
+
+def register_view(name: str, build: Callable[[MainWindow], QWidget]) -> None:
+    VIEWS[name] = build
+
+
+def view_names() -> list[str]:
+    return [*VIEWS, *(v for v in PLANNED_VIEWS if v not in VIEWS)]
+
+
+def parse_size(text: str | None) -> QSize:
+    if not text:
+        return QSize(1500, 900)
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text)
+    if not match:
+        raise MizanError(f"--size {text!r}: expected WIDTHxHEIGHT, for example 1024x640")
+    return QSize(int(match[1]), int(match[2]))
+
+
+def render_view(window: MainWindow, view: str, size: QSize):
+    """The screenshot of ``view`` on a screen of ``size``: windows are resized to it, dialogs are
+    drawn centred over the main window."""
+    if view not in VIEWS:
+        if view in PLANNED_VIEWS:
+            raise MizanError(f"--view {view}: this view is not available in this version")
+        raise MizanError(f"--view {view}: unknown view (choose from {', '.join(view_names())})")
+    app = QApplication.instance()
+    window.resize(size)
+    window.show()
+    widget = VIEWS[view](window)
+    dialog = isinstance(widget, QDialog)
+    if widget is not window:
+        if dialog:
+            hint = widget.sizeHint().expandedTo(widget.size())
+            widget.resize(hint.boundedTo(size * 0.92))
+        else:
+            widget.resize(size)
+        widget.show()
+    for _ in range(8):
+        app.processEvents()
+    if not dialog:
+        return widget.grab()
+    image = window.grab()
+    painter = QPainter(image)
+    painter.setOpacity(0.35)
+    painter.fillRect(image.rect(), Qt.GlobalColor.black)
+    painter.setOpacity(1.0)
+    shot = widget.grab()
+    at = QPoint((size.width() - shot.width()) // 2, (size.height() - shot.height()) // 2)
+    painter.drawPixmap(at, shot)
+    painter.end()
+    widget.close()
+    return image
+
+
 def screenshot(args) -> int:
-    """Render the main window offscreen with a document open and write a PNG."""
+    """Render a window or dialog offscreen (`--view`, `--size`) and write a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = application(args.ui_language or "en")
+    prefs = preferences()
+    app = application(args.ui_language or "en", prefs)
+    workspace = None
     try:
+        size = parse_size(getattr(args, "size", None))
+        view = getattr(args, "view", None) or "annotate"
+        if view not in VIEWS and view not in PLANNED_VIEWS:
+            raise MizanError(f"--view {view}: unknown view (choose from {', '.join(view_names())})")
         workspace = open_workspace(resolve_db(args.db), resolve_annotator(args.annotator))
         window = make_window(workspace, args.document)
+        image = render_view(window, view, size)
     except MizanError as exc:
         print(f"mizan: error: {exc}", file=sys.stderr)
+        if workspace is not None:
+            workspace.project.close()
         return 1
-    window.resize(1500, 900)
-    window.show()
-    for _ in range(5):
-        app.processEvents()
     out = Path(args.screenshot)
-    if not window.grab().save(str(out)):
+    if not image.save(str(out)):
         print(f"mizan: error: {out}: cannot write the PNG", file=sys.stderr)
         return 1
     print(f"wrote {out}")
-    window.close()
+    for widget in app.topLevelWidgets():
+        widget.close()
     workspace.project.close()
     return 0
+
+
+# ---------------------------------------------------------------------------- the window
 
 
 def run(args) -> int:
     if getattr(args, "screenshot", None):
         return screenshot(args)
-    app = application(getattr(args, "ui_language", None))
+    prefs = preferences()
+    app = application(getattr(args, "ui_language", None), prefs)
+    db, gone = choose_database(args, prefs)
     try:
-        workspace = open_workspace(resolve_db(args.db), resolve_annotator(args.annotator))
+        workspace = open_workspace(
+            db, resolve_annotator(args.annotator, prefs.get("annotator") or None)
+        )
     except MizanError as exc:
         QMessageBox.critical(None, "Mizan", str(exc))
         return 1
-    window = make_window(workspace, getattr(args, "document", None))
-    settings = QSettings()
-    geometry = settings.value("window/geometry")
+    remember_database(prefs, db)
+    window = make_window(workspace, getattr(args, "document", None), prefs.store)
+    geometry = prefs.get("window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
-        window.restoreState(settings.value("window/state"))
+        window.restoreState(prefs.get("window/state"))
     window.show()
-    QTimer.singleShot(0, window.offer_demo)
+    QTimer.singleShot(0, lambda: first_start(window, gone))
     code = app.exec()
     workspace.project.close()
     return code
 
 
+def first_start(window, gone: str | None = None) -> None:
+    """After the window shows: say which remembered database has gone, then welcome a new
+    user (or, later, offer the demo corpus to an empty database)."""
+    if gone:
+        QMessageBox.information(
+            window,
+            tr("Open recent"),
+            tr("This database no longer exists and was removed from the list:") + "\n" + gone,
+        )
+    if not window.prefs.get("welcome/shown"):
+        from desktop.gui.dialogs.welcome import show_welcome
+
+        show_welcome(window, first_run=True)
+    else:
+        window.offer_demo()
+
+
 def reopen(window, path: str) -> None:
-    """Switch the window to another database (File ▸ Open database)."""
+    """Switch the window to another database (File ▸ Open database, File ▸ Open recent)."""
     try:
         workspace = open_workspace(path, window.workspace.annotator)
     except MizanError as exc:
         QMessageBox.warning(window, "Mizan", str(exc))
         return
+    remember_database(window.prefs, path)
     old = window.workspace
-    new_window = make_window(workspace)
+    new_window = make_window(workspace, settings=window.settings)
     new_window.setGeometry(window.geometry())
     new_window.show()
     new_window.setAttribute(Qt.WA_DeleteOnClose)

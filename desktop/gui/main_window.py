@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.app.resources import seeds_dir
+from desktop.app.settings import Preferences
 from desktop.app.workspace import Workspace
 from desktop.core.changes import Change, ChangeKind
 from desktop.core.model import DocStatus, Document, MentionStatus
@@ -34,6 +35,7 @@ from desktop.gui.hub import Hub
 from desktop.gui.i18n import current_language, isolate, tr
 from desktop.gui.menus import make_actions, make_menus_and_toolbar, make_status_bar
 from desktop.gui.names import STATUS_TEXT
+from desktop.gui.places import Places
 
 
 class MainWindow(AnnotateCommands, QMainWindow):
@@ -47,6 +49,8 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.workspace = workspace
         self.labels = workspace.labels
         self.settings = settings or QSettings()
+        self.prefs = Preferences(self.settings)  # every preference is read through the option list
+        self.places = Places(self, self.prefs, workspace.db.url)
         self.doc: Document | None = None
         self.doc_status = DocStatus.NOT_STARTED
         self.selected_mention: int | None = None
@@ -62,9 +66,10 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.header.setWordWrap(True)
         self.view = ArticleView()
         self.view.set_reading_font(
-            self.settings.value("reading/family", None) or None,
-            float(self.settings.value("reading/size", 15)),
+            self.prefs.get("reading/family") or None,
+            self.prefs.get("reading/size"),
         )
+        self.view.snap_to_words = self.prefs.get("editing/snap")
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -128,13 +133,15 @@ class MainWindow(AnnotateCommands, QMainWindow):
     def open_document(self, doc_id: int) -> None:
         if self.doc is not None and self.doc.id == doc_id:
             return
+        if self.doc is not None:
+            self.places.leaving(self.doc.id)
         self.selected_mention = None
         self._load(doc_id, reset_view=True)
         self.corpus.select(doc_id, emit=False)
-        self.settings.setValue("last/document", doc_id)
+        self.places.opened(doc_id)
 
     def open_first_document(self) -> None:
-        last = self.settings.value("last/document", None)
+        last = self.places.last_document()
         ids = self.corpus.ids()
         if last is not None and int(last) in ids:
             self.open_document(int(last))
@@ -444,11 +451,11 @@ class MainWindow(AnnotateCommands, QMainWindow):
         ok, font = QFontDialog.getFont(self.view.font(), self, tr("Reading font"))
         if ok:
             self.view.set_reading_font(font.family(), font.pointSizeF())
-            self.settings.setValue("reading/family", font.family())
-            self.settings.setValue("reading/size", font.pointSizeF())
+            self.prefs.set("reading/family", font.family())
+            self.prefs.set("reading/size", font.pointSizeF())
 
     def set_ui_language(self, language: str) -> None:
-        self.settings.setValue("ui/language", language)
+        self.prefs.set("ui/language", language)
         self.act_ui_en.setChecked(language == "en")
         self.act_ui_ar.setChecked(language == "ar")
         QMessageBox.information(
@@ -471,6 +478,8 @@ class MainWindow(AnnotateCommands, QMainWindow):
     def closeEvent(self, event) -> None:
         if self.job is not None:
             self.job.cancel()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        if self.doc is not None:
+            self.places.leaving(self.doc.id)
+        self.prefs.set("window/geometry", self.saveGeometry())
+        self.prefs.set("window/state", self.saveState())
         super().closeEvent(event)

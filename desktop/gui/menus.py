@@ -29,6 +29,27 @@ def _action(w, text: str, slot, shortcut=None, icon=None, context=None) -> QActi
     return action
 
 
+def _open(w, what: str) -> None:
+    """Settings, statistics, welcome and Open recent, imported when first used."""
+    if what == "settings":
+        from desktop.gui.dialogs.settings import edit_settings
+
+        edit_settings(w)
+    elif what == "statistics":
+        from desktop.gui.stats.window import open_statistics
+
+        open_statistics(w)
+    elif what == "welcome":
+        from desktop.gui.dialogs.welcome import show_welcome
+
+        show_welcome(w)
+    else:
+        from desktop.gui.places import fill_recent_menu
+
+        db = w.workspace.db.display_name
+        fill_recent_menu(w.recent_menu, w.prefs, db, w.databaseChosen.emit)
+
+
 def make_actions(w) -> None:
     S = QStyle.StandardPixmap
     w.act_import = _action(w, "Import articles…", w.import_files, "Ctrl+I", S.SP_DialogOpenButton)
@@ -81,6 +102,9 @@ def make_actions(w) -> None:
     w.act_search = _action(w, "Search the corpus", w.focus_search, QKeySequence.Find)
     w.act_help = _action(w, "Keyboard shortcuts", w.show_shortcuts, QKeySequence.HelpContents)
     w.act_about = _action(w, "About Mizan", w.about)
+    w.act_settings = _action(w, "Settings…", lambda: _open(w, "settings"), "Ctrl+,")
+    w.act_stats = _action(w, "Statistics…", lambda: _open(w, "statistics"))
+    w.act_welcome = _action(w, "Welcome", lambda: _open(w, "welcome"))
     w.act_snap = QAction(tr("Snap selections to whole words"), w, checkable=True)
     w.act_snap.setChecked(True)
     w.act_snap.toggled.connect(lambda on: setattr(w.view, "snap_to_words", on))
@@ -112,6 +136,9 @@ def make_menus_and_toolbar(w) -> None:
     bar = w.menuBar()
     m = bar.addMenu(tr("&File"))
     m.addActions([w.act_import, w.act_export, w.act_open])
+    w.recent_menu = m.addMenu(tr("Open recent"))
+    w.recent_menu.aboutToShow.connect(lambda: _open(w, "recent"))
+    m.addAction(w.act_settings)
     m.addSeparator()
     m.addAction(w.act_quit)
     m = bar.addMenu(tr("&Edit"))
@@ -136,8 +163,9 @@ def make_menus_and_toolbar(w) -> None:
     )
     m = bar.addMenu(tr("&Tools"))
     m.addAction(w.act_compare)
+    m.addAction(w.act_stats)
     m = bar.addMenu(tr("&Help"))
-    m.addActions([w.act_help, w.act_about])
+    m.addActions([w.act_help, w.act_welcome, w.act_about])
 
     tools = w.addToolBar(tr("Main"))
     tools.setObjectName("main-toolbar")
