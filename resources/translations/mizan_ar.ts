@@ -1279,5 +1279,245 @@
       <source>nothing changed</source>
       <translation>لم يتغير شيء</translation>
     </message>
+    <message>
+      <source>(none)</source>
+      <translation>(بلا)</translation>
+    </message>
+    <message>
+      <source>(the outlet)</source>
+      <translation>(الوسيلة نفسها)</translation>
+    </message>
+    <message>
+      <source>A database holds a corpus and everyone's annotations (one file).</source>
+      <translation>قاعدة البيانات تحفظ المدونة وتوسيمات الجميع (ملف واحد).</translation>
+    </message>
+    <message>
+      <source>Annotator name</source>
+      <translation>اسم الموسِّم</translation>
+    </message>
+    <message>
+      <source>Arabic</source>
+      <translation>العربية</translation>
+    </message>
+    <message>
+      <source>Article font</source>
+      <translation>خط المقال</translation>
+    </message>
+    <message>
+      <source>Article font size</source>
+      <translation>حجم خط المقال</translation>
+    </message>
+    <message>
+      <source>CSV table (*.csv)</source>
+      <translation>جدول CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Claims per speaker per outlet</source>
+      <translation>الادعاءات لكل متحدث في كل وسيلة</translation>
+    </message>
+    <message>
+      <source>Clear the list</source>
+      <translation>مسح القائمة</translation>
+    </message>
+    <message>
+      <source>Clusters</source>
+      <translation>المجموعات</translation>
+    </message>
+    <message>
+      <source>Copy table</source>
+      <translation>نسخ الجدول</translation>
+    </message>
+    <message>
+      <source>Dark</source>
+      <translation>داكن</translation>
+    </message>
+    <message>
+      <source>Default database</source>
+      <translation>قاعدة البيانات الافتراضية</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>الإنجليزية</translation>
+    </message>
+    <message>
+      <source>Entities</source>
+      <translation>الكيانات</translation>
+    </message>
+    <message>
+      <source>Five Arabic articles on one event from several outlets, to try Mizan.</source>
+      <translation>خمسة مقالات عربية عن حدث واحد من عدة وسائل، لتجربة ميزان.</translation>
+    </message>
+    <message>
+      <source>General</source>
+      <translation>عام</translation>
+    </message>
+    <message>
+      <source>Keys to know</source>
+      <translation>مفاتيح مفيدة</translation>
+    </message>
+    <message>
+      <source>Label keys (P, O, G …)</source>
+      <translation>مفاتيح الوسوم (P، O، G …)</translation>
+    </message>
+    <message>
+      <source>Labels per outlet</source>
+      <translation>الوسوم لكل وسيلة</translation>
+    </message>
+    <message>
+      <source>Light</source>
+      <translation>فاتح</translation>
+    </message>
+    <message>
+      <source>Mizan helps you annotate Arabic news articles: mark people, places and organisations, record who claimed what, link names to one registry, and compare how different outlets report the same event. Your work is saved as you go and can be exported as a dataset.</source>
+      <translation>يساعدك ميزان على توسيم المقالات الإخبارية العربية: حدِّد الأشخاص والأماكن والمنظمات، وسجِّل من ادّعى ماذا، واربط الأسماء بسجل واحد، وقارن كيف تنقل الوسائل المختلفة الحدث نفسه. يُحفظ عملك أولًا بأول ويمكن تصديره مجموعةَ بيانات.</translation>
+    </message>
+    <message>
+      <source>No recent databases</source>
+      <translation>لا قواعد بيانات حديثة</translation>
+    </message>
+    <message>
+      <source>Nothing to count yet.</source>
+      <translation>لا شيء يُعدّ بعد.</translation>
+    </message>
+    <message>
+      <source>Open or create a database…</source>
+      <translation>فتح قاعدة بيانات أو إنشاؤها…</translation>
+    </message>
+    <message>
+      <source>Open recent</source>
+      <translation>فتح الأخيرة</translation>
+    </message>
+    <message>
+      <source>Open the demo corpus</source>
+      <translation>فتح المدونة التجريبية</translation>
+    </message>
+    <message>
+      <source>PNG image (*.png)</source>
+      <translation>صورة PNG (*.png)</translation>
+    </message>
+    <message>
+      <source>Plain-text articles (.txt) or annotated data (.jsonl, brat, XMI …).</source>
+      <translation>مقالات نصية (.txt) أو بيانات موسومة (.jsonl، brat، XMI …).</translation>
+    </message>
+    <message>
+      <source>Progress per annotator</source>
+      <translation>التقدم لكل موسِّم</translation>
+    </message>
+    <message>
+      <source>Quote types per outlet</source>
+      <translation>أنواع الاقتباس لكل وسيلة</translation>
+    </message>
+    <message>
+      <source>Reading</source>
+      <translation>القراءة</translation>
+    </message>
+    <message>
+      <source>SVG image (*.svg)</source>
+      <translation>صورة SVG (*.svg)</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>حفظ</translation>
+    </message>
+    <message>
+      <source>Save chart as PNG…</source>
+      <translation>حفظ الرسم بصيغة PNG…</translation>
+    </message>
+    <message>
+      <source>Save chart as SVG…</source>
+      <translation>حفظ الرسم بصيغة SVG…</translation>
+    </message>
+    <message>
+      <source>Save table as CSV…</source>
+      <translation>حفظ الجدول بصيغة CSV…</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>حُفظ</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>الإعدادات</translation>
+    </message>
+    <message>
+      <source>Settings…</source>
+      <translation>الإعدادات…</translation>
+    </message>
+    <message>
+      <source>Show this window when Mizan starts</source>
+      <translation>إظهار هذه النافذة عند بدء ميزان</translation>
+    </message>
+    <message>
+      <source>Statistics</source>
+      <translation>الإحصاءات</translation>
+    </message>
+    <message>
+      <source>Statistics…</source>
+      <translation>الإحصاءات…</translation>
+    </message>
+    <message>
+      <source>System language</source>
+      <translation>لغة النظام</translation>
+    </message>
+    <message>
+      <source>Table copied</source>
+      <translation>نُسخ الجدول</translation>
+    </message>
+    <message>
+      <source>The annotator name and the default database apply at the next start.</source>
+      <translation>يُطبَّق اسم الموسِّم وقاعدة البيانات الافتراضية عند البدء التالي.</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>السمة</translation>
+    </message>
+    <message>
+      <source>This database no longer exists and was removed from the list:</source>
+      <translation>قاعدة البيانات هذه لم تعد موجودة وأُزيلت من القائمة:</translation>
+    </message>
+    <message>
+      <source>Welcome</source>
+      <translation>الترحيب</translation>
+    </message>
+    <message>
+      <source>a claim from the selected words</source>
+      <translation>ادعاء من الكلمات المحددة</translation>
+    </message>
+    <message>
+      <source>compare what outlets report</source>
+      <translation>مقارنة ما تنقله الوسائل</translation>
+    </message>
+    <message>
+      <source>every keyboard shortcut</source>
+      <translation>كل اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+      <source>export a dataset</source>
+      <translation>تصدير مجموعة بيانات</translation>
+    </message>
+    <message>
+      <source>mark the selected words with a label</source>
+      <translation>وسم الكلمات المحددة</translation>
+    </message>
+    <message>
+      <source>next / previous document</source>
+      <translation>المستند التالي / السابق</translation>
+    </message>
+    <message>
+      <source>others</source>
+      <translation>أخرى</translation>
+    </message>
+    <message>
+      <source>the file in the user data folder</source>
+      <translation>الملف في مجلد بيانات المستخدم</translation>
+    </message>
+    <message>
+      <source>undo / redo</source>
+      <translation>تراجع / إعادة</translation>
+    </message>
+    <message>
+      <source>your login name</source>
+      <translation>اسم دخولك</translation>
+    </message>
   </context>
 </TS>
