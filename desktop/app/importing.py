@@ -1,37 +1,30 @@
-"""Importing files into a project: which reader a file needs (by `--format`, else by its suffix
-and a look inside), and the import itself, one transaction for all files: it lands whole or
-leaves the database exactly as it was."""
+"""Importing files into a project: the reader of each file comes from the formats registry
+(desktop/formats/registry.py); documents are written in batches of one executemany per table,
+all in one transaction: the import lands whole or leaves the database exactly as it was. The
+search index is built afterwards (:func:`build_search_index`), off the import's critical path.
+
+A text already stored (same SHA-256) that comes with spans adds them as another annotator's layer
+(docs/data-model.md): spans already stored for that annotator are skipped (importing twice is
+idempotent); the same span id with other offsets is a conflict, reported by file, line and span.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from desktop.core.errors import Cancelled, InputError, MizanError, RecordError
-from desktop.core.model import ClaimCluster, Document, DocumentMeta, SourceKind
+from desktop.core.errors import Cancelled, InputError, RecordError
+from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
 from desktop.core.rules import text_sha256
-from desktop.formats.jsonl import read_jsonl
-from desktop.formats.plaintext import TEXT_SUFFIXES, read_manifest, read_text_file
-from desktop.storage import importing, registry
+from desktop.formats import registry as formats
+from desktop.storage import importing, registry, search
 from desktop.storage.database import Database
 from desktop.text import bidi_report
 
-FORMATS = ("auto", "txt", "jsonl", "doccano", "labelstudio", "brat", "xmi")
 Progress = Callable[[int, int], None]  # (done, total)
-FOREIGN_READERS = {  # module, function: imported when used, to keep start-up light
-    "doccano": ("desktop.formats.doccano", "read_doccano"),
-    "labelstudio": ("desktop.formats.labelstudio", "read_labelstudio"),
-    "brat": ("desktop.formats.brat", "read_brat"),
-    "xmi": ("desktop.formats.xmi", "read_xmi"),
-}
-
-
-def foreign_reader(kind: str):
-    import importlib
-
-    module, name = FOREIGN_READERS[kind]
-    return getattr(importlib.import_module(module), name)
+BATCH = 500  # documents per executemany round
 
 
 @dataclass
@@ -42,6 +35,7 @@ class ImportReport:
     mentions: int = 0
     claims: int = 0
     clusters: int = 0
+    layers: list[tuple[str, str]] = field(default_factory=list)  # (external id, annotator)
 
     def summary(self) -> str:
         text = (
@@ -50,91 +44,11 @@ class ImportReport:
         )
         if self.clusters:
             text += f", {self.clusters} claim cluster(s)"
+        if self.layers:
+            text += f"; added {len(self.layers)} annotator layer(s) to documents already stored"
         if self.skipped:
             text += f"; skipped {len(self.skipped)} already in the database"
         return text
-
-
-def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files as given, and the text/JSONL files inside folders (sorted, recursive)."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in (*TEXT_SUFFIXES, ".jsonl")
-            )
-            if not found:
-                raise InputError(path, "folder holds no .txt or .jsonl files")
-            out.extend(found)
-        elif path.exists():
-            out.append(path)
-        else:
-            raise InputError(path, "no such file or folder")
-    return out
-
-
-def detect_format(path: Path, fmt: str) -> str:
-    """The reader for a file: by `--format`, else by its suffix and a look at its first line."""
-    if fmt != "auto":
-        return fmt
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return "doccano" if looks_like_doccano(path) else "jsonl"
-    if suffix == ".json":
-        return "labelstudio"
-    if suffix == ".ann":
-        return "brat"
-    if suffix == ".xmi":
-        return "xmi"
-    if suffix == ".zip":
-        import zipfile
-
-        try:
-            names = zipfile.ZipFile(path).namelist()
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise InputError(path, f"not a readable zip archive ({exc})") from None
-        return "xmi" if any(n.endswith(".xmi") for n in names) else "brat"
-    return "txt"
-
-
-def looks_like_doccano(path: Path) -> bool:
-    """doccano lines have `label: [[start, end, label]]` or `entities` with `start_offset`."""
-    import json
-
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            first = next((line for line in handle if line.strip()), "")
-        record = json.loads(first)
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
-    if not isinstance(record, dict) or "meta" in record or "claims" in record:
-        return False
-    entities = record.get("entities")
-    if isinstance(entities, list) and entities and isinstance(entities[0], dict):
-        return "start_offset" in entities[0]
-    return isinstance(record.get("label"), list)
-
-
-def expand_import_paths(paths: Iterable[Path | str], fmt: str) -> list[tuple[Path, str]]:
-    """(file, reader) pairs: folders of brat or XMI files are read whole by their reader."""
-    out: list[tuple[Path, str]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            if fmt in ("brat", "xmi"):
-                out.append((path, fmt))
-                continue
-            if fmt == "auto" and any(path.glob("*.ann")):
-                out.append((path, "brat"))
-                continue
-            if fmt == "auto" and any(path.glob("*.xmi")):
-                out.append((path, "xmi"))
-                continue
-        out.extend((p, detect_format(p, fmt)) for p in expand_paths([path]))
-    return out
 
 
 def import_paths(
@@ -147,34 +61,71 @@ def import_paths(
     event: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    read_options: dict[str, Any] | None = None,
 ) -> ImportReport:
-    """Import files and folders in one transaction: all of them, or nothing."""
-    if fmt not in FORMATS:
-        raise MizanError(f"unknown import format {fmt!r} (choose from {', '.join(FORMATS)})")
-    files = expand_import_paths(paths, fmt)
+    """Import files and folders in one transaction: all of them, or nothing. ``read_options``
+    go to the readers that take them (doccano ``units``, Label Studio ``text_key`` ...)."""
+    files = formats.expand_import_paths(paths, fmt)
+    options = dict(read_options or {})
     with db.writing() as session:
         run = _Import(session, annotator, outlet, event)
         clusters: list[tuple[Path, int, ClaimCluster]] = []
         for done, (path, kind) in enumerate(files):
             if cancelled and cancelled():
                 raise Cancelled()
-            if kind == "txt":
-                records = [(None, run.read_txt(path))]
-            elif kind == "jsonl":
-                records = read_jsonl(path)
-            else:
-                records = ((None, doc) for doc in foreign_reader(kind)(path))
-            for line, record in run.fill_meta(records):
+            for line, record in run.fill_meta(
+                kind, formats.read(kind, path, **_opts(kind, options, run))
+            ):
                 if isinstance(record, ClaimCluster):
                     clusters.append((path, line, record))
                     continue
-                new_id = run.document(record, path, line)
-                run.renamed[record.external_id] = new_id or record.external_id
+                run.add(record, path, line)
             if progress:
                 progress(done + 1, len(files))
+        run.flush()
         for path, line, cluster in clusters:
             run.cluster(cluster, path, line)
     return run.report
+
+
+def _opts(kind: str, options: dict[str, Any], run: _Import) -> dict[str, Any]:
+    if kind == "txt":
+        return {"manifests": run.manifests}
+    entry = formats.FORMATS[kind]
+    return {k: v for k, v in options.items() if k in entry.read_options}
+
+
+def build_search_index(
+    db: Database,
+    *,
+    batch: int = 200,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Index the documents an import left pending, ``batch`` per short write transaction (other
+    writers get their turn between batches; a killed run resumes where it stopped). Returns how
+    many were indexed."""
+    with db.reading() as session:
+        total = search.pending_count(session)
+    done = 0
+    while True:
+        if cancelled and cancelled():
+            raise Cancelled()
+        with db.writing() as session:
+            n = search.index_pending(session, batch)
+        if not n:
+            return done
+        done += n
+        if progress:
+            progress(min(done, total), max(total, done))
+
+
+@dataclass
+class _Pending:
+    doc: Document
+    path: Path
+    line: int | None
+    sha: str
 
 
 class _Import:
@@ -187,79 +138,189 @@ class _Import:
         self.event = event
         self.lookup = importing.ImportLookup(session)
         self.report = ImportReport()
-        self.seen_sha: dict[str, str] = {}
+        self.seen_sha: dict[str, str] = {}  # sha -> external id, this import
+        self.ext_ids: set[str] = set()  # external ids given out by this import
         self.renamed: dict[str, str] = {}
-        self.manifests: dict[Path, dict[str, DocumentMeta]] = {}
+        self.manifests: dict = {}
+        self.pending: list[_Pending] = []
+        self.pending_sha: set[str] = set()
 
-    def read_txt(self, path: Path) -> Document:
-        folder = path.parent
-        if folder not in self.manifests:
-            manifest = folder / "manifest.json"
-            self.manifests[folder] = read_manifest(manifest) if manifest.is_file() else {}
-        meta = self.manifests[folder].get(path.name, DocumentMeta())
-        if self.outlet:
-            meta = replace(meta, outlet=self.outlet)
-        if self.event:
-            meta = replace(meta, event=self.event)
-        return read_text_file(path, meta)
-
-    def fill_meta(self, docs: Iterable[tuple[int | None, Document | ClaimCluster]]):
+    def fill_meta(self, kind: str, docs):
+        """--outlet / --event: they replace a plain text's manifest values and fill the gaps of
+        other formats' metadata."""
         outlet, event = self.outlet, self.event
         for line, doc in docs:
-            if isinstance(doc, ClaimCluster):
+            if isinstance(doc, ClaimCluster) or not (outlet or event):
                 yield line, doc
                 continue
             meta = doc.meta
-            if outlet and not meta.outlet:
+            if outlet and (kind == "txt" or not meta.outlet):
                 meta = replace(meta, outlet=outlet)
-            if event and not meta.event:
+            if event and (kind == "txt" or not meta.event):
                 meta = replace(meta, event=event)
-            yield line, (doc if meta is doc.meta else replace(doc, meta=meta))
+            yield line, replace(doc, meta=meta)
 
-    def document(self, doc: Document, path: Path, line: int | None) -> str | None:
-        """Insert one document; returns its id in the database (None when skipped)."""
-        session, report = self.session, self.report
-        where = str(path) if line is None else f"{path}, line {line}"
+    def add(self, doc: Document, path: Path, line: int | None) -> None:
         sha = doc.text_sha256 or text_sha256(doc.text)
-        existing = importing.document_id_by_sha(session, sha)
-        if existing is not None or sha in self.seen_sha:
-            other = existing[1] if existing else self.seen_sha[sha]
-            report.skipped.append(f"{where}: same text as document {other}; not imported again")
-            return other  # later cluster records refer to the copy already stored
-        external_id = doc.external_id
-        n = 1
-        while importing.external_id_taken(session, external_id):
-            n += 1
-            external_id = f"{doc.external_id}-{n}"
-        if external_id != doc.external_id:
-            report.warnings.append(
-                f"{where}: id {doc.external_id} is taken; imported as {external_id}"
+        if sha in self.pending_sha:  # the same text twice in one batch: store the first
+            self.flush()
+        self.pending.append(_Pending(doc, path, line, sha))
+        self.pending_sha.add(sha)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the batch: lookups in bulk, then one executemany per table."""
+        batch, self.pending, self.pending_sha = self.pending, [], set()
+        if not batch:
+            return
+        session, report = self.session, self.report
+        stored = importing.documents_by_sha(session, (p.sha for p in batch))
+        taken = importing.external_ids_taken(session, (p.doc.external_id for p in batch))
+        items: list[importing.NewDocument] = []
+        for p in batch:
+            where = str(p.path) if p.line is None else f"{p.path}, line {p.line}"
+            try:
+                entity_ids = self._entities(p.doc)
+            except RecordError as exc:
+                raise InputError(p.path, exc.reason, line=p.line, span=exc.span) from None
+            known = stored.get(p.sha)
+            if known is not None or p.sha in self.seen_sha:
+                other = known[1] if known else self.seen_sha[p.sha]
+                self.renamed[p.doc.external_id] = other
+                layer = self._layer(p, known, entity_ids) if known else None
+                if layer is None:
+                    report.skipped.append(
+                        f"{where}: same text as document {other}; not imported again"
+                    )
+                else:
+                    items.append(layer)
+                continue
+            external_id = p.doc.external_id
+            n = 1
+            while external_id in taken or external_id in self.ext_ids:
+                n += 1
+                external_id = f"{p.doc.external_id}-{n}"
+                if external_id not in self.ext_ids and importing.external_id_taken(
+                    session, external_id
+                ):
+                    taken.add(external_id)
+            if external_id != p.doc.external_id:
+                report.warnings.append(
+                    f"{where}: id {p.doc.external_id} is taken; imported as {external_id}"
+                )
+            self.ext_ids.add(external_id)
+            self.seen_sha[p.sha] = external_id
+            self.renamed[p.doc.external_id] = external_id
+            items.append(
+                importing.NewDocument(replace(p.doc, external_id=external_id), p.sha, entity_ids)
             )
-        try:
-            entity_ids = {
-                key: registry.merge_registry_entity(session, entity)
-                for key, entity in doc.registry.items()
-            }
-            wanted = {m.entity for m in doc.mentions if m.entity} | {
-                c.source.entity
-                for c in doc.claims
-                if c.source and c.source.kind is SourceKind.ENTITY
-            }
-            registry.require_entities(session, wanted, entity_ids)
-        except RecordError as exc:
-            raise InputError(path, exc.reason, line=line, span=exc.span) from None
-        doc = replace(doc, external_id=external_id)
-        inserted = importing.insert_document(
-            session, doc, sha, self.lookup, entity_ids, self.annotator
+            bidi = bidi_report(p.doc.text)
+            if bidi:
+                report.warnings.append(f"{where}: {bidi}")
+        layers = [item.id is not None for item in items]
+        inserted = importing.insert_documents(session, items, self.lookup, self.annotator)
+        for item, done, layer in zip(items, inserted, layers, strict=True):
+            if layer:
+                continue  # counted by _layer
+            report.documents.append((item.doc.external_id, done.id))
+            report.mentions += done.mentions
+            report.claims += done.claims
+
+    def _entities(self, doc: Document) -> dict[str, int]:
+        session = self.session
+        entity_ids = {
+            key: registry.merge_registry_entity(session, entity)
+            for key, entity in doc.registry.items()
+        }
+        wanted = {m.entity for m in doc.mentions if m.entity} | {
+            c.source.entity for c in doc.claims if c.source and c.source.kind is SourceKind.ENTITY
+        }
+        registry.require_entities(session, wanted, entity_ids)
+        return entity_ids
+
+    def _layer(
+        self, p: _Pending, known: tuple[int, str], entity_ids
+    ) -> importing.NewDocument | None:
+        """The spans of ``p`` not yet stored on document ``known``, as another layer; None when
+        there is nothing new. Raises InputError on a conflict."""
+        doc = p.doc
+        if not doc.mentions and not doc.claims:
+            return None
+        doc_id, external_id = known
+        spans = importing.stored_spans(self.session, doc_id)
+        taken = {s.ext_id for s in spans}
+        mine = {}
+        for s in spans:
+            mine.setdefault((s.kind, s.annotator), {})[s.ext_id] = s
+        renames: dict[str, str] = {}
+
+        def place(kind: str, item, label: str | None):
+            who = item.annotator or self.annotator
+            own = mine.get((kind, who), {})
+            same = next(
+                (
+                    s
+                    for s in own.values()
+                    if (s.start, s.end, s.label) == (item.start, item.end, label)
+                ),
+                None,
+            )
+            ext = item.ext_id
+            if same is not None:
+                if ext:
+                    renames[ext] = same.ext_id
+                return None
+            for stored_ext in (ext, f"{ext}@{who}") if ext else ():
+                s = own.get(stored_ext)
+                if s is not None:
+                    raise InputError(
+                        p.path,
+                        f"{kind} {ext} of annotator {who} is stored at [{s.start}, {s.end}) on "
+                        f"document {external_id}, here at [{item.start}, {item.end})",
+                        line=p.line,
+                        span=ext,
+                    )
+            if ext and ext in taken:
+                new_ext = f"{ext}@{who}"
+                renames[ext] = new_ext
+                taken.add(new_ext)
+                return replace(item, ext_id=new_ext, annotator=who)
+            if ext:
+                taken.add(ext)
+            return replace(item, annotator=who)
+
+        mentions = [m for m in (place("mention", m, m.label) for m in doc.mentions) if m]
+        claims = []
+        for c in doc.claims:
+            placed = place("claim", c, None)
+            if placed is None:
+                continue
+            src = placed.source
+            if src and src.kind is SourceKind.MENTION and src.mention in renames:
+                placed = replace(
+                    placed, source=ClaimSource(SourceKind.MENTION, mention=renames[src.mention])
+                )
+            claims.append(placed)
+        if not mentions and not claims:
+            self.report.skipped.append(
+                f"{p.path}{'' if p.line is None else f', line {p.line}'}: the spans are stored "
+                f"already on document {external_id}"
+            )
+            return None
+        who = sorted({s.annotator for s in (*mentions, *claims)})
+        self.report.layers.extend((external_id, w) for w in who)
+        self.report.mentions += len(mentions)
+        self.report.claims += len(claims)
+        status = {w: doc.status[w] for w in who if w in doc.status}
+        layer = replace(
+            doc,
+            external_id=external_id,
+            mentions=tuple(mentions),
+            claims=tuple(claims),
+            status=status,
         )
-        self.seen_sha[sha] = external_id
-        report.documents.append((external_id, inserted.id))
-        report.mentions += inserted.mentions
-        report.claims += inserted.claims
-        bidi = bidi_report(doc.text)
-        if bidi:
-            report.warnings.append(f"{where}: {bidi}")
-        return external_id
+        return importing.NewDocument(layer, p.sha, entity_ids, id=doc_id, taken_ext_ids=taken)
 
     def cluster(self, cluster: ClaimCluster, path: Path, line: int) -> None:
         refs = [(self.renamed.get(m.document, m.document), m.claim) for m in cluster.members]

@@ -49,8 +49,10 @@ class Project:
         event: str | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        read_options: dict | None = None,
     ) -> ImportReport:
-        """Import files and folders in one transaction: all of them, or nothing."""
+        """Import files and folders in one transaction: all of them, or nothing. ``read_options``
+        reach the readers that take them (doccano ``units`` ...)."""
         return importing.import_paths(
             self.db,
             self.annotator,
@@ -60,7 +62,12 @@ class Project:
             event=event,
             progress=progress,
             cancelled=cancelled,
+            read_options=read_options,
         )
+
+    def build_search_index(self, **kwargs) -> int:
+        """Index what imports left pending (desktop.app.importing.build_search_index)."""
+        return importing.build_search_index(self.db, **kwargs)
 
     # ----------------------------------------------------------------- export
 

@@ -7,31 +7,26 @@ manages about 30,000 rows/s, executemany several times that (docs/benchmarks.md,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
-from desktop.storage import orm
+from desktop.storage import orm, search
 from desktop.storage.documents import CLAIM, MENTION, Lookup
-from desktop.storage.search import fts_available, index_document
 
 
 class ImportLookup(Lookup):
-    """The name caches of one import, plus whether documents go into the full-text index
-    (asked once per import, not once per document)."""
-
-    def __init__(self, session: Session):
-        super().__init__(session)
-        self.fts = fts_available(session)
+    """The name caches of one import."""
 
 
-# Plain SQL for the per-document lookups of a bulk import: building select() objects for each of
-# 100,000 documents costs more than running the queries.
+# Plain SQL for the lookups of a bulk import: building select() objects per document costs more
+# than running the queries.
 _BY_SHA = text("SELECT id, external_id FROM document WHERE text_sha256 = :sha")
 _BY_EXTERNAL_ID = text("SELECT 1 FROM document WHERE external_id = :external_id")
+_CHUNK = 500  # bound parameters per IN (...) list, well under every driver's limit
 
 
 def document_id_by_sha(session: Session, sha: str) -> tuple[int, str] | None:
@@ -39,14 +34,42 @@ def document_id_by_sha(session: Session, sha: str) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
+def documents_by_sha(session: Session, shas: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """(id, external id) of the stored documents with these text hashes: one query per chunk."""
+    shas = list(dict.fromkeys(shas))
+    out: dict[str, tuple[int, str]] = {}
+    for i in range(0, len(shas), _CHUNK):
+        chunk = shas[i : i + _CHUNK]
+        rows = session.execute(
+            select(orm.Document.text_sha256, orm.Document.id, orm.Document.external_id).where(
+                orm.Document.text_sha256.in_(chunk)
+            )
+        )
+        out.update((sha, (doc_id, ext)) for sha, doc_id, ext in rows)
+    return out
+
+
+def external_ids_taken(session: Session, external_ids: Iterable[str]) -> set[str]:
+    ids = list(dict.fromkeys(external_ids))
+    taken: set[str] = set()
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        taken.update(
+            session.execute(
+                select(orm.Document.external_id).where(orm.Document.external_id.in_(chunk))
+            ).scalars()
+        )
+    return taken
+
+
 def external_id_taken(session: Session, external_id: str) -> bool:
     return session.execute(_BY_EXTERNAL_ID, {"external_id": external_id}).first() is not None
 
 
-def _unique_ext_ids(items: Iterable, prefix: str) -> list[str]:
+def _unique_ext_ids(items: Iterable, prefix: str, taken: set[str] | None = None) -> list[str]:
     """Keep given span ids; give the others the first free `prefix<n>`."""
     items = list(items)
-    taken = {item.ext_id for item in items if item.ext_id}
+    taken = set(taken or ()) | {item.ext_id for item in items if item.ext_id}
     out, n = [], 0
     for item in items:
         if item.ext_id:
@@ -65,6 +88,18 @@ class InsertedDocument:
     id: int
     mentions: int
     claims: int
+
+
+@dataclass
+class NewDocument:
+    """One validated document for :func:`insert_documents`. ``id`` set: the text is stored
+    already and only the spans (another annotator's layer) are added to it."""
+
+    doc: core.Document
+    sha: str
+    entity_ids: dict[str, int]
+    id: int | None = None
+    taken_ext_ids: set[str] = field(default_factory=set)  # span ids stored on that document
 
 
 def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
@@ -94,114 +129,196 @@ def _db_time(session: Session, value: datetime):
     return value
 
 
-def _ids_by_ext(session: Session, table, doc_id: int, ext_ids: list[str]) -> dict[str, int]:
-    """Ids of the rows just inserted for a document, by their span ids."""
+def _db_date(sqlite: bool, value: date | None):
+    return value.isoformat() if sqlite and value is not None else value
+
+
+def _new_ids(session: Session, table, count: int, keys: list, key_query) -> dict:
+    """Ids of the ``count`` rows just inserted by one executemany, by their keys (in order).
+
+    On SQLite our write transaction holds the lock and AUTOINCREMENT hands out consecutive ids
+    in insertion order, so the last id gives them all; elsewhere ``key_query`` selects them."""
+    if not count:
+        return {}
     if session.get_bind().dialect.name == "sqlite":
-        # inside our IMMEDIATE transaction nobody else inserts, and AUTOINCREMENT hands out
-        # consecutive ids in insertion order
         last = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
-        return {ext: last - len(ext_ids) + 1 + i for i, ext in enumerate(ext_ids)}
-    return _select_ids_by_ext(session, table, doc_id)
+        return {key: last - count + 1 + i for i, key in enumerate(keys)}
+    return key_query()
 
 
-def _select_ids_by_ext(session: Session, table, doc_id: int) -> dict[str, int]:
-    return dict(
-        session.execute(
-            select(table.c.ext_id, table.c.id).where(table.c.document_id == doc_id)
-        ).all()
+def insert_documents(
+    session: Session, items: list[NewDocument], lookup: ImportLookup, annotator: str | None
+) -> list[InsertedDocument]:
+    """Insert a batch of validated documents with their spans: one executemany per table.
+
+    Spans without an annotator are credited to ``annotator``. New documents are queued for the
+    search index (desktop/storage/search.py), not indexed here."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    now = orm.utcnow()
+    stamp = _db_time(session, now)
+    new = [item for item in items if item.id is None]
+    doc_rows = [
+        {
+            "external_id": item.doc.external_id,
+            "outlet_id": lookup.outlet(item.doc.meta.outlet),
+            "original_source": item.doc.meta.original_source,
+            "event_id": lookup.event(item.doc.meta.event),
+            "title": item.doc.meta.title,
+            "url": item.doc.meta.url,
+            "published": _db_date(sqlite, item.doc.meta.published),
+            "language": item.doc.meta.language or "ar",
+            "text": item.doc.text,
+            "length": len(item.doc.text),
+            "text_sha256": item.sha,
+            "source_file": item.doc.meta.source_file,
+            "notes": item.doc.meta.notes,
+            "imported_at": _db_time(session, item.doc.imported_at or now),
+        }
+        for item in new
+    ]
+    _bulk_insert(session, orm.Document.__table__, doc_rows)
+    ext_ids = [item.doc.external_id for item in new]
+    doc_ids = _new_ids(
+        session,
+        orm.Document.__table__,
+        len(new),
+        ext_ids,
+        lambda: dict(
+            session.execute(
+                select(orm.Document.external_id, orm.Document.id).where(
+                    orm.Document.external_id.in_(ext_ids)
+                )
+            ).all()
+        ),
+    )
+    for item in new:
+        item.id = doc_ids[item.doc.external_id]
+    search.mark_pending(session, [item.id for item in new])
+
+    default_annotator = lookup.annotator(annotator)
+    status_rows, mention_rows, mention_keys = [], [], []
+    claim_items = []
+    for item in items:
+        doc = item.doc
+        statuses = dict(doc.status)
+        if not statuses:  # annotated elsewhere: the work is in progress for whoever annotated
+            for span in (*doc.mentions, *doc.claims):
+                statuses.setdefault(span.annotator or annotator, core.DocStatus.IN_PROGRESS)
+        statuses.pop(None, None)
+        for name, status in statuses.items():
+            status_rows.append((item.id, lookup.annotator(name), str(status)))
+        m_ext = _unique_ext_ids(doc.mentions, "m", item.taken_ext_ids)
+        for m, ext_id in zip(doc.mentions, m_ext, strict=True):
+            mention_keys.append((item.id, ext_id))
+            mention_rows.append(
+                {
+                    "document_id": item.id,
+                    "ext_id": ext_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "label": m.label,
+                    "entity_id": item.entity_ids[m.entity] if m.entity else None,
+                    "prefix_len": m.prefix_len,
+                    "status": m.status.value,
+                    "annotator_id": lookup.annotator(m.annotator)
+                    if m.annotator
+                    else default_annotator,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+        if doc.claims:
+            claim_items.append((item, _unique_ext_ids(doc.claims, "c", item.taken_ext_ids)))
+    _insert_statuses(session, status_rows)
+    # no RETURNING: SQLite would fall back to one statement per row to keep the order
+    _bulk_insert(session, MENTION, mention_rows)
+    needs_ids = any(
+        c.source and c.source.kind is core.SourceKind.MENTION
+        for item, _ in claim_items
+        for c in item.doc.claims
+    )
+    mention_ids = {}
+    if needs_ids and len(new) == len(items):
+        mention_ids = _new_ids(
+            session,
+            MENTION,
+            len(mention_rows),
+            mention_keys,
+            lambda: _ids_by_key(session, MENTION, [item.id for item in items]),
+        )
+    elif needs_ids:  # a layer's claim may name a mention stored before
+        mention_ids = _ids_by_key(session, MENTION, [item.id for item in items])
+    _insert_claims(session, claim_items, mention_ids, lookup, default_annotator, stamp)
+    return [
+        InsertedDocument(item.id, len(item.doc.mentions), len(item.doc.claims)) for item in items
+    ]
+
+
+def _insert_statuses(session: Session, rows: list[tuple[int, int, str]]) -> None:
+    """Statuses of the batch; an annotator who has one on that document already keeps it."""
+    if not rows:
+        return
+    doc_ids = list({r[0] for r in rows})
+    have: set[tuple[int, int]] = set()
+    for i in range(0, len(doc_ids), _CHUNK):
+        have.update(
+            session.execute(
+                select(orm.DocumentStatus.document_id, orm.DocumentStatus.annotator_id).where(
+                    orm.DocumentStatus.document_id.in_(doc_ids[i : i + _CHUNK])
+                )
+            ).all()
+        )
+    fresh = {}
+    for doc_id, annotator_id, status in rows:
+        if (doc_id, annotator_id) not in have:
+            fresh.setdefault((doc_id, annotator_id), status)
+    _bulk_insert(
+        session,
+        orm.DocumentStatus.__table__,
+        [
+            {
+                "document_id": d,
+                "annotator_id": a,
+                "status": s,
+                "updated_at": _db_time(session, orm.utcnow()),
+            }
+            for (d, a), s in fresh.items()
+        ],
     )
 
 
-def insert_document(
-    session: Session,
-    doc: core.Document,
-    sha: str,
-    lookup: ImportLookup,
-    entity_ids: dict[str, int],
-    annotator: str | None = None,
-) -> InsertedDocument:
-    """Insert one validated document with its spans. `entity_ids` maps registry keys to ids;
-    spans without an annotator are credited to `annotator`."""
-    meta = doc.meta
-    now = orm.utcnow()
-    stamp = _db_time(session, now)
-    doc_id = session.execute(
-        insert(orm.Document)
-        .values(
-            external_id=doc.external_id,
-            outlet_id=lookup.outlet(meta.outlet),
-            original_source=meta.original_source,
-            event_id=lookup.event(meta.event),
-            title=meta.title,
-            url=meta.url,
-            published=meta.published,
-            language=meta.language or "ar",
-            text=doc.text,
-            length=len(doc.text),
-            text_sha256=sha,
-            source_file=meta.source_file,
-            notes=meta.notes,
-            imported_at=doc.imported_at or now,
-        )
-        .returning(orm.Document.id)
-    ).scalar_one()
-
-    statuses = dict(doc.status)
-    if not statuses:  # annotated elsewhere: the work is in progress for whoever annotated
-        for item in (*doc.mentions, *doc.claims):
-            statuses.setdefault(item.annotator or annotator, core.DocStatus.IN_PROGRESS)
-    statuses.pop(None, None)
-    for annotator_name, status in statuses.items():
-        session.execute(
-            insert(orm.DocumentStatus).values(
-                document_id=doc_id,
-                annotator_id=lookup.annotator(annotator_name),
-                status=str(status),
+def _ids_by_key(session: Session, table, doc_ids: list[int]) -> dict[tuple[int, str], int]:
+    out: dict[tuple[int, str], int] = {}
+    for i in range(0, len(doc_ids), _CHUNK):
+        rows = session.execute(
+            select(table.c.document_id, table.c.ext_id, table.c.id).where(
+                table.c.document_id.in_(doc_ids[i : i + _CHUNK])
             )
         )
+        out.update(((d, e), row_id) for d, e, row_id in rows)
+    return out
 
-    index_document(session, doc_id, doc.text, fts=lookup.fts)
-    default_annotator = lookup.annotator(annotator)
-    mention_ids: dict[str, int] = {}
-    if doc.mentions:
-        ext_ids = _unique_ext_ids(doc.mentions, "m")
-        rows = [
-            {
-                "document_id": doc_id,
-                "ext_id": ext_id,
-                "start": m.start,
-                "end": m.end,
-                "label": m.label,
-                "entity_id": entity_ids[m.entity] if m.entity else None,
-                "prefix_len": m.prefix_len,
-                "status": m.status.value,
-                "annotator_id": lookup.annotator(m.annotator) if m.annotator else default_annotator,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            for m, ext_id in zip(doc.mentions, ext_ids, strict=True)
-        ]
-        # no RETURNING: SQLite would fall back to one statement per row to keep the order
-        _bulk_insert(session, MENTION, rows)
-        mention_ids = _ids_by_ext(session, MENTION, doc_id, ext_ids)
 
-    if doc.claims:
-        ext_ids = _unique_ext_ids(doc.claims, "c")
-        rows = []
-        for c, ext_id in zip(doc.claims, ext_ids, strict=True):
+def _insert_claims(session, claim_items, mention_ids, lookup, default_annotator, stamp) -> None:
+    rows, keys, topics = [], [], []
+    for item, ext_ids in claim_items:
+        for c, ext_id in zip(item.doc.claims, ext_ids, strict=True):
             src = c.source
             kind = None if src is None else src.kind
+            keys.append((item.id, ext_id))
+            if c.topics:
+                topics.append(((item.id, ext_id), c.topics))
             rows.append(
                 {
-                    "document_id": doc_id,
+                    "document_id": item.id,
                     "ext_id": ext_id,
                     "start": c.start,
                     "end": c.end,
                     "source_kind": None if kind is None else kind.value,
-                    "source_mention_id": mention_ids[src.mention]
+                    "source_mention_id": mention_ids[(item.id, src.mention)]
                     if kind is core.SourceKind.MENTION
                     else None,
-                    "source_entity_id": entity_ids[src.entity]
+                    "source_entity_id": item.entity_ids[src.entity]
                     if kind is core.SourceKind.ENTITY
                     else None,
                     "cue_start": c.cue.start if c.cue else None,
@@ -216,16 +333,24 @@ def insert_document(
                     "updated_at": stamp,
                 }
             )
-        _bulk_insert(session, CLAIM, rows)
-        if any(c.topics for c in doc.claims):
-            claim_ids = _ids_by_ext(session, CLAIM, doc_id, ext_ids)
-            topic_rows = [
-                {"claim_id": claim_ids[ext_id], "topic": topic}
-                for c, ext_id in zip(doc.claims, ext_ids, strict=True)
-                for topic in dict.fromkeys(c.topics)
-            ]
-            _bulk_insert(session, orm.ClaimTopic.__table__, topic_rows)
-    return InsertedDocument(doc_id, len(doc.mentions), len(doc.claims))
+    _bulk_insert(session, CLAIM, rows)
+    if topics:
+        claim_ids = _new_ids(  # the claims of layers too: none of these keys was stored before
+            session,
+            CLAIM,
+            len(rows),
+            keys,
+            lambda: _ids_by_key(session, CLAIM, list({k[0] for k in keys})),
+        )
+        _bulk_insert(
+            session,
+            orm.ClaimTopic.__table__,
+            [
+                {"claim_id": claim_ids[key], "topic": topic}
+                for key, names in topics
+                for topic in dict.fromkeys(names)
+            ],
+        )
 
 
 def claim_ids_by_ref(
@@ -274,3 +399,35 @@ def insert_cluster(
         ],
     )
     return cluster_id
+
+
+@dataclass(frozen=True)
+class StoredSpan:
+    kind: str  # "mention" or "claim"
+    ext_id: str
+    annotator: str | None
+    start: int
+    end: int
+    label: str | None  # mentions only
+
+
+def stored_spans(session: Session, doc_id: int) -> list[StoredSpan]:
+    """Every mention and claim on a document, with its annotator: what a layer import compares
+    its spans with (same annotator and offsets: already there; same id elsewhere: a conflict)."""
+    names = dict(session.execute(select(orm.Annotator.id, orm.Annotator.name)).all())
+    out = [
+        StoredSpan("mention", e, names.get(a), s, t, lb)
+        for e, a, s, t, lb in session.execute(
+            select(MENTION.c.ext_id, MENTION.c.annotator_id, MENTION.c.start, MENTION.c.end,
+                   MENTION.c.label).where(MENTION.c.document_id == doc_id)
+        )
+    ]  # fmt: skip
+    out += [
+        StoredSpan("claim", e, names.get(a), s, t, None)
+        for e, a, s, t in session.execute(
+            select(CLAIM.c.ext_id, CLAIM.c.annotator_id, CLAIM.c.start, CLAIM.c.end).where(
+                CLAIM.c.document_id == doc_id
+            )
+        )
+    ]
+    return out

@@ -33,8 +33,9 @@ NAMING = {
 
 
 def include_name(name: str | None, type_: str, _parents) -> bool:
-    """For Alembic's comparisons: tables the models do not describe (the FTS5 index)."""
-    return not (type_ == "table" and name and name.startswith("document_fts"))
+    """For Alembic's comparisons: tables the models do not describe (the FTS5 index, and the
+    folded text PostgreSQL searches with pg_trgm)."""
+    return not (type_ == "table" and name and name.startswith(("document_fts", "document_folded")))
 
 
 def utcnow() -> datetime:
@@ -101,6 +102,15 @@ class Document(Base):
     source_file: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SearchPending(Base):
+    """A document not yet in the folded search index (desktop/storage/search.py)."""
+
+    __tablename__ = "search_pending"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class DocumentStatus(Base):
