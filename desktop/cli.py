@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="outlet of the imported texts")
     p.add_argument("--event", help="event/story the imported texts report")
     p.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
+    p.add_argument(
+        "--annotator",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="credit spans that name no annotator to NAME (another annotator's layer)",
+    )
 
     p = sub.add_parser("export", help="export the corpus and its annotations")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
@@ -143,6 +149,9 @@ def cmd_import(args) -> int:
     for line in report.skipped + report.warnings:
         print(f"mizan: warning: {line}", file=sys.stderr)
     print(report.summary())
+    sys.stdout.flush()  # the documents are stored and listed; the search index comes after
+    if project.build_search_index():
+        print("mizan: search index updated", file=sys.stderr)
     return 0
 
 
