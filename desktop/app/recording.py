@@ -9,7 +9,7 @@ from desktop.app.project import Project
 from desktop.core import model as core
 from desktop.core.changes import Change, ChangeKind
 from desktop.core.errors import MizanError
-from desktop.storage import history
+from desktop.storage import history, layers
 from desktop.storage.database import Database
 from desktop.storage.ops import Ops
 from desktop.text import proclitic_length
@@ -34,6 +34,7 @@ class UseCases:
         document_ids: Iterable[int] = (),
         kinds: Iterable[ChangeKind] = (),
     ) -> Change:
+        layers.refuse_foreign(session, ops.to_list(), self.annotator_id)
         return history.record(
             session,
             ops,

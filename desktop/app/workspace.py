@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.app.annotators import AnnotatorUseCases
 from desktop.app.claims import ClaimUseCases, cue_lexicon
 from desktop.app.clusters import ClusterUseCases
 from desktop.app.documents import DocumentUseCases
@@ -34,7 +35,12 @@ class UndoState:
 
 
 class Workspace(
-    DocumentUseCases, MentionUseCases, RegistryUseCases, ClaimUseCases, ClusterUseCases
+    AnnotatorUseCases,
+    DocumentUseCases,
+    MentionUseCases,
+    RegistryUseCases,
+    ClaimUseCases,
+    ClusterUseCases,
 ):
     """The project as the window sees it: one annotator working on one database."""
 

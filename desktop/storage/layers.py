@@ -1,0 +1,133 @@
+"""Annotator layers: who annotated what, which rows an edit would take from another annotator's
+layer, and a cheap fingerprint of the database so an open window notices other writers
+(docs/data-model.md: mentions, claims and document statuses carry their annotator).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.core.errors import MizanError
+from desktop.storage import orm
+
+#: history entries compared between two polls: more than any window writes in a second
+RECENT_HISTORY = 200
+
+
+@dataclass(frozen=True)
+class AnnotatorRow:
+    id: int
+    name: str
+    mentions: int
+    claims: int
+    documents: int  # documents with a status other than "not started"
+
+
+def annotators(session: Session) -> list[AnnotatorRow]:
+    """Every annotator with the size of their layer, by name."""
+
+    def counts(table) -> dict[int, int]:
+        q = select(table.annotator_id, func.count()).group_by(table.annotator_id)
+        return dict(session.execute(q).all())
+
+    mentions = counts(orm.Mention)
+    claims = counts(orm.Claim)
+    ds = orm.DocumentStatus
+    docs = dict(
+        session.execute(
+            select(ds.annotator_id, func.count())
+            .where(ds.status != "not_started")
+            .group_by(ds.annotator_id)
+        ).all()
+    )
+    a = orm.Annotator
+    rows = session.execute(select(a.id, a.name).order_by(a.name))
+    return [
+        AnnotatorRow(i, name, mentions.get(i, 0), claims.get(i, 0), docs.get(i, 0))
+        for i, name in rows
+    ]
+
+
+def foreign_rows(
+    session: Session, ops: list[dict], annotator_id: int | None
+) -> list[tuple[str, int, str]]:
+    """``(table, id, owner)`` of the mention and claim rows that ``ops`` update or delete and
+    that belong to another annotator's layer (rows without an annotator belong to everyone)."""
+    wanted: dict[str, set[int]] = {"mention": set(), "claim": set()}
+    for op in ops:
+        if op.get("op") in ("update", "delete"):
+            table, key = op.get("table"), op.get("key") or {}
+            if table in wanted and isinstance(key.get("id"), int):
+                wanted[table].add(key["id"])
+            elif table == "claim_topic" and isinstance(key.get("claim_id"), int):
+                wanted["claim"].add(key["claim_id"])
+    out = []
+    for table, model in (("mention", orm.Mention), ("claim", orm.Claim)):
+        ids = wanted[table]
+        if not ids:
+            continue
+        q = (
+            select(model.id, orm.Annotator.name)
+            .join(orm.Annotator, orm.Annotator.id == model.annotator_id)
+            .where(model.id.in_(ids), model.annotator_id != annotator_id)
+            .order_by(model.id)
+        )
+        if annotator_id is None:
+            q = q.where(model.annotator_id.is_not(None))
+        out.extend((table, i, name) for i, name in session.execute(q))
+    return out
+
+
+def refuse_foreign(session: Session, ops: list[dict], annotator_id: int | None) -> None:
+    """Raise when ``ops`` would change or delete another annotator's mentions or claims."""
+    foreign = foreign_rows(session, ops, annotator_id)
+    if foreign:
+        owners = ", ".join(sorted({owner for _, _, owner in foreign}))
+        raise MizanError(
+            f"{owners}: another annotator's annotations are read-only "
+            "(switch to that annotator to change them)"
+        )
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What changes when anybody writes: the recent history entries with their state (an undo
+    flips a state), and the newest document, mention and claim ids (imports write no history)."""
+
+    history: tuple[tuple[int, str, int | None], ...]  # (id, state, document id), newest first
+    newest: tuple[int | None, int | None, int | None, int]  # document, mention, claim id; docs
+
+
+
+def fingerprint(session: Session) -> Fingerprint:
+    h = orm.History
+    history = session.execute(
+        select(h.id, h.state, h.document_id).order_by(h.id.desc()).limit(RECENT_HISTORY)
+    ).all()
+    newest = session.execute(
+        select(
+            select(func.max(orm.Document.id)).scalar_subquery(),
+            select(func.max(orm.Mention.id)).scalar_subquery(),
+            select(func.max(orm.Claim.id)).scalar_subquery(),
+            select(func.count(orm.Document.id)).scalar_subquery(),
+        )
+    ).one()
+    return Fingerprint(tuple(tuple(r) for r in history), tuple(newest))
+
+
+def changed_documents(session: Session, older: Fingerprint, newer: Fingerprint) -> set[int]:
+    """Documents of the history entries added or flipped between two fingerprints, and of the
+    mentions and claims added without history (an import of another annotator's layer)."""
+    before = {i: state for i, state, _ in older.history}
+    out = {doc for i, state, doc in newer.history if doc is not None and before.get(i) != state}
+    for model, old, new in (
+        (orm.Mention, older.newest[1], newer.newest[1]),
+        (orm.Claim, older.newest[2], newer.newest[2]),
+    ):
+        if new is not None and new != old:
+            q = select(model.document_id).where(model.id > (old or 0)).distinct()
+            out.update(session.execute(q).scalars())
+    return out
