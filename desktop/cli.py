@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     sub.add_parser("check", help="integrity: offsets, covered text, SQLite integrity_check")
+
+    p = sub.add_parser("agreement", help="inter-annotator agreement: spans, kappa, alpha, claims")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--annotators", metavar="A,B", help="compare only these annotators")
+    p.add_argument("--label", help="mentions of this label only")
     return parser
 
 
@@ -229,6 +234,18 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_agreement(args) -> int:
+    from desktop.app.agreement import agreement, as_text
+
+    names = [n.strip() for n in (args.annotators or "").split(",") if n.strip()] or None
+    report = agreement(_project(args).db, annotators=names, label=args.label)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, sort_keys=True))
+        return 0
+    print(as_text(report))
+    return 0
+
+
 def open_window(args) -> int:
     try:
         from desktop.gui.main import run
@@ -243,4 +260,5 @@ COMMANDS = {
     "stats": cmd_stats,
     "check": cmd_check,
     "align": cmd_align,
+    "agreement": cmd_agreement,
 }
