@@ -65,10 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", help="event/story the imported texts report")
     p.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
     p.add_argument(
-        "--annotator",
-        default=argparse.SUPPRESS,
-        metavar="NAME",
-        help="credit spans that name no annotator to NAME (another annotator's layer)",
+        "--units",
+        choices=("utf16", "codepoint"),
+        help="doccano offsets: UTF-16 code units (doccano's own, default) or code points",
     )
 
     p = sub.add_parser("export", help="export the corpus and its annotations")
@@ -98,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also suggested (not yet accepted) mentions",
     )
+    p.add_argument(
+        "--docs-per-file", type=int, metavar="N", help="spacy: a folder of DocBins of N documents"
+    )
+    p.add_argument(
+        "--max-levels", type=int, metavar="N", help="conll: at most N nested label columns"
+    )
 
     p = sub.add_parser("align", help="suggested cross-document claim matches, best first")
     p.add_argument("--json", action="store_true", help="print a JSON list")
@@ -110,11 +115,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     sub.add_parser("check", help="integrity: offsets, covered text, SQLite integrity_check")
-
-    p = sub.add_parser("agreement", help="inter-annotator agreement: spans, kappa, alpha, claims")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--annotators", metavar="A,B", help="compare only these annotators")
-    p.add_argument("--label", help="mentions of this label only")
     return parser
 
 
@@ -124,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return open_window(args)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
     except MizanError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
@@ -135,36 +139,62 @@ def main(argv: list[str] | None = None) -> int:
         return fail(f"internal error: {type(exc).__name__}: {exc} (set MIZAN_DEBUG=1 for details)")
 
 
+def _pipe_closed() -> int:
+    """The reader of our output went away (`mizan stats --json | head`): stop quietly, as
+    Unix tools do on SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush at exit
+    return 141
+
+
 def fail(message: str, code: int = 1) -> int:
     print(f"mizan: error: {' '.join(message.split())}", file=sys.stderr)
     return code
 
 
-def _project(args):
+def _waiting(message: str) -> None:
+    print(f"mizan: {message}", file=sys.stderr, flush=True)
+
+
+def _project(args, *, create: bool = False):
+    """The project of `--db`. Only commands that write create a missing database; the others
+    refuse it by name (a mistyped path must not become a new empty database)."""
     from desktop.app.project import Project
 
-    return Project.open(resolve_db(args.db), resolve_annotator(args.annotator))
+    return Project.open(
+        resolve_db(args.db), resolve_annotator(args.annotator), create=create, on_wait=_waiting
+    )
 
 
 def cmd_import(args) -> int:
-    project = _project(args)
+    project = _project(args, create=True)
+    options = {"units": args.units} if args.units else None
     report = project.import_paths(
-        [Path(p) for p in args.paths], fmt=args.format, outlet=args.outlet, event=args.event
+        [Path(p) for p in args.paths],
+        fmt=args.format,
+        outlet=args.outlet,
+        event=args.event,
+        read_options=options,
     )
     for line in report.skipped + report.warnings:
         print(f"mizan: warning: {line}", file=sys.stderr)
     print(report.summary())
-    sys.stdout.flush()  # the documents are stored and listed; the search index comes after
-    if project.build_search_index():
-        print("mizan: search index updated", file=sys.stderr)
     return 0
 
 
 def cmd_export(args) -> int:
-    from desktop.app.exports import export, parse_split
+    from desktop.app.exporting import export, parse_split
     from desktop.core.filters import ExportFilter
 
     project = _project(args)
+    options = {
+        name: value
+        for name, value in (
+            ("docs_per_file", args.docs_per_file),
+            ("max_levels", args.max_levels),
+        )
+        if value is not None
+    }
     flt = ExportFilter(
         annotators=tuple(args.only_annotators or ()),
         outlets=tuple(args.only_outlets or ()),
@@ -180,9 +210,10 @@ def cmd_export(args) -> int:
         seed=args.seed,
         coarse=args.coarse,
         include_suggested=args.include_suggested,
+        **options,
     )
     for part, counts in results.items():
-        shown = {k: v for k, v in counts.as_dict().items() if v}
+        shown = {k: v for k, v in counts.as_dict().items() if v and (k, v) != ("files", 1)}
         what = ", ".join(f"{v} {k}" for k, v in shown.items()) or "nothing"
         print(f"{args.format}{'' if part == 'all' else ' ' + part}: {what}")
     return 0
@@ -234,18 +265,6 @@ def cmd_check(args) -> int:
     return 0
 
 
-def cmd_agreement(args) -> int:
-    from desktop.app.agreement import agreement, as_text
-
-    names = [n.strip() for n in (args.annotators or "").split(",") if n.strip()] or None
-    report = agreement(_project(args).db, annotators=names, label=args.label)
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, sort_keys=True))
-        return 0
-    print(as_text(report))
-    return 0
-
-
 def open_window(args) -> int:
     try:
         from desktop.gui.main import run
@@ -260,5 +279,4 @@ COMMANDS = {
     "stats": cmd_stats,
     "check": cmd_check,
     "align": cmd_align,
-    "agreement": cmd_agreement,
 }

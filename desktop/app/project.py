@@ -1,6 +1,6 @@
 """A project: one database opened by one annotator, and the use cases the CLI calls
 (import, export, statistics, integrity check). Importing lives in `desktop.app.importing`,
-exporting in `desktop.app.exports`; the window's use cases in `desktop.app.workspace`.
+exporting in `desktop.app.exporting`; the window's use cases in `desktop.app.workspace`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from desktop.app import importing
-from desktop.app.exports import write_jsonl_export
+from desktop.app.exporting import write_jsonl_export
 from desktop.app.importing import ImportReport, Progress
 from desktop.app.resources import default_label_set
 from desktop.core.filters import ExportFilter
 from desktop.core.model import ClaimCluster, Document
 from desktop.storage import claims, clusters, documents, health, labels
-from desktop.storage.database import Database
+from desktop.storage.database import Database, WaitNotice
 
 
 class Project:
@@ -27,13 +27,31 @@ class Project:
         self.annotator = annotator
         with db.reading() as session:  # opening takes no write lock unless there is work
             installed = labels.load_label_set(session) is not None
-        if not installed:
+        if not installed and not db.read_only:
             with db.writing() as session:
                 labels.ensure_label_set(session, default_label_set())
 
     @classmethod
-    def open(cls, path_or_url: str, annotator: str) -> Project:
-        return cls(Database(path_or_url), annotator)
+    def open(
+        cls,
+        path_or_url: str,
+        annotator: str,
+        *,
+        create: bool = True,
+        on_wait: WaitNotice | None = None,
+    ) -> Project:
+        """Open (with `create`, make) a database. `create=False` refuses a missing file, as
+        read-only commands do for a mistyped `--db`; `on_wait` hears when a write has to wait
+        for another Mizan (docs/architecture.md, "Units of work and durability")."""
+        return cls(Database(path_or_url, create=create, on_wait=on_wait), annotator)
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    def on_wait(self, notice: WaitNotice | None) -> None:
+        """Who hears "waiting for another Mizan…" (a status bar, stderr)."""
+        self.db.on_wait = notice
 
     def close(self) -> None:
         self.db.dispose()

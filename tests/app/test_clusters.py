@@ -103,7 +103,7 @@ def test_relation_move_split_merge_delete_are_undoable(ws):
 
 
 def test_a_cancelled_export_writes_nothing(ws, tmp_path):
-    from desktop.app.exports import export
+    from desktop.app.exporting import export
     from desktop.core.errors import Cancelled
 
     folder = tmp_path / "exports"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.app.exports import FORMATS, export, parse_split
+from desktop.app.exporting import FORMATS, applies, export, parse_split
 from desktop.core.errors import MizanError
 from desktop.core.filters import ExportFilter
 from desktop.gui import workers
@@ -131,6 +131,8 @@ class ExportDialog(QDialog):
             .replace("{c}", str(claims))
         )
         fmt = FORMATS[self.format.currentData()]
+        for box, option in ((self.coarse, "coarse"), (self.suggested, "include_suggested")):
+            box.setEnabled(applies(fmt.name, option))  # the same meaning everywhere, or off
         if not self.path.text().strip() or self.path.property("auto"):
             self.path.setText(str(Path.home() / f"mizan-{fmt.name}{fmt.suffix}"))
             self.path.setProperty("auto", True)
@@ -156,8 +158,8 @@ class ExportDialog(QDialog):
         fmt, out, flt = self.format.currentData(), Path(self.path.text().strip()), self.filter()
         seed, coarse, suggested = (
             self.seed.value(),
-            self.coarse.isChecked(),
-            self.suggested.isChecked(),
+            self.coarse.isChecked() and self.coarse.isEnabled(),
+            self.suggested.isChecked() and self.suggested.isEnabled(),
         )
 
         def work(progress, cancelled):
