@@ -1,6 +1,6 @@
 """Cross-document claim alignment, conflicts, word diff, naming comparison. No Qt.
 
-Imports only the standard library, ``desktop.text`` and ``desktop.core``.
+Imports only the standard library, numpy (alignment), ``desktop.text`` and ``desktop.core``.
 """
 
 from .align import (
