@@ -88,7 +88,8 @@ class WelcomeDialog(QDialog):
         for row, (key, what) in enumerate(CHEAT_SHEET):
             key_label = QLabel(tr(key))
             key_label.setObjectName("key")
-            key_label.setLayoutDirection(Qt.LeftToRight)
+            if not any("\u0600" <= ch <= "\u06ff" for ch in key_label.text()):
+                key_label.setLayoutDirection(Qt.LeftToRight)  # key names read left to right
             keys.addWidget(key_label, row, 0)
             keys.addWidget(QLabel(tr(what)), row, 1)
         keys.setColumnStretch(1, 1)

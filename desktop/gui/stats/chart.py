@@ -36,13 +36,15 @@ class BarChart(QWidget):
         self.breakdown: Breakdown | None = None
         self.colors: dict[str, str] = {}
         self.names: dict[str, str] = {}  # shown names of columns (translated)
+        self.row_names: dict[str, str] = {}
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumHeight(120)
 
-    def set_breakdown(self, breakdown: Breakdown, colors=None, names=None) -> None:
+    def set_breakdown(self, breakdown: Breakdown, colors=None, names=None, rows=None) -> None:
         self.breakdown = breakdown
         self.colors = dict(colors or {})
         self.names = dict(names or {})
+        self.row_names = dict(rows or {})
         self.updateGeometry()
         self.update()
 
@@ -115,7 +117,8 @@ class BarChart(QWidget):
         top = ly + fm.height() + PAD
         if not b.rows:
             return
-        label_w = min(width * 0.35, max(fm.horizontalAdvance(r) for r in b.rows) + PAD)
+        shown_rows = [self.row_names.get(r, r) for r in b.rows]
+        label_w = min(width * 0.35, max(fm.horizontalAdvance(r) for r in shown_rows) + PAD)
         totals = {r: sum(v for _, v in self.segments(r)) for r in b.rows}
         biggest = max(totals.values()) or 1
         number_w = fm.horizontalAdvance(str(biggest)) + PAD
@@ -126,7 +129,7 @@ class BarChart(QWidget):
             painter.drawText(
                 QRectF(x(PAD, label_w - PAD), y, label_w - PAD, BAR),
                 (Qt.AlignLeft if rtl else Qt.AlignRight) | Qt.AlignVCenter,
-                row,
+                self.row_names.get(row, row),
             )
             pos = PAD + label_w
             for i, (column, value) in enumerate(self.segments(row)):

@@ -107,7 +107,10 @@ class BreakdownPage(QWidget):
         names = {c: self.window_.column_name(breakdown, c) for c in breakdown.columns}
         names["…"] = tr(SPECIAL["…"])
         self.chart.set_breakdown(
-            breakdown, colors=self.window_.column_colors(breakdown), names=names
+            breakdown,
+            colors=self.window_.column_colors(breakdown),
+            names=names,
+            rows={r: tr(SPECIAL[r]) for r in breakdown.rows if r in SPECIAL},
         )
         self.empty.setVisible(not breakdown.rows)
         rows = breakdown.rows
@@ -127,7 +130,7 @@ class BreakdownPage(QWidget):
                 self.table.setItem(r, c, cell)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
 
     def shown_table(self) -> list[list[str]]:
         """The table as the user sees it (translated headers), for the clipboard."""
