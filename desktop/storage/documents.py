@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
 from desktop.core.filters import CorpusFilter, ExportFilter
 from desktop.storage import orm
-from desktop.storage.registry import registry_entities
+from desktop.storage.registry import insert_if_absent, registry_entities
 
 MENTION, CLAIM = orm.Mention.__table__, orm.Claim.__table__
 
@@ -33,10 +33,9 @@ class Lookup:
         if found is None:
             col = getattr(table, column)
             found = self.session.execute(select(table.id).where(col == name)).scalar()
-            if found is None:
-                found = self.session.execute(
-                    insert(table).values({column: name}).returning(table.id)
-                ).scalar_one()
+            if found is None:  # another writer may insert it meanwhile: no IntegrityError
+                insert_if_absent(self.session, table, {column: name}, column)
+                found = self.session.execute(select(table.id).where(col == name)).scalar_one()
             self._cache[key] = found
         return found
 

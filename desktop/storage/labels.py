@@ -8,18 +8,22 @@ from sqlalchemy.orm import Session
 
 from desktop.core import model as core
 from desktop.storage import orm
+from desktop.storage.registry import insert_if_absent
 
 
 def ensure_label_set(session: Session, labels: core.LabelSet) -> int:
-    """Install a label set once; later runs keep the user's edits."""
+    """Install a label set once; later runs keep the user's edits. Two processes opening a
+    new database at once install it once (the loser of the race finds the winner's)."""
     found = session.execute(
         select(orm.LabelSet.id).where(orm.LabelSet.name == labels.name)
     ).scalar()
     if found is not None:
         return found
-    set_id = session.execute(
-        insert(orm.LabelSet).values(name=labels.name).returning(orm.LabelSet.id)
-    ).scalar_one()
+    set_id = insert_if_absent(session, orm.LabelSet, {"name": labels.name}, "name")
+    if set_id is None:
+        return session.execute(
+            select(orm.LabelSet.id).where(orm.LabelSet.name == labels.name)
+        ).scalar_one()
     session.execute(
         insert(orm.Label),
         [

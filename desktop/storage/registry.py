@@ -7,12 +7,22 @@ import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
 from desktop.core.errors import RecordError
 from desktop.storage import orm
 from desktop.text import fold_key
+
+
+def insert_if_absent(session: Session, table: type, values: dict, *unique: str) -> int | None:
+    """INSERT ... ON CONFLICT (unique) DO NOTHING: the id of the new row, or None when the row
+    was already there (perhaps inserted a moment ago by another writer). Get-or-create is this
+    followed by a SELECT, so two writers never race into a unique-constraint error."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(values).on_conflict_do_nothing(index_elements=unique)
+    return session.execute(stmt.returning(table.id)).scalar()
 
 
 def registry_entities(session: Session, ids: Iterable[int]) -> dict[int, core.RegistryEntity]:
@@ -75,29 +85,28 @@ def fresh_entity_key(session: Session, name: str) -> str:
 
 
 def merge_registry_entity(session: Session, entity: core.RegistryEntity) -> int:
-    """Insert a registry entity, or add new aliases to the one with the same key."""
+    """Insert a registry entity, or add new aliases to the one with the same key (also when
+    another writer inserted that key a moment ago)."""
     row = session.execute(select(orm.Entity).where(orm.Entity.key == entity.key)).scalar()
     if row is None:
-        row = orm.Entity(
-            key=entity.key,
-            name=entity.name,
-            type=entity.type,
-            external_id=entity.external_id,
-            notes=entity.notes,
-        )
-        session.add(row)
-        session.flush()
-        known: set[str] = set()
-    else:
-        known = set(
-            session.execute(
-                select(orm.EntityAlias.alias).where(orm.EntityAlias.entity_id == row.id)
-            ).scalars()
-        )
-        if row.type is None and entity.type:
-            row.type = entity.type
-        if row.external_id is None and entity.external_id:
-            row.external_id = entity.external_id
+        values = {
+            "key": entity.key,
+            "name": entity.name,
+            "type": entity.type,
+            "external_id": entity.external_id,
+            "notes": entity.notes,
+        }
+        insert_if_absent(session, orm.Entity, values, "key")
+        row = session.execute(select(orm.Entity).where(orm.Entity.key == entity.key)).scalar_one()
+    known = set(
+        session.execute(
+            select(orm.EntityAlias.alias).where(orm.EntityAlias.entity_id == row.id)
+        ).scalars()
+    )
+    if row.type is None and entity.type:
+        row.type = entity.type
+    if row.external_id is None and entity.external_id:
+        row.external_id = entity.external_id
     for alias in dict.fromkeys((entity.name, *entity.aliases)):
         if alias and alias not in known:
             session.add(orm.EntityAlias(entity_id=row.id, alias=alias, folded=fold_key(alias)))

@@ -75,11 +75,6 @@ def _mizan(url: str, *args: str) -> subprocess.Popen:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: get-or-create of the outlet races on PostgreSQL; the second import fails "
-    "with IntegrityError on uq_outlet_name and is lost",
-)
 def test_two_imports_at_once_on_one_server_both_land(postgres_server, postgres_url):
     import psycopg
 
