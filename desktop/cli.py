@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.add_argument("--event", help="only documents of this event")
     p.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+    p.add_argument(
+        "--k", type=int, default=3, metavar="N", help="candidates per claim in each other document"
+    )
 
     p = sub.add_parser(
         "stats", help="counts of documents, mentions and claims, and their breakdowns"
@@ -225,7 +228,7 @@ def cmd_align(args) -> int:
     workspace = Workspace(_project(args))
     docs = workspace.documents()
     ids = [d.id for d in docs if not args.event or d.meta.event == args.event]
-    suggestions = workspace.suggestions(ids)
+    suggestions = workspace.suggestions(ids, k=max(1, args.k))
     if args.limit:
         suggestions = suggestions[: args.limit]
     if args.json:
@@ -235,6 +238,7 @@ def cmd_align(args) -> int:
         conflicts = "; ".join(f"{c.kind}: {c.a} ≠ {c.b}" for c in s.conflicts)
         print(
             f"{s.score:.2f}  {s.a.document}/{s.a.claim} ~ {s.b.document}/{s.b.claim}"
+            + ("" if s.evidence.get("tier") == "strong" else "  (weaker)")
             + (f"  ⚠ {conflicts}" if conflicts else "")
         )
         print(f"      {' '.join(s.a.text.split())[:90]}")

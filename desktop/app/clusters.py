@@ -9,7 +9,7 @@ from desktop.app.recording import UseCases, shorten
 from desktop.core import model as core
 from desktop.core.changes import Change, ChangeKind
 from desktop.core.errors import MizanError
-from desktop.storage import claims, documents
+from desktop.storage import claims, documents, registry
 from desktop.storage import clusters as stored_clusters
 from desktop.storage.ops import Ops
 
@@ -25,15 +25,21 @@ class ClusterUseCases(UseCases):
                 session, None if doc_ids is None else list(doc_ids)
             )
 
-    def suggestions(self, doc_ids: Iterable[int]) -> list:
-        """Likely same-proposition claim pairs across these documents, best first, without
-        rejected pairs and pairs already in one cluster (`desktop.compare.Suggestion`s)."""
+    def suggestions(self, doc_ids: Iterable[int], *, k: int = 3) -> list:
+        """For every claim of these documents, its ``k`` best candidates in each other document
+        (strong tier first, weaker ones down to ``FLOOR``; ``evidence["tier"]``), best first,
+        without rejected pairs and pairs already in one cluster (`desktop.compare.Suggestion`s).
+
+        The whole registry is passed, not only the entities linked in these documents: names
+        and aliases found in a claim's text are evidence even when nobody marked them."""
         from desktop.compare import suggest_alignments
+        from desktop.compare.align import FLOOR
 
         docs = self.documents_with_claims(doc_ids)
         with self.db.reading() as session:
             rejected = stored_clusters.rejected_pairs(session)
             found = stored_clusters.load_clusters(session, [d.id for d in docs])
+            entities = registry.find_entities(session, "", limit=None)
         together = {
             frozenset(((a.document, a.claim), (b.document, b.claim)))
             for cluster in found
@@ -41,7 +47,11 @@ class ClusterUseCases(UseCases):
             for b in cluster.members
             if a != b
         }
-        return [s for s in suggest_alignments(docs, rejected) if frozenset(s.pair) not in together]
+        return [
+            s
+            for s in suggest_alignments(docs, rejected, k=k, threshold=FLOOR, registry=entities)
+            if frozenset(s.pair) not in together
+        ]
 
     # ----------------------------------------------------------------- editing
 
