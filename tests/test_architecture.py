@@ -1,4 +1,4 @@
-"""The layering of architecture.md holds because a test checks it, not because people remember."""
+"""The layering of docs/architecture.md holds because a test checks it, not because people remember."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""quality.md R6: the Qt runtime must not corrupt ``None``'s reference count.
+"""docs/architecture.md, "The Qt runtime": the Qt runtime must not corrupt ``None``'s reference count.
 
 PySide6 6.12.0 on CPython 3.11 decrements ``None``'s reference count on every call of a method
 that returns void, and the interpreter aborts after a few thousand calls. The calls run in a
@@ -48,5 +48,5 @@ def test_void_calls_do_not_corrupt_none_refcount():
 
 def test_pyside_version_is_not_the_broken_one_on_python_311():
     if sys.version_info[:2] == (3, 11):
-        assert PySide6.__version__ != "6.12.0", "PySide6 6.12.0 aborts on CPython 3.11 (R6)"
+        assert PySide6.__version__ != "6.12.0", "PySide6 6.12.0 aborts on CPython 3.11"
     assert tuple(int(x) for x in PySide6.__version__.split(".")[:2]) >= (6, 11)

@@ -1,4 +1,4 @@
-"""The folding function of arabic.md: keys, offset maps and occurrence search."""
+"""The folding function of docs/arabic.md ("Folding steps"): keys, offset maps and occurrence search."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ _COMMON = st.sampled_from(_PIECES * 4 + _PRESENTATION[::8])
 _ANY_CHAR = st.characters(exclude_categories=("Cs",))
 
 
-# --- arabic.md test vectors ---------------------------------------------------------------------
+# --- docs/arabic.md test vectors ------------------------------------------------------------------
 
 
 def test_harakat_are_dropped_and_map_back_to_letter_with_marks():
