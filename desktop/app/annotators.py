@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from desktop.app.layers import CURATION
 from desktop.app.recording import UseCases
 from desktop.core import model as core
 from desktop.core.changes import Change, ChangeKind
@@ -17,8 +18,7 @@ from desktop.core.errors import MizanError
 from desktop.storage import documents as stored_documents
 from desktop.storage import layers
 
-#: The curated layer is the layer of the annotator with this name (exports prefer it).
-CURATION = "curation"
+__all__ = ["CURATION", "Annotator", "AnnotatorUseCases", "check_name"]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from desktop.app.layers import with_curated_layer
 from desktop.core.errors import Cancelled, MizanError
 from desktop.core.filters import ExportFilter
 from desktop.core.model import ClaimCluster, Document
@@ -116,6 +117,7 @@ def export(
     if fmt is None:
         raise MizanError(f"unknown format {fmt_name!r} (choose from {', '.join(FORMATS)})")
     _refuse_options(fmt, {"coarse": coarse, "include_suggested": include_suggested, **options})
+    flt = with_curated_layer(project, flt)  # the curated layer when there is one
     out = Path(out)
     total = sum(1 for _ in project.document_ids(flt))
     parts = SPLITS if split else (None,)

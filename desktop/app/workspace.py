@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from desktop.app.annotators import AnnotatorUseCases
 from desktop.app.claims import ClaimUseCases, cue_lexicon
 from desktop.app.clusters import ClusterUseCases
+from desktop.app.curation import CurationUseCases
 from desktop.app.documents import DocumentUseCases
 from desktop.app.mentions import MentionUseCases, Occurrence
 from desktop.app.project import Project
@@ -41,6 +42,7 @@ class Workspace(
     RegistryUseCases,
     ClaimUseCases,
     ClusterUseCases,
+    CurationUseCases,
 ):
     """The project as the window sees it: one annotator working on one database."""
 
