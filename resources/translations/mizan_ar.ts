@@ -1112,6 +1112,22 @@
       <translation>{n} زوج مقترح، الأفضل أولًا.</translation>
     </message>
     <message>
+      <source>{n} weaker candidate(s) hidden.</source>
+      <translation>{n} مرشح أضعف مخفي.</translation>
+    </message>
+    <message>
+      <source>{n} weaker candidate(s) after them.</source>
+      <translation>{n} مرشح أضعف بعدها.</translation>
+    </message>
+    <message>
+      <source>Show weaker candidates</source>
+      <translation>إظهار المرشحين الأضعف</translation>
+    </message>
+    <message>
+      <source>List each claim's lower-ranked candidates after the strong ones (Ctrl+Shift+W)</source>
+      <translation>إدراج المرشحين الأدنى ترتيبًا لكل ادعاء بعد الأقوياء (Ctrl+Shift+W)</translation>
+    </message>
+    <message>
       <source>{n} suggestion(s)</source>
       <translation>{n} اقتراح</translation>
     </message>

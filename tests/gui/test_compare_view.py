@@ -117,7 +117,9 @@ def test_an_event_shows_its_outlets_and_the_shared_figure_is_suggested_first(qtb
         "العربي الجديد\n\u20662023-03-15\u2069",
         "سبوتنيك\n\u20662023-03-15\u2069",
     ]
-    assert window.tabs.tabText(1) == "Suggestions (4)"
+    # the strong tier: each claim's best match in the other outlet (the whole registry is
+    # evidence, so more pairs reach it than the 4 of the single-threshold engine)
+    assert window.tabs.tabText(1) == "Suggestions (6)"
     # claims only one outlet carries are listed, per document, under their own heading
     m = window.claims_model
     section = m.section_row()
@@ -125,9 +127,15 @@ def test_an_event_shows_its_outlets_and_the_shared_figure_is_suggested_first(qtb
     assert window.claims_table.columnSpan(section, 0) == 2
 
     window.tabs.setCurrentIndex(1)
+    # first the arrival: both outlets' "yesterday, Tuesday" resolve to one date against their
+    # publication date; then the 7% growth, Araby vs Sputnik
     a, b = suggestion_texts(window)[0]
-    assert "7 بالمائة" in a and "7٪" in b  # the 7% growth, Araby vs Sputnik, first
-    assert "same figures: 7%" in window.suggestions_model.index(0, 3).data()
+    assert "ووصل بشار الأسد" in a and "ووصل الرئيس السوري بشار الأسد" in b
+    assert "same figures: 2023-03-14" in window.suggestions_model.index(0, 3).data()
+    a, b = suggestion_texts(window)[1]
+    assert "7 بالمائة" in a and "7٪" in b
+    assert "7%" in window.suggestions_model.index(1, 3).data().split("same figures:")[1]
+    click_row(qtbot, window.suggestions_table, 1)
     label = window.label_edit.text()
     assert label == "العلاقات بين الجانبين تتطور، كما ازداد…"  # the first six words of claim A
 
@@ -136,7 +144,7 @@ def test_an_event_shows_its_outlets_and_the_shared_figure_is_suggested_first(qtb
     assert m.headerData(r, Qt.Vertical) == label
     assert "7 بالمائة" in m.index(r, 0).data() and "7٪" in m.index(r, 1).data()
     assert not any("7 بالمائة" in a and "7٪" in b for a, b in suggestion_texts(window))
-    assert window.tabs.tabText(1) == "Suggestions (3)"
+    assert window.tabs.tabText(1) == "Suggestions (5)"
     assert "1 cluster(s)" in window.summary.text()
 
 
@@ -343,8 +351,34 @@ def test_suggestions_for_many_claims_run_off_the_gui_thread(qtbot, window, ws):
         window.refresh_button.click()
         assert not window.suggestions_progress.isHidden()
         assert window.suggestions_status.text() == "Finding suggestions…"
-    assert len(window.suggestions_model.items) == 4
+    assert len(window.suggestions_model.items) == 6  # the strong tier (weaker ones hidden)
     assert window.suggestions_progress.isHidden()
+
+
+def test_weaker_candidates_follow_the_strong_ones_one_key_away(qtbot, window, ws):
+    pick_event(window, SUMMIT_2023)
+    window.tabs.setCurrentIndex(1)
+    tab = window.suggestions_tab
+    m = window.suggestions_model
+    assert m.rowCount() == 6
+    assert tab.suggestions_status.text() == (
+        "6 suggested pair(s), best first. 3 weaker candidate(s) hidden."
+    )
+    window.activateWindow()
+    tab.suggestions_table.setFocus()
+    qtbot.keyClick(tab.suggestions_table, Qt.Key_W, Qt.ControlModifier | Qt.ShiftModifier)
+    assert tab.show_weaker.isChecked()
+    assert m.rowCount() == 9 and window.tabs.tabText(1) == "Suggestions (9)"
+    assert [s.evidence["tier"] for s in m.items] == ["strong"] * 6 + ["weaker"] * 3
+    assert "3 weaker candidate(s) after them." in tab.suggestions_status.text()
+    # a weaker pair is rejected like any other: Delete, remembered
+    weaker = m.items[6]
+    click_row(qtbot, tab.suggestions_table, 6)
+    qtbot.keyClick(tab.suggestions_table, Qt.Key_Delete)
+    qtbot.waitUntil(lambda: m.rowCount() == 8)
+    assert weaker.pair not in [s.pair for s in m.items]
+    qtbot.mouseClick(tab.show_weaker, Qt.LeftButton)
+    assert not tab.show_weaker.isChecked() and m.rowCount() == 6
 
 
 def test_no_documents_chosen_says_what_to_do(window):

@@ -1,11 +1,18 @@
 """The Compare window's second tab: likely same-proposition pairs, best first, with their
-evidence; Enter accepts (into a new or existing cluster), Delete rejects (remembered)."""
+evidence; Enter accepts (into a new or existing cluster), Delete rejects (remembered).
+
+Every claim brings its best candidates in each other document (`Workspace.suggestions`, top 3).
+The strong tier (the best match in a document, above the threshold) is listed first; the weaker
+candidates follow when "Show weaker candidates" is on (Ctrl+Shift+W), so a pair the engine
+scored low is still one key away."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +52,7 @@ class SuggestionsTab(QWidget):
         self._refs: dict = {}
         self._cluster_of: dict[int, str] = {}
         self._names: dict[str, str] = {}
+        self._found: list[Suggestion] = []  # every candidate, both tiers
         page = self
         self.suggestions_model = SuggestionsModel(self)
         self.suggestions_table = SuggestionsTable()
@@ -69,6 +77,10 @@ class SuggestionsTab(QWidget):
         self.suggestions_progress.setRange(0, 0)
         self.suggestions_progress.setMaximumWidth(200)
         self.suggestions_progress.hide()
+        self.show_weaker = QCheckBox(tr("Show weaker candidates"))
+        self.show_weaker.setToolTip(
+            tr("List each claim's lower-ranked candidates after the strong ones (Ctrl+Shift+W)")
+        )
         self.label_edit = QLineEdit()
         self.label_edit.setPlaceholderText(tr("Label of the new cluster"))
         self.accept_button = QPushButton(tr("Accept"))
@@ -84,6 +96,7 @@ class SuggestionsTab(QWidget):
         bar.addWidget(self.reject_button)
         top = QHBoxLayout()
         top.addWidget(self.suggestions_status, 1)
+        top.addWidget(self.show_weaker)
         top.addWidget(self.suggestions_progress)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 6, 4, 4)
@@ -101,6 +114,9 @@ class SuggestionsTab(QWidget):
         self.label_edit.returnPressed.connect(lambda: self.accept_suggestion())
         self.suggestions_table.acceptPressed.connect(lambda: self.accept_suggestion())
         self.suggestions_table.rejectPressed.connect(self.reject_suggestion)
+        self.show_weaker.toggled.connect(lambda _: self._show_suggestions(self._generation, None))
+        toggle = QShortcut(QKeySequence("Ctrl+Shift+W"), self)
+        toggle.activated.connect(self.show_weaker.toggle)
 
     def load(self, docs: list[Document], clusters: list[ClaimCluster], sync_claims: int) -> None:
         """Find the suggestions of `docs`: at once up to `sync_claims` claims, else in the
@@ -152,28 +168,47 @@ class SuggestionsTab(QWidget):
         self.suggestions_progress.hide()
         self.suggestions_status.setText(message)
 
-    def _show_suggestions(self, generation: int, found: list[Suggestion]) -> None:
+    def _show_suggestions(self, generation: int, found: list[Suggestion] | None) -> None:
+        """Show `found` (None: the last result again, after the tier toggle): strong first."""
         if generation != self._generation:
             return
+        if found is None:
+            found = self._found
+        self._found = found
+        strong = [s for s in found if s.evidence.get("tier", "strong") == "strong"]
+        weaker = [s for s in found if s.evidence.get("tier", "strong") != "strong"]
+        found = strong + weaker if self.show_weaker.isChecked() else strong
         keep = self.suggestions_table.currentIndex().row()
         self.suggestions_delegate.clear_cache()
         self.suggestions_model.set_items(found, self._refs, self._cluster_of, self._names)
         self.suggestions_table.resizeRowsToContents()
         if found:
             self.select_suggestion(min(max(keep, 0), len(found) - 1))
-            self.suggestions_status.setText(
-                tr("{n} suggested pair(s), best first.").replace("{n}", str(len(found)))
-            )
+            self.suggestions_status.setText(self._status(len(strong), len(weaker)))
         else:
             self.label_edit.clear()
             self.suggestions_status.setText(
-                tr("No suggestions: annotate claims in these documents, or all were handled.")
+                self._status(0, len(weaker))
+                if weaker
+                else tr("No suggestions: annotate claims in these documents, or all were handled.")
                 if len(self.docs) > 1
                 else tr("Pick an event or choose documents to compare: at least two are needed.")
             )
         self.accept_button.setEnabled(bool(found))
         self.reject_button.setEnabled(bool(found))
         self.ready.emit(len(found))
+
+    def _status(self, strong: int, weaker: int) -> str:
+        text = tr("{n} suggested pair(s), best first.").replace("{n}", str(strong))
+        if weaker:
+            shown = self.show_weaker.isChecked()
+            more = (
+                tr("{n} weaker candidate(s) after them.")
+                if shown
+                else tr("{n} weaker candidate(s) hidden.")
+            )
+            text += " " + more.replace("{n}", str(weaker))
+        return text
 
     def select_suggestion(self, row: int) -> None:
         index = self.suggestions_model.index(row, 1)
