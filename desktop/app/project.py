@@ -13,6 +13,7 @@ from desktop.app import importing
 from desktop.app.exporting import write_jsonl_export
 from desktop.app.importing import ImportReport, Progress
 from desktop.app.resources import default_label_set
+from desktop.core.errors import MizanError
 from desktop.core.filters import ExportFilter
 from desktop.core.model import ClaimCluster, Document
 from desktop.storage import claims, clusters, documents, health, labels
@@ -25,8 +26,11 @@ class Project:
     def __init__(self, db: Database, annotator: str):
         self.db = db
         self.annotator = annotator
-        with db.reading() as session:  # opening takes no write lock unless there is work
-            installed = labels.load_label_set(session) is not None
+        try:
+            with db.reading() as session:  # opening takes no write lock unless there is work
+                installed = labels.load_label_set(session) is not None
+        except MizanError:  # a damaged database: nothing is written, `check` can still report
+            installed = True
         if not installed and not db.read_only:
             with db.writing() as session:
                 labels.ensure_label_set(session, default_label_set())

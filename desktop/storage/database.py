@@ -131,9 +131,7 @@ def inspect_sqlite_file(path: Path, *, create: bool) -> tuple[bool, str | None]:
     except sqlite3.Error as exc:
         raise MizanError(f"{path}: cannot open the database: {exc}") from None
     try:
-        tables = {
-            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None
         if "alembic_version" in tables:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text, true
+from sqlalchemy import func, literal, select, text, true
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.core.rules import text_sha256
@@ -130,14 +132,33 @@ class Problem:
 
 
 def check(session: Session, is_sqlite: bool) -> list[Problem]:
-    """Integrity: stored text hashes, every span inside its text, and the engine's own check."""
+    """Integrity: the engine's own check, stored text hashes and lengths, every span inside its
+    text and covering text (not only blanks, not starting on a combining mark), proclitic
+    lengths inside their mention. A damaged database is reported as findings: each part that
+    cannot be read says so and the others still run."""
     problems: list[Problem] = []
+    parts = [_document_problems, _span_problems, _covered_text_problems]
     if is_sqlite:
-        for (row,) in session.execute(text("PRAGMA integrity_check")):
-            if row != "ok":
-                problems.append(Problem("database", f"integrity_check: {row}"))
-        for row in session.execute(text("PRAGMA foreign_key_check")):
-            problems.append(Problem("database", f"foreign key violation in {row[0]} row {row[1]}"))
+        parts.insert(0, _engine_problems)
+    for part in parts:
+        try:
+            part(session, problems)
+        except DBAPIError as exc:
+            session.rollback()
+            reason = str(exc.orig).strip() or type(exc.orig).__name__
+            problems.append(Problem("database", f"cannot read it all ({reason})"))
+    return problems
+
+
+def _engine_problems(session: Session, problems: list[Problem]) -> None:
+    for (row,) in session.execute(text("PRAGMA integrity_check")):
+        if row != "ok":
+            problems.append(Problem("database", f"integrity_check: {row}"))
+    for row in session.execute(text("PRAGMA foreign_key_check")):
+        problems.append(Problem("database", f"foreign key violation in {row[0]} row {row[1]}"))
+
+
+def _document_problems(session: Session, problems: list[Problem]) -> None:
     for doc in session.execute(
         select(
             orm.Document.external_id,
@@ -152,6 +173,9 @@ def check(session: Session, is_sqlite: bool) -> list[Problem]:
             )
         if len(doc.text) != doc.length:
             problems.append(Problem(f"document {doc.external_id}", "stored length is wrong"))
+
+
+def _span_problems(session: Session, problems: list[Problem]) -> None:
     for table, what in ((orm.Mention, "mention"), (orm.Claim, "claim")):
         bad = session.execute(
             select(orm.Document.external_id, table.ext_id, table.start, table.end)
@@ -173,4 +197,50 @@ def check(session: Session, is_sqlite: bool) -> list[Problem]:
     )
     for ext_doc, ext_id in bad_cues:
         problems.append(Problem(f"document {ext_doc}, claim {ext_id}", "cue out of range"))
-    return problems
+    m = orm.Mention
+    for ext_doc, ext_id in session.execute(
+        select(orm.Document.external_id, m.ext_id)
+        .join(orm.Document, orm.Document.id == m.document_id)
+        .where(m.prefix_len.is_not(None) & (m.prefix_len >= m.end - m.start))
+    ):
+        problems.append(
+            Problem(f"document {ext_doc}, mention {ext_id}", "proclitic longer than the mention")
+        )
+
+
+def _covered_text_problems(session: Session, problems: list[Problem]) -> None:
+    """What each span covers, one document at a time (its spans read in the same order)."""
+    spans = []
+    for table, what in ((orm.Mention, "mention"), (orm.Claim, "claim")):
+        spans.append(
+            iter(
+                session.execute(
+                    select(table.document_id, table.ext_id, table.start, table.end, literal(what))
+                    .order_by(table.document_id)
+                    .execution_options(yield_per=2000)
+                )
+            )
+        )
+    pending = [next(rows, None) for rows in spans]
+    docs = session.execute(
+        select(orm.Document.id, orm.Document.external_id, orm.Document.text)
+        .order_by(orm.Document.id)
+        .execution_options(yield_per=200)
+    )
+    for doc_id, ext_doc, body in docs:
+        for i, rows in enumerate(spans):
+            while pending[i] is not None and pending[i][0] <= doc_id:
+                _, ext_id, start, end, what = pending[i]
+                if pending[i][0] == doc_id and 0 <= start < end <= len(body):
+                    reason = _covered_text_problem(body[start:end])
+                    if reason:
+                        problems.append(Problem(f"document {ext_doc}, {what} {ext_id}", reason))
+                pending[i] = next(rows, None)
+
+
+def _covered_text_problem(covered: str) -> str | None:
+    if not covered.strip():
+        return "covers only blanks"
+    if unicodedata.category(covered[0]) == "Mn":
+        return f"starts on a combining mark (U+{ord(covered[0]):04X}) inside a letter"
+    return None
