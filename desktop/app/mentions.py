@@ -24,7 +24,25 @@ class Occurrence:
     context: str = ""
 
 
+@dataclass(frozen=True)
+class Annotations:
+    """Some mentions and claims of one document, read back after an edit."""
+
+    mentions: tuple[core.Mention, ...]
+    claims: tuple[core.Claim, ...]
+    registry: dict[str, core.RegistryEntity]
+
+
 class MentionUseCases(UseCases):
+    def annotations(
+        self, doc_id: int, mention_ids: Iterable[int] = (), claim_ids: Iterable[int] = ()
+    ) -> Annotations:
+        """Only these mentions and claims of a document, as `document` gives them: a window
+        updates its open document from them after an edit, without reading the whole of it."""
+        with self.db.reading() as session:
+            found = documents.annotations_of(session, doc_id, mention_ids, claim_ids)
+        return Annotations(*found)
+
     def create_mention(
         self,
         doc_id: int,

@@ -18,6 +18,19 @@ from desktop.storage import orm
 from desktop.storage.registry import insert_if_absent, registry_entities
 
 MENTION, CLAIM = orm.Mention.__table__, orm.Claim.__table__
+# What a document's readers use: the bookkeeping timestamps are left out, so no row pays for
+# parsing two datetimes (on a 50,000-mention article that was most of the read).
+# The document id comes second in both, which `_Peek.take` relies on.
+MENTION_COLUMNS = tuple(
+    MENTION.c[n]
+    for n in (
+        "id document_id ext_id start end label entity_id prefix_len status annotator_id".split()
+    )
+)
+CLAIM_COLUMNS = tuple(c for c in CLAIM.c if c.name not in ("created_at", "updated_at"))
+_MENTION_STATUS = {s.value: s for s in core.MentionStatus}
+_QUOTE_TYPE = {q.value: q for q in core.QuoteType}
+_POLARITY = {p.value: p for p in core.Polarity}
 
 
 class Lookup:
@@ -183,6 +196,61 @@ def load_document(session: Session, doc_id: int) -> core.Document:
     return docs[0]
 
 
+def annotations_of(
+    session: Session, doc_id: int, mention_ids: Iterable[int], claim_ids: Iterable[int]
+) -> tuple[tuple[core.Mention, ...], tuple[core.Claim, ...], dict[str, core.RegistryEntity]]:
+    """Only these mentions and claims of a document, as `load_document` gives them, and the
+    registry entities they name: what an edit reads back instead of the whole document
+    (docs/architecture.md, "The change flow"). Ids no longer stored are left out."""
+    mention_ids, claim_ids = sorted(set(mention_ids)), sorted(set(claim_ids))
+    names = _annotator_names(session)
+    m_rows = (
+        session.execute(
+            select(*MENTION_COLUMNS)
+            .where(MENTION.c.document_id == doc_id, MENTION.c.id.in_(mention_ids))
+            .order_by(MENTION.c.start, MENTION.c.end.desc(), MENTION.c.id)
+        ).all()
+        if mention_ids
+        else []
+    )
+    c_rows = (
+        session.execute(
+            select(*CLAIM_COLUMNS)
+            .where(CLAIM.c.document_id == doc_id, CLAIM.c.id.in_(claim_ids))
+            .order_by(CLAIM.c.start, CLAIM.c.end.desc(), CLAIM.c.id)
+        ).all()
+        if claim_ids
+        else []
+    )
+    mention_ext: dict[int, str] = {m.id: m.ext_id for m in m_rows}
+    sources = {c.source_mention_id for c in c_rows if c.source_mention_id is not None}
+    if sources - mention_ext.keys():
+        mention_ext.update(
+            session.execute(
+                select(MENTION.c.id, MENTION.c.ext_id).where(
+                    MENTION.c.id.in_(sorted(sources - mention_ext.keys()))
+                )
+            ).all()
+        )
+    topics: dict[int, list[str]] = {}
+    if c_rows:
+        for claim_id, topic in session.execute(
+            select(orm.ClaimTopic.claim_id, orm.ClaimTopic.topic)
+            .where(orm.ClaimTopic.claim_id.in_([c.id for c in c_rows]))
+            .order_by(orm.ClaimTopic.claim_id, orm.ClaimTopic.topic)
+        ):
+            topics.setdefault(claim_id, []).append(topic)
+    wanted = {m.entity_id for m in m_rows if m.entity_id} | {
+        c.source_entity_id for c in c_rows if c.source_entity_id
+    }
+    entities = registry_entities(session, wanted) if wanted else {}
+    return (
+        _mentions(m_rows, names, entities),
+        tuple(_claim(c, names, entities, mention_ext, topics) for c in c_rows),
+        {entities[i].key: entities[i] for i in sorted(wanted)},
+    )
+
+
 # --------------------------------------------------------------------------- many documents
 
 
@@ -243,12 +311,12 @@ def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterato
     )
     doc_ids_subq = _document_query(flt).with_only_columns(orm.Document.id).scalar_subquery()
 
-    # Core rows (not ORM objects) stream lighter.
+    # Core rows (not ORM objects) of the columns readers use stream lighter.
     mq, cq = (
-        select(t)
+        select(*cols)
         .where(t.c.document_id.in_(doc_ids_subq))
         .order_by(t.c.document_id, t.c.start, t.c.end.desc(), t.c.id)
-        for t in (MENTION, CLAIM)
+        for t, cols in ((MENTION, MENTION_COLUMNS), (CLAIM, CLAIM_COLUMNS))
     )
     if annotator_ids is not None:
         mq = mq.where(MENTION.c.annotator_id.in_(annotator_ids))
@@ -283,8 +351,8 @@ def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterato
     docs = session.execute(_document_query(flt).execution_options(yield_per=200))
     for row in docs:
         outlet, event = row.outlet, row.event
-        m_rows = mentions.take_while(lambda m, d=row.id: m.document_id == d)
-        c_rows = claims.take_while(lambda c, d=row.id: c.document_id == d)
+        m_rows = mentions.take(row.id)
+        c_rows = claims.take(row.id)
         mention_ext = {m.id: m.ext_id for m in m_rows}
         # a claim may name a mention of another annotator as its source
         missing = [
@@ -306,7 +374,7 @@ def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterato
             external_id=row.external_id,
             text=row.text,
             meta=document_meta(row, outlet, event),
-            mentions=tuple(_mention(m, names, entity_cache) for m in m_rows),
+            mentions=_mentions(m_rows, names, entity_cache),
             claims=tuple(_claim(c, names, entity_cache, mention_ext, topics) for c in c_rows),
             registry={entity_cache[i].key: entity_cache[i] for i in sorted(wanted)},
             text_sha256=row.text_sha256,
@@ -325,26 +393,40 @@ class _Peek:
         self._it = iter(it)
         self._next = next(self._it, self._END)
 
-    def take_while(self, pred) -> list:
+    def take(self, doc_id: int) -> list:
+        """The rows of `doc_id` at the head of the cursor (its second column is the document)."""
         out = []
-        while self._next is not self._END and pred(self._next):
-            out.append(self._next)
-            self._next = next(self._it, self._END)
+        end, it = self._END, self._it
+        row = self._next
+        while row is not end and row[1] == doc_id:
+            out.append(row)
+            row = next(it, end)
+        self._next = row
         return out
 
 
-def _mention(m: orm.Mention, names, entities) -> core.Mention:
-    return core.Mention(
-        start=m.start,
-        end=m.end,
-        label=m.label,
-        entity=entities[m.entity_id].key if m.entity_id else None,
-        prefix_len=m.prefix_len,
-        status=core.MentionStatus(m.status),
-        annotator=names.get(m.annotator_id),
-        ext_id=m.ext_id,
-        id=m.id,
-        document_id=m.document_id,
+def _mentions(rows, names, entities) -> tuple[core.Mention, ...]:
+    """Mentions from rows of `MENTION_COLUMNS`, positionally: this runs once per stored mention
+    on every open and export, so it avoids keyword arguments and enum calls."""
+    mention, status, annotator = core.Mention, _MENTION_STATUS, names.get
+    return tuple(
+        [
+            mention(
+                start,
+                end,
+                label,
+                entities[entity_id].key if entity_id else None,
+                prefix_len,
+                status[st],
+                annotator(annotator_id),
+                ext_id,
+                id_,
+                doc_id,
+            )
+            for (
+                id_, doc_id, ext_id, start, end, label, entity_id, prefix_len, st, annotator_id
+            ) in rows
+        ]
     )
 
 
@@ -361,8 +443,8 @@ def _claim(c: orm.Claim, names, entities, mention_ext, topics) -> core.Claim:
         end=c.end,
         source=source,
         cue=core.Span(c.cue_start, c.cue_end) if c.cue_start is not None else None,
-        quote_type=core.QuoteType(c.quote_type),
-        polarity=core.Polarity(c.polarity),
+        quote_type=_QUOTE_TYPE[c.quote_type],
+        polarity=_POLARITY[c.polarity],
         topics=tuple(topics.get(c.id, ())),
         note=c.note,
         annotator=names.get(c.annotator_id),

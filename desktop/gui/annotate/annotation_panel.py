@@ -79,6 +79,7 @@ class AnnotationPanel(QTabWidget):
         self.tree_model = MentionTreeModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
+        self.tree_model.follow(self.tree)  # rows of long groups are made as they scroll into view
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setLayoutDirection(Qt.RightToLeft)
@@ -188,7 +189,8 @@ class AnnotationPanel(QTabWidget):
         self._doc = doc
         self.tree_model.update(doc, removed, mentions)
         for r in range(self.tree_model.rowCount()):  # a new group opens like the others
-            self.tree.expand(self.tree_model.index(r, 0))
+            if not self.tree.isExpanded(index := self.tree_model.index(r, 0)):
+                self.tree.expand(index)  # (expanding again would make more rows each edit)
         self._suggestion_buttons()
 
     def _suggestion_buttons(self) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import operator
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import compress, islice
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +21,9 @@ KINDS = ("mention", "suggestion", "claim", "cue")
 MAX_CLAIM_LANES = 3
 
 
-@dataclass(frozen=True)
-class ViewSpan:
-    """One highlighted span, offsets in code points of the stored text."""
+class ViewSpan(NamedTuple):
+    """One highlighted span, offsets in code points of the stored text. A named tuple: an
+    article makes one per mention when it opens, and a tuple is the cheapest to build."""
 
     id: object
     start: int
@@ -68,30 +68,54 @@ class SpanIndex:
         self.spans = spans
         self.starts = starts
         self.ends = ends
-        first = [bisect_left(starts, ls) for ls in line_starts]
-        first.append(len(spans))
-        self.first = first
-        # Spans that reach past the end of the block they start in.
-        carried: dict[int, list[ViewSpan]] = {}
-        nblocks = len(line_starts)
-        for b in range(nblocks - 1):
-            f0, f1 = first[b], first[b + 1]
-            if f0 == f1:
-                continue
-            limit = line_starts[b + 1]
-            if max(ends[f0:f1]) <= limit:
-                continue
-            for i in range(f0, f1):
-                if ends[i] > limit:
-                    e = ends[i]
-                    for c in range(b + 1, nblocks):
-                        if line_starts[c] >= e:
-                            break
-                        carried.setdefault(c, []).append(spans[i])
-        self.carried = carried
+        self.first = _firsts(starts, line_starts)
+        self.carried = _carried(spans, ends, self.first, line_starts)
         self._claims: list[ViewSpan] | None = None
         self._by_id: dict[object, ViewSpan] | None = None
         self._lanes: dict[object, int] | None = None
+
+    def replace(
+        self,
+        removed: set[object],
+        added: Sequence[ViewSpan],
+        line_starts: list[int],
+        length: int,
+    ) -> list[ViewSpan] | None:
+        """Take out the spans with ids in `removed` and put in `added`, in place: the spans
+        gone, or None when the index must be built again instead (an id held by two spans).
+
+        An edit changes a span or two of thousands: each is found and inserted by bisection,
+        so the label key does not pay for rebuilding a 50,000-span index."""
+        by_id = self.by_id
+        if len(by_id) != len(self.spans):
+            return None
+        spans, starts, ends = self.spans, self.starts, self.ends
+        gone = []
+        for span_id in removed:
+            span = by_id.pop(span_id, None)
+            if span is None:
+                continue
+            i = bisect_left(starts, span.start)
+            while spans[i] is not span:
+                i += 1
+            del spans[i], starts[i], ends[i]
+            gone.append(span)
+        valid = [s for s in added if 0 <= s.start < s.end <= length]
+        if len(valid) != len(added):
+            log.warning("article view: ignored %d spans outside the text or empty", len(added))
+        for span in valid:
+            i = bisect_right(starts, span.start)
+            spans.insert(i, span)
+            starts.insert(i, span.start)
+            ends.insert(i, span.end)
+            by_id.setdefault(span.id, span)
+        self.first = _firsts(starts, line_starts)
+        moved = [*gone, *valid]
+        if any(_crosses(s, line_starts) for s in moved):  # others are in no `carried` list
+            self.carried = _carried(spans, ends, self.first, line_starts)
+        if any(s.kind == "claim" for s in moved):
+            self._claims = self._lanes = None
+        return gone
 
     def block(self, n: int) -> list[ViewSpan]:
         """Spans overlapping block ``n``: carried-over ones first, then by start."""
@@ -139,6 +163,40 @@ class SpanIndex:
                 lanes[s.id] = lane
             self._lanes = lanes
         return self._lanes
+
+
+def _firsts(starts: list[int], line_starts: list[int]) -> list[int]:
+    """Index of the first span of each block, and the span count at the end."""
+    first = [bisect_left(starts, ls) for ls in line_starts]
+    first.append(len(starts))
+    return first
+
+
+def _crosses(span: ViewSpan, line_starts: list[int]) -> bool:
+    """Whether `span` runs past the end of the block it starts in."""
+    b = bisect_right(line_starts, span.start)
+    return b < len(line_starts) and span.end > line_starts[b]
+
+
+def _carried(spans, ends, first, line_starts) -> dict[int, list[ViewSpan]]:
+    """Spans that reach past the end of the block they start in, by each block they run on in."""
+    carried: dict[int, list[ViewSpan]] = {}
+    nblocks = len(line_starts)
+    for b in range(nblocks - 1):
+        f0, f1 = first[b], first[b + 1]
+        if f0 == f1:
+            continue
+        limit = line_starts[b + 1]
+        if max(ends[f0:f1]) <= limit:
+            continue
+        for i in range(f0, f1):
+            if ends[i] > limit:
+                e = ends[i]
+                for c in range(b + 1, nblocks):
+                    if line_starts[c] >= e:
+                        break
+                    carried.setdefault(c, []).append(spans[i])
+    return carried
 
 
 def qt_text(text: str) -> str:

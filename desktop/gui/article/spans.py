@@ -14,10 +14,25 @@ CLAIM_COLOR = "#7e57c2"
 CUE_COLOR = "#5e35b1"
 
 
-def mention_span(m: Mention, labels: LabelSet, names: Mapping[str, str]) -> ViewSpan | None:
-    """A mention's span; None for a rejected suggestion, which is not shown."""
+def mention_span(
+    m: Mention, labels: LabelSet, names: Mapping[str, str], looks: dict | None = None
+) -> ViewSpan | None:
+    """A mention's span; None for a rejected suggestion, which is not shown.
+
+    `looks` caches kind, colour and tooltip per (label, entity, status): an article has a few
+    dozen of those for thousands of mentions (`document_spans` shares one)."""
     if m.status is MentionStatus.REJECTED:
         return None
+    key = (m.label, m.entity, m.status)
+    look = looks.get(key) if looks is not None else None
+    if look is None:
+        look = _look(m, labels, names)
+        if looks is not None:
+            looks[key] = look
+    return ViewSpan(m.id, m.start, m.end, *look)
+
+
+def _look(m: Mention, labels: LabelSet, names: Mapping[str, str]) -> tuple[str, str, str, str]:
     label = labels.get(m.label)
     entity = names.get(m.entity) if m.entity else None
     tip = f"{m.label} · {label_name(labels, m.label)}"
@@ -26,7 +41,7 @@ def mention_span(m: Mention, labels: LabelSet, names: Mapping[str, str]) -> View
     kind = "suggestion" if m.status is MentionStatus.SUGGESTED else "mention"
     if kind == "suggestion":
         tip += f" ({tr('suggestion')})"
-    return ViewSpan(m.id, m.start, m.end, kind, label.color if label else "#dddddd", m.label, tip)
+    return kind, label.color if label else "#dddddd", m.label, tip
 
 
 def claim_spans(c: Claim) -> list[ViewSpan]:
@@ -58,7 +73,8 @@ def claim_span_ids(claim_ids: Iterable[int]) -> list[tuple[str, int]]:
 
 def document_spans(doc: Document, labels: LabelSet) -> list[ViewSpan]:
     names = {k: e.name for k, e in doc.registry.items()}
-    spans = [s for m in doc.mentions if (s := mention_span(m, labels, names)) is not None]
+    looks: dict = {}
+    spans = [s for m in doc.mentions if (s := mention_span(m, labels, names, looks)) is not None]
     for c in doc.claims:
         spans.extend(claim_spans(c))
     return spans

@@ -95,7 +95,7 @@ class ArticleView(ReadingFont, QPlainTextEdit):
         self._line_starts: list[int] = [0]
         self._line_lengths: list[int] = [0]
         self._markers_by_block: dict[int, list[int]] = {}
-        self._spans: tuple[ViewSpan, ...] = ()
+        self._spans: tuple[ViewSpan, ...] | None = ()
         self._index = SpanIndex((), [0], 0)
         self._selected_id: object = None
         self._snap = True
@@ -144,6 +144,8 @@ class ArticleView(ReadingFont, QPlainTextEdit):
 
     @property
     def spans(self) -> tuple[ViewSpan, ...]:
+        if self._spans is None:
+            self._spans = tuple(self._index.spans)
         return self._spans
 
     @property
@@ -221,11 +223,13 @@ class ArticleView(ReadingFont, QPlainTextEdit):
         removed = set(removed)
         if not removed and not added:
             return
-        gone = [s for s in self._spans if s.id in removed]
-        kept = [s for s in self._spans if s.id not in removed] if gone else list(self._spans)
-        kept.extend(added)
-        self._spans = tuple(kept)
-        self._index = SpanIndex(self._spans, self._line_starts, len(self._text))
+        gone = self._index.replace(removed, added, self._line_starts, len(self._text))
+        if gone is None:  # an id held by two spans: build the index again
+            gone = [s for s in self.spans if s.id in removed]
+            kept = [s for s in self.spans if s.id not in removed] if gone else list(self.spans)
+            kept.extend(added)
+            self._index = SpanIndex(kept, self._line_starts, len(self._text))
+        self._spans = None  # made from the index when asked for (`spans`)
         if self._selected_id is not None and self._selected_id not in self._index.by_id:
             self._selected_id = None
         blocks: set[int] = set()

@@ -2,15 +2,19 @@
 
 Built once per document (`populate`); an edit then moves only its own rows (`update`): a new or
 changed mention is put in its group at its place in text order, a deleted one is taken out, and
-the group counts follow.
+the group counts follow. A group makes rows for its first mentions only and the rest as the tree
+asks for them (`fetchMore`, when it is scrolled to), so a 50,000-mention article opens without
+building 50,000 items (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTreeView
 
 from desktop.core.model import Document, LabelSet, Mention, MentionStatus
 from desktop.gui.i18n import tr
@@ -21,6 +25,11 @@ ORDER_ROLE = Qt.UserRole + 3  # a mention row's place in text order: (start, -en
 TITLE_ROLE = Qt.UserRole + 4  # a group's title without its count
 KEY_ROLE = Qt.UserRole + 5  # a group's key: a label, an entity key, or "" (not linked)
 SUGGESTIONS = "suggestions"
+CHUNK = 200  # rows a group makes at a time
+
+
+def _order(m: Mention) -> tuple:
+    return (m.start, -m.end, m.id or 0)
 
 
 class MentionTreeModel(QStandardItemModel):
@@ -32,40 +41,144 @@ class MentionTreeModel(QStandardItemModel):
         self._items: dict[int, QStandardItem] = {}
         self._labels = LabelSet("empty", ())
         self._group_by = "label"
+        # mentions of each group not made into rows yet: the tail of the group in text order
+        self._pending: dict[str, list[Mention]] = {}
+        self._pending_key: dict[int, str] = {}  # mention id -> its group, for pending ones
+        self._text = ""
+        self._names: dict[str, str] = {}
+        self._view: QTreeView | None = None
+        self._check_posted = False
+
+    def follow(self, view: QTreeView) -> None:
+        """Make a group's further rows only when its last made row comes near `view`'s visible
+        part. Qt asks every open group for more at each layout of the tree (every edit); without
+        a view to look at, every such request is granted."""
+        self._view = view
+        view.verticalScrollBar().valueChanged.connect(self._fetch_visible)
+        view.expanded.connect(self._post_check)
+
+    def clear(self) -> None:
+        super().clear()
+        self._items, self._pending, self._pending_key = {}, {}, {}
 
     def populate(self, doc: Document, labels: LabelSet, group_by: str = "label") -> None:
         self.clear()
         self.setHorizontalHeaderLabels([tr("Annotation")])
-        self._items = {}
         self._labels, self._group_by = labels, group_by
-        self.update(doc, (), sorted(doc.mentions, key=lambda m: (m.start, -m.end, m.id or 0)))
+        self._text = doc.text
+        self._names = names = {k: e.name for k, e in doc.registry.items()}
+        members: dict[str, list[Mention]] = {}
+        first: dict[str, Mention] = {}
+        key_of = self._key_of
+        for m in sorted(doc.mentions, key=_order):
+            if m.status is MentionStatus.REJECTED:
+                continue
+            key = key_of(m)
+            group = members.get(key)
+            if group is None:
+                group = members[key] = []
+                first[key] = m
+            group.append(m)
+        for key, group in members.items():
+            self._pending[key] = group
+            self._pending_key.update((m.id, key) for m in group)
+            item = self._new_group(key, self._group_of(first[key], names)[1], first[key])
+            self._make_rows(item, CHUNK)
+            self._retitle(item)
 
     def update(self, doc: Document, removed: Iterable[int], mentions: Iterable[Mention]) -> None:
         """Take out the rows of `removed` and put `mentions` (new or changed) in place."""
-        for mention_id in removed:
-            item = self._items.pop(mention_id, None)
-            if item is not None:
-                item.parent().removeRow(item.row())
-        names = {k: e.name for k, e in doc.registry.items()}
+        self._text = doc.text
+        self._names = names = {k: e.name for k, e in doc.registry.items()}
         groups = self._groups()
+        for mention_id in removed:
+            self._take_out(mention_id)
         for m in mentions:
-            old = self._items.pop(m.id, None)
-            if old is not None:
-                old.parent().removeRow(old.row())
+            self._take_out(m.id)
             if m.status is MentionStatus.REJECTED:
                 continue
-            item = self._item(m, doc.text, names)
             key, title = self._group_of(m, names)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = self._new_group(key, title, m)
+            pending = self._pending.get(key)
+            if pending and _order(m) > _order(pending[0]):
+                insort(pending, m, key=_order)  # among the rows not made yet
+                self._pending_key[m.id] = key
+                continue
+            item = self._item(m, doc.text, names)
             _insert_sorted(group, item)
             self._items[m.id] = item
         for group in list(groups.values()):
-            if group.rowCount() == 0:
+            if group.rowCount() == 0 and not self._pending.get(group.data(KEY_ROLE)):
                 self.removeRow(group.row())
             else:
-                group.setText(f"{group.data(TITLE_ROLE)}  ({group.rowCount()})")
+                self._retitle(group)
+
+    def _take_out(self, mention_id: int) -> None:
+        item = self._items.pop(mention_id, None)
+        if item is not None:
+            item.parent().removeRow(item.row())
+            return
+        key = self._pending_key.pop(mention_id, None)
+        if key is not None:
+            pending = self._pending[key]
+            pending[:] = [m for m in pending if m.id != mention_id]
+
+    def _retitle(self, group: QStandardItem) -> None:
+        n = group.rowCount() + len(self._pending.get(group.data(KEY_ROLE)) or ())
+        group.setText(f"{group.data(TITLE_ROLE)}  ({n})")
+
+    def _make_rows(self, group: QStandardItem, n: int) -> None:
+        """Make rows for the next `n` pending mentions of `group`, appended in text order."""
+        pending = self._pending.get(group.data(KEY_ROLE))
+        if not pending:
+            return
+        batch, pending[:n] = pending[:n], []
+        items = [self._item(m, self._text, self._names) for m in batch]
+        for m, item in zip(batch, items, strict=True):
+            self._items[m.id] = item
+            self._pending_key.pop(m.id, None)
+        group.appendRows(items)
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:  # a Qt override keeps its name
+        if not parent.isValid() or parent.parent().isValid():
+            return False
+        return bool(self._pending.get(parent.data(KEY_ROLE)))
+
+    def fetchMore(self, parent: QModelIndex) -> None:  # a Qt override keeps its name
+        if not self.canFetchMore(parent):
+            return
+        if self._view is None:
+            self._make_rows(self.itemFromIndex(parent), CHUNK)
+        else:  # asked in the middle of the tree's layout: look at the view once it is done
+            self._post_check()
+
+    def _post_check(self, *_) -> None:
+        if not self._check_posted:
+            self._check_posted = True
+            QTimer.singleShot(0, self._fetch_visible)
+
+    def _fetch_visible(self, *_) -> None:
+        """Make more rows for each open group whose last row is within a screen of the view."""
+        self._check_posted = False
+        view = self._view
+        if view is None:
+            return
+        reach = 2 * view.viewport().height()
+        for r in range(self.rowCount()):
+            group = self.item(r)
+            if not self._pending.get(group.data(KEY_ROLE)) or not view.isExpanded(group.index()):
+                continue
+            n = group.rowCount()
+            rect = view.visualRect(self.index(n - 1, 0, group.index())) if n else None
+            if rect is None or (rect.isValid() and 0 <= rect.top() < reach):
+                self._make_rows(group, CHUNK)
+
+    def _key_of(self, m: Mention) -> str:
+        if m.status is MentionStatus.SUGGESTED:
+            return SUGGESTIONS
+        return (m.entity or "") if self._group_by == "entity" else m.label
 
     def _groups(self) -> dict[str, QStandardItem]:
         return {self.item(r).data(KEY_ROLE): self.item(r) for r in range(self.rowCount())}
@@ -121,6 +234,11 @@ class MentionTreeModel(QStandardItemModel):
         return (1, str(key))
 
     def index_of(self, mention_id) -> QModelIndex:
+        key = self._pending_key.get(mention_id)
+        if key is not None:  # its row is not made yet: make the group's rows up to it
+            group = self._groups()[key]
+            at = next(i for i, m in enumerate(self._pending[key]) if m.id == mention_id)
+            self._make_rows(group, at + 1)
         item = self._items.get(mention_id)
         return item.index() if item is not None else QModelIndex()
 
@@ -128,7 +246,8 @@ class MentionTreeModel(QStandardItemModel):
         for r in range(self.rowCount()):
             group = self.item(r)
             if group.data(KIND_ROLE) == SUGGESTIONS:
-                return [group.child(c).data(ID_ROLE) for c in range(group.rowCount())]
+                made = [group.child(c).data(ID_ROLE) for c in range(group.rowCount())]
+                return made + [m.id for m in self._pending.get(SUGGESTIONS, ())]
         return []
 
 
