@@ -19,6 +19,7 @@ from desktop.core.errors import MizanError
 from desktop.gui.fonts import load_bundled_fonts, ui_font
 from desktop.gui.i18n import default_language, set_language, tr
 from desktop.gui.main_window import MainWindow
+from desktop.gui.search_index import index_in_background
 from desktop.gui.theme import apply_theme
 
 
@@ -240,6 +241,7 @@ def run(args) -> int:
         window.restoreState(prefs.get("window/state"))
     window.show()
     QTimer.singleShot(0, lambda: first_start(window, gone))
+    QTimer.singleShot(0, lambda: index_in_background(window))
     code = app.exec()
     workspace.project.close()
     return code
@@ -275,6 +277,7 @@ def reopen(window, path: str) -> None:
     new_window.setGeometry(window.geometry())
     new_window.show()
     new_window.setAttribute(Qt.WA_DeleteOnClose)
+    index_in_background(new_window)
     window.close()
     old.project.close()
     QTimer.singleShot(0, new_window.offer_demo)

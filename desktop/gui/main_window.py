@@ -37,6 +37,7 @@ from desktop.gui.i18n import current_language, isolate, tr
 from desktop.gui.menus import make_actions, make_menus_and_toolbar, make_status_bar
 from desktop.gui.names import STATUS_TEXT
 from desktop.gui.places import Places
+from desktop.gui.search_index import index_in_background
 
 
 class MainWindow(AnnotateCommands, QMainWindow):
@@ -396,6 +397,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
                 QMessageBox.information(self, tr("Import"), message)
             if self.doc is None:
                 self.open_first_document()
+            index_in_background(self)
 
         return self.run_job(tr("Importing…"), work, done)
 
