@@ -187,12 +187,12 @@ class Database:
         create: bool = True,
         read_only: bool = False,
         on_wait: WaitNotice | None = None,
-        wait_seconds: float = WAIT_SECONDS,
+        wait_seconds: float | None = None,
     ):
         self.url = to_url(path_or_url)
         self.is_sqlite = self.url.startswith("sqlite")
         self.on_wait = on_wait
-        self.wait_seconds = wait_seconds
+        self.wait_seconds = WAIT_SECONDS if wait_seconds is None else wait_seconds
         self.read_only = read_only
         try:
             if self.is_sqlite:
