@@ -436,6 +436,18 @@
       <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
+      <source>Indexing for search…</source>
+      <translation>جارٍ فهرسة النصوص للبحث…</translation>
+    </message>
+    <message>
+      <source>Search index ready</source>
+      <translation>فهرس البحث جاهز</translation>
+    </message>
+    <message>
+      <source>Search index not built:</source>
+      <translation>لم يُبنَ فهرس البحث:</translation>
+    </message>
+    <message>
       <source>In progress</source>
       <translation>قيد العمل</translation>
     </message>
@@ -1534,6 +1546,146 @@
     <message>
       <source>your login name</source>
       <translation>اسم دخولك</translation>
+    </message>
+    <message>
+      <source>Agreed, not merged</source>
+      <translation>متفق عليه، لم يُدمج</translation>
+    </message>
+    <message>
+      <source>Agreement</source>
+      <translation>الاتفاق</translation>
+    </message>
+    <message>
+      <source>Agreement needs two annotators who worked on the same documents.</source>
+      <translation>يحتاج الاتفاق إلى مُعلِّمَين عملا على المستندات نفسها.</translation>
+    </message>
+    <message>
+      <source>Agreement…</source>
+      <translation>الاتفاق…</translation>
+    </message>
+    <message>
+      <source>Annotators</source>
+      <translation>المُعلِّمون</translation>
+    </message>
+    <message>
+      <source>Curate this document…</source>
+      <translation>تنقيح هذا المستند…</translation>
+    </message>
+    <message>
+      <source>Curated</source>
+      <translation>المُنقَّح</translation>
+    </message>
+    <message>
+      <source>Curation</source>
+      <translation>التنقيح</translation>
+    </message>
+    <message>
+      <source>Disagreement</source>
+      <translation>الخلاف</translation>
+    </message>
+    <message>
+      <source>Documents compared</source>
+      <translation>المستندات المقارنة</translation>
+    </message>
+    <message>
+      <source>Double-click a document to curate it</source>
+      <translation>انقر نقرًا مزدوجًا على مستند لتنقيحه</translation>
+    </message>
+    <message>
+      <source>Edit span</source>
+      <translation>تحرير المقطع</translation>
+    </message>
+    <message>
+      <source>End</source>
+      <translation>النهاية</translation>
+    </message>
+    <message>
+      <source>Merge agreed spans</source>
+      <translation>دمج المقاطع المتفق عليها</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>مفتوح</translation>
+    </message>
+    <message>
+      <source>Show other annotators&apos; layers</source>
+      <translation>إظهار طبقات المُعلِّمين الآخرين</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>البداية</translation>
+    </message>
+    <message>
+      <source>Switch annotator</source>
+      <translation>تبديل المُعلِّم</translation>
+    </message>
+    <message>
+      <source>Switch annotator…</source>
+      <translation>تبديل المُعلِّم…</translation>
+    </message>
+    <message>
+      <source>Who is annotating? Each annotator has their own layer.</source>
+      <translation>من يُعلِّم؟ لكل مُعلِّم طبقته الخاصة.</translation>
+    </message>
+    <message>
+      <source>boundary</source>
+      <translation>الحدود</translation>
+    </message>
+    <message>
+      <source>claim attribute</source>
+      <translation>سمة الادعاء</translation>
+    </message>
+    <message>
+      <source>claims</source>
+      <translation>ادعاءات</translation>
+    </message>
+    <message>
+      <source>drop</source>
+      <translation>إسقاط</translation>
+    </message>
+    <message>
+      <source>dropped</source>
+      <translation>أُسقط</translation>
+    </message>
+    <message>
+      <source>edit</source>
+      <translation>تحرير</translation>
+    </message>
+    <message>
+      <source>entity link</source>
+      <translation>ربط الكيان</translation>
+    </message>
+    <message>
+      <source>exact</source>
+      <translation>مطابق</translation>
+    </message>
+    <message>
+      <source>label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <source>mentions</source>
+      <translation>إشارات</translation>
+    </message>
+    <message>
+      <source>merge agreed spans</source>
+      <translation>دمج المقاطع المتفق عليها</translation>
+    </message>
+    <message>
+      <source>missing</source>
+      <translation>غائب</translation>
+    </message>
+    <message>
+      <source>overlap adds</source>
+      <translation>يضيف التداخل</translation>
+    </message>
+    <message>
+      <source>span F1 exact</source>
+      <translation>F1 للمقاطع المطابقة</translation>
+    </message>
+    <message>
+      <source>span F1 overlap</source>
+      <translation>F1 للمقاطع المتداخلة</translation>
     </message>
   </context>
 </TS>
