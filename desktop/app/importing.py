@@ -107,6 +107,8 @@ def build_search_index(
     many were indexed."""
     with db.reading() as session:
         total = search.pending_count(session)
+    if not total:
+        return 0  # nothing to do: no write lock taken
     done = 0
     while True:
         if cancelled and cancelled():
