@@ -12,7 +12,7 @@ from desktop.core.changes import Change, ChangeKind
 from desktop.core.errors import Cancelled, MizanError
 from desktop.storage import documents, mentions, search
 from desktop.storage.ops import Ops
-from desktop.text import find_occurrences, fold
+from desktop.text import find_occurrences, fold, fold_key, query_cores
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,9 @@ class MentionUseCases(UseCases):
             if document_id is not None:
                 texts = [(document_id, documents.document_text(session, document_id))]
             else:
-                ids = search.search_document_ids(session, query, limit=1_000_000)
+                ids: set[int] = set()
+                for needle in _prefilter_needles(query, clitic_insensitive):
+                    ids.update(search.search_document_ids(session, needle, limit=1_000_000))
                 texts = [(i, documents.document_text(session, i)) for i in sorted(ids)]
             taken = mentions.existing_mention_spans(session, [i for i, _ in texts])
         out: list[Occurrence] = []
@@ -248,3 +250,13 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     left = text[max(0, start - width) : start].rsplit("\n", 1)[-1]
     right = text[end : end + width].split("\n", 1)[0]
     return f"{left}[{text[start:end]}]{right}"
+
+
+def _prefilter_needles(query: str, clitic_insensitive: bool) -> list[str]:
+    """What the corpus pre-filter searches: the same cores the matcher looks for (the query
+    without its own proclitic, and ال fused with a lam), so no matching document is skipped."""
+    q = fold_key(query).strip(" ")
+    if not clitic_insensitive or not q:
+        return [query]
+    cores = query_cores(q)
+    return [*cores, *(c[1:] for c in cores if c.startswith("ال") and len(c) > 2)]
