@@ -4,6 +4,7 @@ created, joined, split, merged, renamed and deleted (each one undoable step)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from desktop.app.recording import UseCases, shorten
 from desktop.core import model as core
@@ -52,6 +53,50 @@ class ClusterUseCases(UseCases):
             for s in suggest_alignments(docs, rejected, k=k, threshold=FLOOR, registry=entities)
             if frozenset(s.pair) not in together
         ]
+
+    def claim_candidates(self, claim_id: int, *, k: int = 3) -> list[tuple[int, int, object]]:
+        """The claim's candidates in other documents, before any cluster exists: ``(document
+        id, claim id, Suggestion)`` of the other claim, the Suggestion turned so that ``a`` is
+        this claim and ``b`` the candidate (conflicts and ranks turned with it); strong tier
+        first, then best first.
+
+        Searched among every document with claims (a claim often recalls another event);
+        rejected pairs are left out, pairs already in one cluster kept (they show where the
+        claim stands)."""
+        from desktop.compare import claim_id as span_id
+        from desktop.compare import suggest_alignments
+        from desktop.compare.align import FLOOR
+
+        with self.db.reading() as session:
+            doc_id = claims.claim_documents(session, [claim_id]).get(claim_id)
+            if doc_id is None:
+                return []
+            own = documents.load_document(session, doc_id)
+            others = [
+                d.id for d in documents.list_documents(session, None) if d.claims and d.id != doc_id
+            ]
+            docs = [own] + [documents.load_document(session, i) for i in others]
+            rejected = stored_clusters.rejected_pairs(session)
+            entities = registry.find_entities(session, "", limit=None)
+        refs = {
+            (d.external_id, span_id(c, i)): (d.id, c.id)
+            for d in docs
+            for i, c in enumerate(d.claims)
+        }
+        index = next(i for i, c in enumerate(own.claims) if c.id == claim_id)
+        mine = (own.external_id, span_id(own.claims[index], index))
+        out = []
+        found = suggest_alignments(
+            docs, rejected, k=k, threshold=FLOOR, registry=entities, around=own.external_id
+        )
+        for s in found:
+            a, b = s.pair
+            if mine == a:
+                out.append((*refs[b], s))
+            elif mine == b:
+                out.append((*refs[a], _turned(s)))
+        out.sort(key=lambda t: t[2].evidence.get("tier") != "strong")  # stable: best first
+        return out
 
     # ----------------------------------------------------------------- editing
 
@@ -187,3 +232,12 @@ class ClusterUseCases(UseCases):
             ops = Ops()
             ops.delete_cluster(cluster_id)
             return self._cluster_act(session, "delete cluster", ops, members)
+
+
+def _turned(s):
+    """The same suggestion seen from its other claim: ``a`` and ``b`` swapped."""
+    evidence = dict(s.evidence, ranks=list(reversed(s.evidence.get("ranks", [None, None]))))
+    conflicts = tuple(
+        replace(c, a=c.b, b=c.a, a_text=c.b_text, b_text=c.a_text) for c in s.conflicts
+    )
+    return replace(s, a=s.b, b=s.a, evidence=evidence, conflicts=conflicts)

@@ -277,6 +277,7 @@ def suggest_alignments(
     threshold: float = THRESHOLD,
     k: int = K,
     registry: Mapping[str, RegistryEntity] | Iterable[RegistryEntity] | None = None,
+    around: str | None = None,
 ) -> list[Suggestion]:
     """Suggested cross-document claim alignments, best first.
 
@@ -290,7 +291,10 @@ def suggest_alignments(
     span id as in :func:`claim_id`) the annotator turned down; never suggested again, in either
     order (they keep their place in the ranking, so rejecting never changes the other pairs).
     ``registry``: every registry entity of the project, whose names are looked for in the claims'
-    text (the documents' own ``registry`` is always used). See the module docstring.
+    text (the documents' own ``registry`` is always used). ``around``: a document's external id;
+    only pairs with a claim in that document are scored and returned (the same pairs, scores and
+    ranks as without it, in a fraction of the time: "this claim in other outlets").
+    See the module docstring.
     """
     claims = _prepare(documents, registry)
     if len(claims) < 2:
@@ -317,6 +321,10 @@ def suggest_alignments(
     matched: dict[tuple, tuple[float, list[str], list[tuple[int, int]]]] = {}
     scored: list[tuple] = []
     pairs = _candidates(claims)
+    if around is not None:
+        pairs = [
+            (i, j) for i, j in pairs if around in (claims[i].ref.document, claims[j].ref.document)
+        ]
     similarity = text_similarity([c.grams for c in claims], pairs)
     for (i, j), text in zip(pairs, similarity, strict=True):
         a, b = claims[i], claims[j]

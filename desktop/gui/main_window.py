@@ -125,6 +125,8 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.panel.labelChosen.connect(self.apply_label)
         self.panel.mentionSelected.connect(self.on_mention_selected)
         self.panel.claimActivated.connect(lambda claim_id: self.edit_claim(claim_id))
+        self.panel.compareClaim.connect(self.compare_claim)
+        self.panel.other_outlets.candidateActivated.connect(self.open_claim)
         self.panel.metaEdited.connect(self.save_meta)
         self.panel.statusChosen.connect(self.set_status)
         self.panel.accept_all.clicked.connect(lambda: self.judge_all(True))
@@ -233,6 +235,17 @@ class MainWindow(AnnotateCommands, QMainWindow):
         window.resize(1400, 820)
         window.show()
         self.compare_window = window
+
+    def compare_claim(self, claim_id: int) -> None:
+        """"Compare this claim across outlets": the Compare window on the claim's event (or its
+        candidates' documents) with the claim selected."""
+        from desktop.gui.annotate.other_outlets import compare_claim
+
+        if self.doc is not None:
+            self.open_compare()
+            shown = self.panel.other_outlets
+            found = shown.found if shown.claim_id == claim_id and shown.job is None else None
+            compare_claim(self.compare_window, self.doc, claim_id, found)
 
     def step_document(self, step: int) -> None:
         ids = self.corpus.ids()

@@ -1132,6 +1132,50 @@
       <translation>{n} مرشح أضعف بعدها.</translation>
     </message>
     <message>
+      <source>In other outlets</source>
+      <translation>في وسائل إعلام أخرى</translation>
+    </message>
+    <message>
+      <source>Select a claim to see how other outlets report it.</source>
+      <translation>اختر ادعاءً لترى كيف تنقله وسائل الإعلام الأخرى.</translation>
+    </message>
+    <message>
+      <source>Compare across outlets</source>
+      <translation>قارن بين وسائل الإعلام</translation>
+    </message>
+    <message>
+      <source>Open the Compare window on this claim (Ctrl+Shift+C)</source>
+      <translation>افتح نافذة المقارنة على هذا الادعاء (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+      <source>Looking in other outlets…</source>
+      <translation>جارٍ البحث في وسائل الإعلام الأخرى…</translation>
+    </message>
+    <message>
+      <source>No candidate in other outlets.</source>
+      <translation>لا مرشح في وسائل الإعلام الأخرى.</translation>
+    </message>
+    <message>
+      <source>{n} candidate(s) in other outlets</source>
+      <translation>{n} مرشح في وسائل الإعلام الأخرى</translation>
+    </message>
+    <message>
+      <source>{n} with conflicting figures</source>
+      <translation>{n} بأرقام متعارضة</translation>
+    </message>
+    <message>
+      <source>strong</source>
+      <translation>قوي</translation>
+    </message>
+    <message>
+      <source>weaker</source>
+      <translation>أضعف</translation>
+    </message>
+    <message>
+      <source>Compare this claim across outlets</source>
+      <translation>قارن هذا الادعاء بين وسائل الإعلام</translation>
+    </message>
+    <message>
       <source>Show weaker candidates</source>
       <translation>إظهار المرشحين الأضعف</translation>
     </message>

@@ -335,3 +335,12 @@ def test_generated_event_is_deterministic(event):
     second = [s.to_json() for s in suggest_alignments(list(reversed(event)))]
     assert first == second
     assert generate_event(n_docs=6, n_claims=20, seed=11) == event
+
+
+def test_around_one_document_gives_the_same_pairs_as_the_whole_run(corpus):
+    from desktop.compare.align import FLOOR
+
+    every = suggest_alignments(corpus, threshold=FLOOR)
+    around = suggest_alignments(corpus, threshold=FLOOR, around=SPUTNIK)
+    assert around == [s for s in every if SPUTNIK in (s.a.document, s.b.document)]
+    assert around and len(around) < len(every)

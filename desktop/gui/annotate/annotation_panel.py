@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.app.workspace import Workspace, shorten
 from desktop.core.model import DocStatus, Document, DocumentMeta
 from desktop.core.speakers import claim_speaker
+from desktop.gui.annotate.other_outlets import OtherOutletsView
 from desktop.gui.i18n import current_language, tr
 from desktop.gui.models.base import ID_ROLE, KIND_ROLE
 from desktop.gui.models.mention_tree import MentionTreeModel
@@ -40,6 +42,7 @@ class AnnotationPanel(QTabWidget):
     labelChosen = Signal(str)
     mentionSelected = Signal(object)
     claimActivated = Signal(int)
+    compareClaim = Signal(int)  # claim id: "Compare this claim across outlets"
     metaEdited = Signal(object)
     statusChosen = Signal(object)
 
@@ -117,6 +120,15 @@ class AnnotationPanel(QTabWidget):
         claims_layout.setContentsMargins(6, 6, 6, 6)
         claims_layout.addWidget(hint)
         claims_layout.addWidget(self.claim_list, 1)
+        self.other_outlets = OtherOutletsView(workspace)  # the selected claim elsewhere
+        self.other_outlets.compareRequested.connect(self.compareClaim)
+        claims_layout.addWidget(self.other_outlets, 1)
+        self.claim_list.setContextMenuPolicy(Qt.ActionsContextMenu)
+        compare = QAction(tr("Compare this claim across outlets"), self.claim_list)
+        compare.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        compare.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        compare.triggered.connect(self._compare_current_claim)
+        self.claim_list.addAction(compare)
         self.addTab(claims_page, tr("Claims"))
 
         # --- document tab
@@ -212,6 +224,7 @@ class AnnotationPanel(QTabWidget):
             self.claim_list.addItem(item)
         self.setTabText(1, f"{tr('Claims')} ({len(doc.claims)})")
         self.claim_list.blockSignals(False)
+        self.other_outlets.clear()
 
     def select_claim(self, claim_id) -> None:
         self.claim_list.blockSignals(True)
@@ -220,10 +233,19 @@ class AnnotationPanel(QTabWidget):
             if self.claim_list.item(i).data(Qt.UserRole) == claim_id:
                 self.claim_list.setCurrentRow(i)
         self.claim_list.blockSignals(False)
+        if claim_id is not None and claim_id != self.other_outlets.claim_id:
+            self.other_outlets.show_claim(claim_id)
 
     def _claim_current(self, current, _previous) -> None:
         if current is not None:
             self.mentionSelected.emit(("claim", current.data(Qt.UserRole)))
+            if current.data(Qt.UserRole) != self.other_outlets.claim_id:
+                self.other_outlets.show_claim(current.data(Qt.UserRole))
+
+    def _compare_current_claim(self) -> None:
+        item = self.claim_list.currentItem()
+        if item is not None:
+            self.compareClaim.emit(item.data(Qt.UserRole))
 
     def show_meta(self, doc: Document, status: DocStatus, outlets, events) -> None:
         meta = doc.meta
