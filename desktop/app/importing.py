@@ -1,7 +1,10 @@
 """Importing files into a project: the reader of each file comes from the formats registry
-(desktop/formats/registry.py); documents are written in batches of one executemany per table,
-all in one transaction: the import lands whole or leaves the database exactly as it was. The
-search index is built afterwards (:func:`build_search_index`), off the import's critical path.
+(desktop/formats/registry.py); documents are staged in batches of one executemany per table
+outside the database's tables and published in one short write transaction
+(desktop/storage/staging.py): other writers are not held up while the files are read, and the
+import lands whole or leaves the database exactly as it was. The search index is built
+afterwards (:func:`build_search_index`; the window does it in the background), off the import's
+critical path.
 
 A text already stored (same SHA-256) that comes with spans adds them as another annotator's layer
 (docs/data-model.md): spans already stored for that annotator are skipped (importing twice is
@@ -19,7 +22,7 @@ from desktop.core.errors import Cancelled, InputError, RecordError
 from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
 from desktop.core.rules import text_sha256
 from desktop.formats import registry as formats
-from desktop.storage import importing, registry, search
+from desktop.storage import importing, registry, search, staging
 from desktop.storage.database import Database
 from desktop.text import bidi_report
 
@@ -67,8 +70,9 @@ def import_paths(
     go to the readers that take them (doccano ``units``, Label Studio ``text_key`` ...)."""
     files = formats.expand_import_paths(paths, fmt)
     options = dict(read_options or {})
-    with db.writing() as session:
-        run = _Import(session, annotator, outlet, event)
+    stage = staging.ImportStage(db)
+    try:
+        run = _Import(stage, annotator, outlet, event)
         clusters: list[tuple[Path, int, ClaimCluster]] = []
         for done, (path, kind) in enumerate(files):
             if cancelled and cancelled():
@@ -83,8 +87,17 @@ def import_paths(
             if progress:
                 progress(done + 1, len(files))
         run.flush()
-        for path, line, cluster in clusters:
-            run.cluster(cluster, path, line)
+        if cancelled and cancelled():
+            raise Cancelled()
+        with stage.publishing() as session:
+            run.session = session
+            for path, line, cluster in clusters:
+                run.cluster(cluster, path, line)
+        run.report.documents = [
+            (ext, stage.real_id("document", local)) for ext, local in run.report.documents
+        ]
+    finally:
+        stage.close()
     return run.report
 
 
@@ -133,12 +146,16 @@ class _Pending:
 class _Import:
     """The state of one import: name caches, texts seen, renamed ids, the report."""
 
-    def __init__(self, session, annotator: str, outlet: str | None, event: str | None):
-        self.session = session
+    def __init__(
+        self, stage: staging.ImportStage, annotator: str, outlet: str | None, event: str | None
+    ):
+        self.stage = stage
+        self.session = stage.session  # reads; the publishing session adds the clusters
         self.annotator = annotator
         self.outlet = outlet
         self.event = event
-        self.lookup = importing.ImportLookup(session)
+        self.lookup = staging.StagedLookup(stage)
+        self.statuses: set[tuple[int, int]] = set()
         self.report = ImportReport()
         self.seen_sha: dict[str, str] = {}  # sha -> external id, this import
         self.ext_ids: set[str] = set()  # external ids given out by this import
@@ -221,7 +238,10 @@ class _Import:
             if bidi:
                 report.warnings.append(f"{where}: {bidi}")
         layers = [item.id is not None for item in items]
-        inserted = importing.insert_documents(session, items, self.lookup, self.annotator)
+        inserted = importing.stage_documents(
+            self.stage, items, self.lookup, self.annotator, self.statuses
+        )
+        self.stage.end_batch()
         for item, done, layer in zip(items, inserted, layers, strict=True):
             if layer:
                 continue  # counted by _layer
@@ -231,10 +251,7 @@ class _Import:
 
     def _entities(self, doc: Document) -> dict[str, int]:
         session = self.session
-        entity_ids = {
-            key: registry.merge_registry_entity(session, entity)
-            for key, entity in doc.registry.items()
-        }
+        entity_ids = {key: self.stage.entity(entity) for key, entity in doc.registry.items()}
         wanted = {m.entity for m in doc.mentions if m.entity} | {
             c.source.entity for c in doc.claims if c.source and c.source.kind is SourceKind.ENTITY
         }
@@ -336,6 +353,10 @@ class _Import:
                     line=line,
                 )
         importing.insert_cluster(
-            self.session, cluster, [ids[r] for r in refs], self.lookup, self.annotator
+            self.session,
+            cluster,
+            [ids[r] for r in refs],
+            importing.ImportLookup(self.session),
+            self.annotator,
         )
         self.report.clusters += 1

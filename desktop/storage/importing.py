@@ -1,7 +1,8 @@
-"""Bulk import: documents with their spans, and claim clusters, written in one transaction.
+"""Bulk import: documents with their spans, staged batch by batch and published at once
+(desktop/storage/staging.py), and claim clusters, added when the import is published.
 
-These paths use SQLAlchemy Core statements and the driver's executemany: the ORM unit of work
-manages about 30,000 rows/s, executemany several times that (docs/benchmarks.md, import).
+Rows go to the driver's executemany in its own types: the ORM unit of work manages about 30,000
+rows/s, executemany several times that (docs/benchmarks.md, import).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
-from desktop.storage import orm, search
+from desktop.storage import orm
 from desktop.storage.documents import CLAIM, MENTION, Lookup
+from desktop.storage.staging import ImportStage, existing_status_pairs
 
 
 class ImportLookup(Lookup):
@@ -102,26 +104,6 @@ class NewDocument:
     taken_ext_ids: set[str] = field(default_factory=set)  # span ids stored on that document
 
 
-def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
-    """executemany straight to the driver: SQLAlchemy's per-row parameter processing costs more
-    than SQLite's insert itself at 100,000 rows. Values must already be in the driver's types
-    (see `_db_time`)."""
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    columns = list(rows[0])
-    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
-    if mark is None:  # pragma: no cover - other drivers: let SQLAlchemy do it
-        session.execute(insert(table), rows)
-        return
-    quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    marks = ", ".join(mark for _ in columns)
-    connection.exec_driver_sql(
-        f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", [tuple(r.values()) for r in rows]
-    )
-
-
 def _db_time(session: Session, value: datetime):
     """A timestamp as SQLAlchemy's SQLite dialect stores it (text), or as is elsewhere."""
     if session.get_bind().dialect.name == "sqlite":
@@ -133,71 +115,54 @@ def _db_date(sqlite: bool, value: date | None):
     return value.isoformat() if sqlite and value is not None else value
 
 
-def _new_ids(session: Session, table, count: int, keys: list, key_query) -> dict:
-    """Ids of the ``count`` rows just inserted by one executemany, by their keys (in order).
-
-    On SQLite our write transaction holds the lock and AUTOINCREMENT hands out consecutive ids
-    in insertion order, so the last id gives them all; elsewhere ``key_query`` selects them."""
-    if not count:
-        return {}
-    if session.get_bind().dialect.name == "sqlite":
-        last = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
-        return {key: last - count + 1 + i for i, key in enumerate(keys)}
-    return key_query()
-
-
-def insert_documents(
-    session: Session, items: list[NewDocument], lookup: ImportLookup, annotator: str | None
+def stage_documents(
+    stage: ImportStage,
+    items: list[NewDocument],
+    lookup: Lookup,
+    annotator: str | None,
+    statuses_seen: set[tuple[int, int]],
 ) -> list[InsertedDocument]:
-    """Insert a batch of validated documents with their spans: one executemany per table.
-
-    Spans without an annotator are credited to ``annotator``. New documents are queued for the
-    search index (desktop/storage/search.py), not indexed here."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    now = orm.utcnow()
-    stamp = _db_time(session, now)
+    """Stage a batch of validated documents with their spans (desktop/storage/staging.py): one
+    executemany per table, rows in the driver's own types. New documents get local ids;
+    spans without an annotator are credited to ``annotator``. ``statuses_seen`` holds the
+    (document, annotator) statuses this import staged already (the first one wins)."""
+    session = stage.session
+    sqlite = stage.sqlite
+    stamp = _db_time(session, orm.utcnow())
     new = [item for item in items if item.id is None]
-    doc_rows = [
-        {
-            "external_id": item.doc.external_id,
-            "outlet_id": lookup.outlet(item.doc.meta.outlet),
-            "original_source": item.doc.meta.original_source,
-            "event_id": lookup.event(item.doc.meta.event),
-            "title": item.doc.meta.title,
-            "url": item.doc.meta.url,
-            "published": _db_date(sqlite, item.doc.meta.published),
-            "language": item.doc.meta.language or "ar",
-            "text": item.doc.text,
-            "length": len(item.doc.text),
-            "text_sha256": item.sha,
-            "source_file": item.doc.meta.source_file,
-            "notes": item.doc.meta.notes,
-            "imported_at": _db_time(session, item.doc.imported_at or now),
-        }
-        for item in new
-    ]
-    _bulk_insert(session, orm.Document.__table__, doc_rows)
-    ext_ids = [item.doc.external_id for item in new]
-    doc_ids = _new_ids(
-        session,
-        orm.Document.__table__,
-        len(new),
-        ext_ids,
-        lambda: dict(
-            session.execute(
-                select(orm.Document.external_id, orm.Document.id).where(
-                    orm.Document.external_id.in_(ext_ids)
-                )
-            ).all()
-        ),
-    )
     for item in new:
-        item.id = doc_ids[item.doc.external_id]
-    search.mark_pending(session, [item.id for item in new])
-
+        item.id = stage.new_id("document")
+    stage.add(
+        "document",
+        [
+            {
+                "id": item.id,
+                "external_id": item.doc.external_id,
+                "outlet_id": lookup.outlet(item.doc.meta.outlet),
+                "original_source": item.doc.meta.original_source,
+                "event_id": lookup.event(item.doc.meta.event),
+                "title": item.doc.meta.title,
+                "url": item.doc.meta.url,
+                "published": _db_date(sqlite, item.doc.meta.published),
+                "language": item.doc.meta.language or "ar",
+                "text": item.doc.text,
+                "length": len(item.doc.text),
+                "text_sha256": item.sha,
+                "source_file": item.doc.meta.source_file,
+                "notes": item.doc.meta.notes,
+                "imported_at": stamp
+                if item.doc.imported_at is None
+                else _db_time(session, item.doc.imported_at),
+            }
+            for item in new
+        ],
+    )
     default_annotator = lookup.annotator(annotator)
-    status_rows, mention_rows, mention_keys = [], [], []
-    claim_items = []
+    stored = [item.id for item in items if item.id > 0]
+    have = existing_status_pairs(session, stored) if stored else set()
+    status_rows, mention_rows, claim_rows, topic_rows = [], [], [], []
+    mention_ids: dict[tuple[int, str], int] = {}
+    new_mention = stage.new_id
     for item in items:
         doc = item.doc
         statuses = dict(doc.status)
@@ -206,13 +171,27 @@ def insert_documents(
                 statuses.setdefault(span.annotator or annotator, core.DocStatus.IN_PROGRESS)
         statuses.pop(None, None)
         for name, status in statuses.items():
-            status_rows.append((item.id, lookup.annotator(name), str(status)))
+            key = (item.id, lookup.annotator(name))
+            if key in have or key in statuses_seen:
+                continue
+            statuses_seen.add(key)
+            status_rows.append(
+                {
+                    "document_id": key[0],
+                    "annotator_id": key[1],
+                    "status": str(status),
+                    "updated_at": stamp,
+                }
+            )
+        doc_id = item.id
         m_ext = _unique_ext_ids(doc.mentions, "m", item.taken_ext_ids)
         for m, ext_id in zip(doc.mentions, m_ext, strict=True):
-            mention_keys.append((item.id, ext_id))
+            mention_id = new_mention("mention")
+            mention_ids[(doc_id, ext_id)] = mention_id
             mention_rows.append(
                 {
-                    "document_id": item.id,
+                    "id": mention_id,
+                    "document_id": doc_id,
                     "ext_id": ext_id,
                     "start": m.start,
                     "end": m.end,
@@ -227,97 +206,37 @@ def insert_documents(
                     "updated_at": stamp,
                 }
             )
-        if doc.claims:
-            claim_items.append((item, _unique_ext_ids(doc.claims, "c", item.taken_ext_ids)))
-    _insert_statuses(session, status_rows)
-    # no RETURNING: SQLite would fall back to one statement per row to keep the order
-    _bulk_insert(session, MENTION, mention_rows)
-    needs_ids = any(
+    stored_mentions = {}
+    if stored and any(
         c.source and c.source.kind is core.SourceKind.MENTION
-        for item, _ in claim_items
+        for item in items
+        if item.id > 0
         for c in item.doc.claims
-    )
-    mention_ids = {}
-    if needs_ids and len(new) == len(items):
-        mention_ids = _new_ids(
-            session,
-            MENTION,
-            len(mention_rows),
-            mention_keys,
-            lambda: _ids_by_key(session, MENTION, [item.id for item in items]),
-        )
-    elif needs_ids:  # a layer's claim may name a mention stored before
-        mention_ids = _ids_by_key(session, MENTION, [item.id for item in items])
-    _insert_claims(session, claim_items, mention_ids, lookup, default_annotator, stamp)
-    return [
-        InsertedDocument(item.id, len(item.doc.mentions), len(item.doc.claims)) for item in items
-    ]
-
-
-def _insert_statuses(session: Session, rows: list[tuple[int, int, str]]) -> None:
-    """Statuses of the batch; an annotator who has one on that document already keeps it."""
-    if not rows:
-        return
-    doc_ids = list({r[0] for r in rows})
-    have: set[tuple[int, int]] = set()
-    for i in range(0, len(doc_ids), _CHUNK):
-        have.update(
-            session.execute(
-                select(orm.DocumentStatus.document_id, orm.DocumentStatus.annotator_id).where(
-                    orm.DocumentStatus.document_id.in_(doc_ids[i : i + _CHUNK])
-                )
-            ).all()
-        )
-    fresh = {}
-    for doc_id, annotator_id, status in rows:
-        if (doc_id, annotator_id) not in have:
-            fresh.setdefault((doc_id, annotator_id), status)
-    _bulk_insert(
-        session,
-        orm.DocumentStatus.__table__,
-        [
-            {
-                "document_id": d,
-                "annotator_id": a,
-                "status": s,
-                "updated_at": _db_time(session, orm.utcnow()),
-            }
-            for (d, a), s in fresh.items()
-        ],
-    )
-
-
-def _ids_by_key(session: Session, table, doc_ids: list[int]) -> dict[tuple[int, str], int]:
-    out: dict[tuple[int, str], int] = {}
-    for i in range(0, len(doc_ids), _CHUNK):
-        rows = session.execute(
-            select(table.c.document_id, table.c.ext_id, table.c.id).where(
-                table.c.document_id.in_(doc_ids[i : i + _CHUNK])
-            )
-        )
-        out.update(((d, e), row_id) for d, e, row_id in rows)
-    return out
-
-
-def _insert_claims(session, claim_items, mention_ids, lookup, default_annotator, stamp) -> None:
-    rows, keys, topics = [], [], []
-    for item, ext_ids in claim_items:
-        for c, ext_id in zip(item.doc.claims, ext_ids, strict=True):
+    ):  # a layer's claim may name a mention stored before
+        stored_mentions = _ids_by_key(session, MENTION, stored)
+    for item in items:
+        doc_id = item.id
+        c_ext = _unique_ext_ids(item.doc.claims, "c", item.taken_ext_ids)
+        for c, ext_id in zip(item.doc.claims, c_ext, strict=True):
+            claim_id = stage.new_id("claim")
             src = c.source
             kind = None if src is None else src.kind
-            keys.append((item.id, ext_id))
-            if c.topics:
-                topics.append(((item.id, ext_id), c.topics))
-            rows.append(
+            source_mention = None
+            if kind is core.SourceKind.MENTION:
+                ref = (doc_id, src.mention)
+                source_mention = mention_ids.get(ref) or stored_mentions[ref]
+            topic_rows.extend(
+                {"claim_id": claim_id, "topic": topic} for topic in dict.fromkeys(c.topics)
+            )
+            claim_rows.append(
                 {
-                    "document_id": item.id,
+                    "id": claim_id,
+                    "document_id": doc_id,
                     "ext_id": ext_id,
                     "start": c.start,
                     "end": c.end,
                     "source_kind": None if kind is None else kind.value,
-                    "source_mention_id": mention_ids[(item.id, src.mention)]
-                    if kind is core.SourceKind.MENTION
-                    else None,
+                    "source_mention_id": source_mention,
                     "source_entity_id": item.entity_ids[src.entity]
                     if kind is core.SourceKind.ENTITY
                     else None,
@@ -333,24 +252,25 @@ def _insert_claims(session, claim_items, mention_ids, lookup, default_annotator,
                     "updated_at": stamp,
                 }
             )
-    _bulk_insert(session, CLAIM, rows)
-    if topics:
-        claim_ids = _new_ids(  # the claims of layers too: none of these keys was stored before
-            session,
-            CLAIM,
-            len(rows),
-            keys,
-            lambda: _ids_by_key(session, CLAIM, list({k[0] for k in keys})),
+    stage.add("document_status", status_rows)
+    stage.add("mention", mention_rows)
+    stage.add("claim", claim_rows)
+    stage.add("claim_topic", topic_rows)
+    return [
+        InsertedDocument(item.id, len(item.doc.mentions), len(item.doc.claims)) for item in items
+    ]
+
+
+def _ids_by_key(session: Session, table, doc_ids: list[int]) -> dict[tuple[int, str], int]:
+    out: dict[tuple[int, str], int] = {}
+    for i in range(0, len(doc_ids), _CHUNK):
+        rows = session.execute(
+            select(table.c.document_id, table.c.ext_id, table.c.id).where(
+                table.c.document_id.in_(doc_ids[i : i + _CHUNK])
+            )
         )
-        _bulk_insert(
-            session,
-            orm.ClaimTopic.__table__,
-            [
-                {"claim_id": claim_ids[key], "topic": topic}
-                for key, names in topics
-                for topic in dict.fromkeys(names)
-            ],
-        )
+        out.update(((d, e), row_id) for d, e, row_id in rows)
+    return out
 
 
 def claim_ids_by_ref(
