@@ -341,8 +341,6 @@ class Database:
                 f"{self.display_name}: the database is read-only and needs an upgrade to this "
                 "version of Mizan; make it writable once to upgrade it"
             )
-        from alembic import command
-
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         with writer.begin() as conn:
             if not self.is_sqlite:
@@ -354,6 +352,13 @@ class Database:
             if revision == HEAD_REVISION:
                 return  # another process migrated it while this one waited
             _refuse_foreign(self.display_name, tables, revision)
+            if not tables:  # a new database: the schema in one step (desktop/storage/schema.py)
+                from desktop.storage.schema import create_fresh
+
+                create_fresh(conn, HEAD_REVISION)
+                return
+            from alembic import command
+
             config = alembic_config(conn)
             command.upgrade(config, "head")
 
