@@ -1,0 +1,164 @@
+"""A long import holds nobody up and lands whole or not at all (desktop/storage/staging.py):
+another process writes while it runs; killed with SIGKILL mid-run, or failing on its last
+record, it leaves nothing behind, and the same import then succeeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.app.project import Project
+from desktop.app.workspace import Workspace
+from desktop.core.errors import InputError
+from desktop.storage.database import Database
+from tests.conftest import ROOT, SEEDS
+from tests.support.corpus import write_corpus
+
+# Imports the files given, one by one; after each file it prints its count, and after file
+# number PAUSE_AFTER it waits until the file GO exists (the test writes meanwhile, or kills it).
+IMPORTER = """
+import os, sys, time
+from desktop.app.project import Project
+db, pause_after, go, *files = sys.argv[1:]
+project = Project.open(db, "importer")
+def progress(done, total):
+    print(done, flush=True)
+    if done == int(pause_after):
+        while not os.path.exists(go):
+            time.sleep(0.02)
+report = project.import_paths(files, progress=progress)
+print("done", len(report.documents), flush=True)
+"""
+
+
+def _files(tmp_path: Path, n_files: int, docs_per_file: int) -> list[str]:
+    """Files of distinct generated articles (each file a different slice of one corpus)."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, n_files * docs_per_file, 3)
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    files = []
+    for i in range(n_files):
+        f = tmp_path / f"part{i:02d}.jsonl"
+        f.write_text("".join(lines[i * docs_per_file : (i + 1) * docs_per_file]), "utf-8")
+        files.append(str(f))
+    return files
+
+
+def _start(db: Path, files: list[str], pause_after: int, go: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, str(db), str(pause_after), str(go), *files],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def _wait_for(proc: subprocess.Popen, line: str) -> None:
+    for got in proc.stdout:
+        if got.strip() == line:
+            return
+    raise AssertionError(f"the importer ended before {line!r}: {proc.stderr.read()}")
+
+
+def _counts(db: Path) -> dict[str, int]:
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("document", "mention", "claim", "search_pending", "document_status")
+        }
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def seeded_db(tmp_path) -> Path:
+    db = tmp_path / "m.db"
+    project = Project.open(str(db), "tester")
+    project.import_paths([SEEDS])
+    project.close()
+    return db
+
+
+def test_another_process_writes_while_an_import_runs(tmp_path, seeded_db):
+    files = _files(tmp_path, 4, 300)
+    go = tmp_path / "go"
+    proc = _start(seeded_db, files, 2, go)
+    try:
+        _wait_for(proc, "2")  # 600 documents read and staged; the import is paused
+        # a writer that would give up after 2 s if the import held the write lock
+        workspace = Workspace(Project(Database(str(seeded_db), wait_seconds=2), "other"))
+        doc = workspace.documents()[0].id
+        change = workspace.create_mention(doc, 0, 3, "PERS")
+        assert change.mention_ids
+        workspace.project.close()
+        assert _counts(seeded_db)["document"] == 5  # nothing of the import is visible yet
+        go.touch()
+        _wait_for(proc, "done 1200")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+    counts = _counts(seeded_db)
+    assert counts["document"] == 5 + 1200
+    assert counts["search_pending"] == 5 + 1200  # the seeds were never indexed either
+    project = Project.open(str(seeded_db), "reader")
+    try:
+        docs = list(project.iter_documents())
+        mine = [m for d in docs for m in d.mentions if m.annotator == "other"]
+        assert len(mine) == 1
+        imported = {d.external_id: d for d in docs if d.external_id.startswith("gen-")}
+        assert len(imported) == 1200
+        assert all(len(d.mentions) + len(d.claims) == 3 for d in imported.values())
+    finally:
+        project.close()
+
+
+def test_an_import_killed_mid_run_leaves_nothing(tmp_path, seeded_db):
+    files = _files(tmp_path, 4, 300)
+    before = _counts(seeded_db)
+    proc = _start(seeded_db, files, 3, tmp_path / "never")
+    try:
+        _wait_for(proc, "3")  # 900 documents staged in two committed batches
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    assert _counts(seeded_db) == before
+    project = Project.open(str(seeded_db), "tester")  # reopened: the import runs again whole
+    try:
+        report = project.import_paths(files)
+        assert len(report.documents) == 1200 and not report.skipped
+        assert len(project.document_ids()) == 1205
+        assert project.check() == []
+    finally:
+        project.close()
+
+
+def test_a_bad_record_after_many_batches_imports_nothing(tmp_path, seeded_db):
+    corpus = tmp_path / "big.jsonl"
+    write_corpus(corpus, 1200, 3)
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "bad", "text": "نص", "entities": [{"start": 0, "end": 9}]}))
+        f.write("\n")
+    before = _counts(seeded_db)
+    project = Project.open(str(seeded_db), "tester")
+    try:
+        with pytest.raises(InputError, match="line 1201"):
+            project.import_paths([corpus])
+    finally:
+        project.close()
+    assert _counts(seeded_db) == before
+    with sqlite3.connect(seeded_db) as con:  # no new outlet, event or annotator either
+        names = con.execute("SELECT count(*) FROM annotator").fetchone()[0]
+    assert names == 1
