@@ -1731,5 +1731,9 @@
       <source>span F1 overlap</source>
       <translation>F1 للمقاطع المتداخلة</translation>
     </message>
+    <message>
+      <source>hold Ctrl while dragging (or Alt), or toggle Ctrl+Shift+X</source>
+      <translation>اضغط ⁦Ctrl⁩ أثناء السحب (أو ⁦Alt⁩)، أو بدّل بـ ⁦Ctrl+Shift+X⁩</translation>
+    </message>
   </context>
 </TS>
