@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from desktop.core.model import (
     ClaimSource,
@@ -217,22 +218,28 @@ def _words(text: str) -> list[str]:
 # أعلنته); and no negation in ما زال / ما دام ("still", "as long as"), ما لم ("unless"), ما إذا
 # ("whether"), ما إن ("as soon as").
 _MA = "ما"
-_MA_HEADS = frozenset(
-    fold_key(w) for w in "إنه أنه إنها أنها إنهم أنهم إننا أننا إنني أنني لكنه لكنها لكنهم".split()
-)
-_MA_NOT_NEGATION_AFTER = frozenset(
-    fold_key(w)
-    for w in (
+_LAST_WORD = re.compile(r"(\w+) ?$")
+
+
+@cache
+def _ma_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The folded word lists of the rule above, folded on first use: folding builds its tables
+    then, and the window should not pay for that at start-up (docs/architecture.md)."""
+    heads = "إنه أنه إنها أنها إنهم أنهم إننا أننا إنني أنني لكنه لكنها لكنهم"
+    not_after = (
         "زال يزال تزال نزال أزال زالت زالوا دام دامت داموا لم إذا إن هو هي هم هما هن أنا نحن"
         " أنت أنتم هذا هذه ذلك تلك لبث لبثت انفك برح فتئ بين"
-    ).split()
-)
-_OBJECT_PRONOUNS = tuple(fold_key(w) for w in ("ه", "ها", "هم", "هما", "هن", "وه"))
-_LAST_WORD = re.compile(r"(\w+) ?$")
+    )
+    return (
+        frozenset(fold_key(w) for w in heads.split()),
+        frozenset(fold_key(w) for w in not_after.split()),
+        tuple(fold_key(w) for w in ("ه", "ها", "هم", "هما", "هن", "وه")),
+    )
 
 
 def _ma_is_negation(words: Sequence[str], i: int, before: str | None) -> bool:
     """Is ``words[i]`` (ما) a negation? ``before``: the word the content continues, if any."""
+    _MA_HEADS, _MA_NOT_NEGATION_AFTER, _OBJECT_PRONOUNS = _ma_words()
     prev = words[i - 1] if i > 0 else before
     if prev is not None and prev not in _MA_HEADS:
         return False  # ما continues a clause: «كل ما يلزم», «أكد ما قاله», «إن ما حدث»

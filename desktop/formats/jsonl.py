@@ -200,61 +200,95 @@ def _check_ids(seen: set[str], ext_id: str | None, span: str) -> None:
     seen.add(ext_id)
 
 
+_MENTION_STATUS = {s.value: s for s in MentionStatus}
+_LABELS_OK: set[str] = set()  # labels that passed check_label in this process (a few dozen)
+
+
 def _parse_mentions(value: Any, text: str) -> list[Mention]:
-    out, seen = [], set()
+    """The mentions of a record. A span that is plainly valid (int offsets inside the text,
+    covered text equal, a label seen before, string fields) is built at once; any other goes
+    through the checks that name what is wrong (:func:`_parse_mention`). Reading 100,000 spans
+    was most of an import's time before this fast path."""
+    out: list[Mention] = []
+    seen: set[str] = set()
     n = len(text)
+    labels_ok = _LABELS_OK
+    statuses = _MENTION_STATUS
+    manual = MentionStatus.MANUAL
     for i, item in enumerate(_list(value, "entities")):
-        # fast path for the common, valid case; the slow checks below name what is wrong
         try:
+            get = item.get
             start, end, label = item["start"], item["end"], item["label"]
-            covered = item.get("text")
-            ok = (
+            covered, ext_id, status = get("text"), get("id"), get("status")
+            entity, annotator = get("entity"), get("annotator")
+            if (
                 type(start) is int
                 and type(end) is int
                 and 0 <= start < end <= n
-                and type(label) is str
-                and label
+                and label in labels_ok
                 and (covered is None or text[start:end] == covered)
-            )
-        except (KeyError, TypeError):
-            ok = False
-        span = _span_name("entities", i, item)
-        if not ok:
-            if not isinstance(item, dict):
-                raise RecordError("a span must be an object", span=span)
-            start, end = item.get("start"), item.get("end")
-            check_span(
-                text, start, end, expected=_str(item.get("text"), "text", span=span), name=span
-            )
-            label = _str(item.get("label"), "label", span=span, required=True)
-        check_label(label, span=span)
-        prefix_len = item.get("prefix_len")
-        if prefix_len is not None and (
-            type(prefix_len) is not int or not 0 <= prefix_len < end - start
-        ):
-            raise RecordError(f"prefix_len {prefix_len!r} does not fit the span", span=span)
-        ext_id = item.get("id")
-        if ext_id is not None:
-            _str(ext_id, "id", span=span)
-            _check_ids(seen, ext_id, span)
-        status = item.get("status")
-        entity = item.get("entity")
-        annotator = item.get("annotator")
-        out.append(
-            Mention(
-                start=start,
-                end=end,
-                label=label,
-                entity=None if entity is None else _str(entity, "entity", span=span),
-                prefix_len=prefix_len,
-                status=MentionStatus.MANUAL
-                if status is None
-                else _enum(MentionStatus, status, "status", None, span),
-                annotator=None if annotator is None else _str(annotator, "annotator", span=span),
-                ext_id=ext_id,
-            )
-        )
+                and (ext_id is None or (type(ext_id) is str and ext_id not in seen))
+                and get("prefix_len") is None
+                and (entity is None or type(entity) is str)
+                and (annotator is None or type(annotator) is str)
+                and (status is None or status in statuses)
+            ):
+                if ext_id is not None:
+                    seen.add(ext_id)
+                out.append(
+                    Mention(
+                        start,
+                        end,
+                        label,
+                        entity,
+                        None,
+                        manual if status is None else statuses[status],
+                        annotator,
+                        ext_id,
+                    )
+                )
+                continue
+        except (KeyError, TypeError, AttributeError):
+            pass
+        out.append(_parse_mention(item, i, text, seen))
     return out
+
+
+def _parse_mention(item: Any, i: int, text: str, seen: set[str]) -> Mention:
+    """One mention, every check naming the span: the slow path of :func:`_parse_mentions`."""
+    span = _span_name("entities", i, item)
+    if not isinstance(item, dict):
+        raise RecordError("a span must be an object", span=span)
+    start, end = item.get("start"), item.get("end")
+    check_span(text, start, end, expected=_str(item.get("text"), "text", span=span), name=span)
+    label = _str(item.get("label"), "label", span=span, required=True)
+    check_label(label, span=span)
+    if len(_LABELS_OK) < 10_000:
+        _LABELS_OK.add(label)
+    prefix_len = item.get("prefix_len")
+    if prefix_len is not None and (
+        type(prefix_len) is not int or not 0 <= prefix_len < end - start
+    ):
+        raise RecordError(f"prefix_len {prefix_len!r} does not fit the span", span=span)
+    ext_id = item.get("id")
+    if ext_id is not None:
+        _str(ext_id, "id", span=span)
+        _check_ids(seen, ext_id, span)
+    status = item.get("status")
+    entity = item.get("entity")
+    annotator = item.get("annotator")
+    return Mention(
+        start=start,
+        end=end,
+        label=label,
+        entity=None if entity is None else _str(entity, "entity", span=span),
+        prefix_len=prefix_len,
+        status=MentionStatus.MANUAL
+        if status is None
+        else _enum(MentionStatus, status, "status", None, span),
+        annotator=None if annotator is None else _str(annotator, "annotator", span=span),
+        ext_id=ext_id,
+    )
 
 
 def _parse_source(value: Any, mention_ids: set[str], span: str) -> ClaimSource | None:
@@ -380,10 +414,10 @@ def document_to_json(doc: Document) -> dict:
         "entities": [
             {
                 "id": m.ext_id,
-                "start": m.start,
-                "end": m.end,
+                "start": (start := m.start),
+                "end": (end := m.end),
                 "label": m.label,
-                "text": text[m.start : m.end],
+                "text": text[start:end],
                 "entity": m.entity,
                 "prefix_len": m.prefix_len,
                 "status": str(m.status),
@@ -431,13 +465,17 @@ def _entity_json(e: RegistryEntity) -> dict:
 def write_jsonl(
     docs: Iterable[Document], out: IO[str], clusters: Iterable[ClaimCluster] = ()
 ) -> int:
-    """One line per document, then one per claim cluster; returns the documents written."""
+    """One line per document, then one per claim cluster; returns the documents written.
+
+    The standard encoder, made once: its bytes are the format's (``", "`` and ``": "``
+    separators, which orjson cannot write), and the C encoder it runs is not where an export
+    spends its time (docs/benchmarks.md)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(…, ensure_ascii=False)
+    write = out.write
     n = 0
     for doc in docs:
-        out.write(json.dumps(document_to_json(doc), ensure_ascii=False))
-        out.write("\n")
+        write(encode(document_to_json(doc)) + "\n")
         n += 1
     for cluster in clusters:
-        out.write(json.dumps(cluster_to_json(cluster), ensure_ascii=False))
-        out.write("\n")
+        write(encode(cluster_to_json(cluster)) + "\n")
     return n

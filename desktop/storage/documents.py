@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import chain
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,7 +28,13 @@ MENTION_COLUMNS = tuple(
         "id document_id ext_id start end label entity_id prefix_len status annotator_id".split()
     )
 )
-CLAIM_COLUMNS = tuple(c for c in CLAIM.c if c.name not in ("created_at", "updated_at"))
+CLAIM_COLUMNS = tuple(
+    CLAIM.c[n]
+    for n in (
+        "id document_id ext_id start end source_kind source_mention_id source_entity_id"
+        " cue_start cue_end quote_type polarity note annotator_id"
+    ).split()
+)
 _MENTION_STATUS = {s.value: s for s in core.MentionStatus}
 _QUOTE_TYPE = {q.value: q for q in core.QuoteType}
 _POLARITY = {p.value: p for p in core.Polarity}
@@ -346,27 +353,27 @@ def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterato
         statuses.setdefault(doc_id, {})[names[annotator]] = core.DocStatus(status)
 
     entity_cache: dict[int, core.RegistryEntity] = {}
-    mentions = _Peek(session.execute(mq.execution_options(yield_per=2000)))
-    claims = _Peek(session.execute(cq.execution_options(yield_per=2000)))
-    docs = session.execute(_document_query(flt).execution_options(yield_per=200))
+    # on the session's connection, not through the ORM: these are plain rows, read by the million
+    conn = session.connection()
+    mentions = _Peek(conn.execute(mq.execution_options(yield_per=2000)))
+    claims = _Peek(conn.execute(cq.execution_options(yield_per=2000)))
+    docs = conn.execute(_document_query(flt).execution_options(yield_per=200))
     for row in docs:
         outlet, event = row.outlet, row.event
         m_rows = mentions.take(row.id)
         c_rows = claims.take(row.id)
-        mention_ext = {m.id: m.ext_id for m in m_rows}
-        # a claim may name a mention of another annotator as its source
-        missing = [
-            c.source_mention_id for c in c_rows if c.source_mention_id not in (None, *mention_ext)
-        ]
-        if missing:
+        # span ids of the mentions claims name as their source (rows are MENTION_COLUMNS)
+        sources = {c.source_mention_id for c in c_rows} - {None}
+        mention_ext = {m[0]: m[2] for m in m_rows if m[0] in sources} if sources else {}
+        if len(mention_ext) < len(sources):  # a mention of another annotator
+            missing = sorted(sources - mention_ext.keys())
             mention_ext.update(
                 session.execute(
                     select(orm.Mention.id, orm.Mention.ext_id).where(orm.Mention.id.in_(missing))
                 ).all()
             )
-        wanted = {m.entity_id for m in m_rows if m.entity_id} | {
-            c.source_entity_id for c in c_rows if c.source_entity_id
-        }
+        wanted = {m[6] for m in m_rows} | {c.source_entity_id for c in c_rows}
+        wanted.discard(None)
         new = wanted - entity_cache.keys()
         if new:
             entity_cache.update(registry_entities(session, new))
@@ -390,7 +397,9 @@ class _Peek:
     _END = object()
 
     def __init__(self, it: Iterable):
-        self._it = iter(it)
+        # a result is read a batch at a time (`partitions`): per-row fetches cost more than rows
+        parts = getattr(it, "partitions", None)
+        self._it = chain.from_iterable(parts()) if parts is not None else iter(it)
         self._next = next(self._it, self._END)
 
     def take(self, doc_id: int) -> list:
@@ -430,25 +439,30 @@ def _mentions(rows, names, entities) -> tuple[core.Mention, ...]:
     )
 
 
-def _claim(c: orm.Claim, names, entities, mention_ext, topics) -> core.Claim:
+def _claim(row, names, entities, mention_ext, topics) -> core.Claim:
+    """A claim from a row of `CLAIM_COLUMNS`, read by position (cheaper than by name)."""
+    (
+        id_, doc_id, ext_id, start, end, kind, mention_id, entity_id,
+        cue_start, cue_end, quote_type, polarity, note, annotator_id,
+    ) = row  # fmt: skip
     source = None
-    if c.source_kind == "mention" and c.source_mention_id is not None:
-        source = core.ClaimSource(core.SourceKind.MENTION, mention=mention_ext[c.source_mention_id])
-    elif c.source_kind == "entity" and c.source_entity_id is not None:
-        source = core.ClaimSource(core.SourceKind.ENTITY, entity=entities[c.source_entity_id].key)
-    elif c.source_kind in ("outlet", "unnamed"):
-        source = core.ClaimSource(core.SourceKind(c.source_kind))
+    if kind == "mention" and mention_id is not None:
+        source = core.ClaimSource(core.SourceKind.MENTION, mention=mention_ext[mention_id])
+    elif kind == "entity" and entity_id is not None:
+        source = core.ClaimSource(core.SourceKind.ENTITY, entity=entities[entity_id].key)
+    elif kind in ("outlet", "unnamed"):
+        source = core.ClaimSource(core.SourceKind(kind))
     return core.Claim(
-        start=c.start,
-        end=c.end,
+        start=start,
+        end=end,
         source=source,
-        cue=core.Span(c.cue_start, c.cue_end) if c.cue_start is not None else None,
-        quote_type=_QUOTE_TYPE[c.quote_type],
-        polarity=_POLARITY[c.polarity],
-        topics=tuple(topics.get(c.id, ())),
-        note=c.note,
-        annotator=names.get(c.annotator_id),
-        ext_id=c.ext_id,
-        id=c.id,
-        document_id=c.document_id,
+        cue=core.Span(cue_start, cue_end) if cue_start is not None else None,
+        quote_type=_QUOTE_TYPE[quote_type],
+        polarity=_POLARITY[polarity],
+        topics=tuple(topics.get(id_, ())),
+        note=note,
+        annotator=names.get(annotator_id),
+        ext_id=ext_id,
+        id=id_,
+        document_id=doc_id,
     )
