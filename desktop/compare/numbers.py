@@ -197,6 +197,8 @@ _CLITIC_WORD = re.compile("(?:و|ف)?(?:ب|ك|ل)?|(?:و|ف)?(?:ب|ك)?ال|(?:�
 
 _MONTH_CLITIC = re.compile("(?:و|ف)?(?:ب|ك|ل)?")
 
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+|\S")
 
 
@@ -484,6 +486,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     is reported only as part of the larger quantity.
     """
     folded = fold(text)
+    if not _DIGIT.search(folded.key) and not any(map(_may_start, _LETTERS.findall(folded.key))):
+        return []  # no digit and no number word or month: nothing to tokenise
     toks = _tokens(folded.key)
     out: list[Quantity] = []
 

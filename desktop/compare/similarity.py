@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -113,20 +114,13 @@ def text_similarity(grams: Sequence[Counter], pairs: Sequence[tuple[int, int]]) 
     n = len(grams)
     if not pairs:
         return []
-    vocabulary: dict[str, int] = {}
-    df: list[int] = []
-    rows: list[np.ndarray] = []
-    for g in grams:
-        ids = []
-        for gram in g:
-            gid = vocabulary.get(gram)
-            if gid is None:
-                gid = vocabulary[gram] = len(df)
-                df.append(0)
-            df[gid] += 1
-            ids.append(gid)
-        rows.append(np.array(ids, dtype=np.int64))
-    idf = np.log((1 + n) / (1 + np.array(df, dtype=np.float64))) + 1.0
+    # an n-gram's id is its rank of first appearance (C-level loops: chain, fromkeys, map)
+    vocabulary = {gram: i for i, gram in enumerate(dict.fromkeys(chain.from_iterable(grams)))}
+    rows = [
+        np.fromiter(map(vocabulary.__getitem__, g), dtype=np.int64, count=len(g)) for g in grams
+    ]
+    df = np.bincount(np.concatenate(rows), minlength=len(vocabulary)) if vocabulary else []
+    idf = np.log((1 + n) / (1 + np.asarray(df, dtype=np.float64))) + 1.0
     weights: list[np.ndarray] = []
     mass = np.empty(n)
     for g, ids in zip(grams, rows, strict=True):
@@ -139,7 +133,7 @@ def text_similarity(grams: Sequence[Counter], pairs: Sequence[tuple[int, int]]) 
     for p, (i, _) in enumerate(pairs):
         by_first.setdefault(i, []).append(p)
     out = np.zeros(len(pairs))
-    dense = np.zeros(len(df))
+    dense = np.zeros(len(vocabulary))
     for i, members in by_first.items():
         if not len(rows[i]):
             continue

@@ -21,6 +21,7 @@ __all__ = ["REPORTING_VERBS", "EntityFinder", "claim_entities"]
 
 _WORD = re.compile(r"\w+")
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ك|ل)?")
+_CLITIC_LETTERS = frozenset("وفبكل")
 
 #: Reporting verbs (folded, past tense, both genders): a claim's speaker is their subject.
 REPORTING_VERBS = frozenset(
@@ -62,9 +63,13 @@ class EntityFinder:
         folded = fold(text)
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded.key)]
         out = []
+        first = self.first
         i = 0
         while i < len(words):
             w = words[i][2]
+            if w not in first and w[0] not in _CLITIC_LETTERS:
+                i += 1  # most words: neither a name's first word nor a clitic before one
+                continue
             heads = [(w, 0)]
             cut = _CLITIC.match(w).end()  # type: ignore[union-attr]
             if cut and len(w) - cut >= 2:
