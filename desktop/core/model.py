@@ -186,6 +186,7 @@ class DocumentSummary:
     mentions: int
     claims: int
     status: DocStatus
+    suggestions: int = 0  # pending (not yet accepted or rejected)
 
 
 @dataclass(frozen=True, slots=True)

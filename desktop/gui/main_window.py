@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFontDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
+    QStatusBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,13 +32,22 @@ from desktop.gui.annotate.corpus_panel import CorpusPanel
 from desktop.gui.article.edits import merge_annotations
 from desktop.gui.article.spans import claim_span_ids, claim_spans, document_spans, mention_span
 from desktop.gui.article.view import ArticleView
+from desktop.gui.descriptions import describe
 from desktop.gui.dialogs.shortcuts import ShortcutsDialog
+from desktop.gui.elided_label import ElidedLabel
 from desktop.gui.hub import Hub
-from desktop.gui.i18n import current_language, isolate, tr
-from desktop.gui.menus import make_actions, make_menus_and_toolbar, make_status_bar
+from desktop.gui.i18n import current_language, isolate, set_language, tr
+from desktop.gui.menus import (
+    make_actions,
+    make_menus_and_toolbar,
+    make_status_bar,
+    remove_actions,
+    set_menu_text,
+)
 from desktop.gui.names import STATUS_TEXT
 from desktop.gui.places import Places
 from desktop.gui.search_index import index_in_background
+from desktop.gui.window_layout import MIN_ARTICLE_WIDTH, fit_docks, place_docks
 
 
 class MainWindow(AnnotateCommands, QMainWindow):
@@ -59,13 +69,12 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.job: workers.Job | None = None
         self.hub = Hub(self)
         self.compare_window = None
-        self.setWindowTitle(f"{tr('Mizan')} — {workspace.db.display_name}")
+        # Qt appends the application's display name ("… — Mizan") to the title itself
+        self.setWindowTitle(workspace.db.display_name)
 
-        # centre: header + article view
-        self.header = QLabel()
+        # centre: header + article view; the article keeps a readable width, panels give way
+        self.header = ElidedLabel()
         self.header.setObjectName("docHeader")
-        self.header.setTextFormat(Qt.PlainText)
-        self.header.setWordWrap(True)
         self.view = ArticleView()
         self.view.set_reading_font(
             self.prefs.get("reading/family") or None,
@@ -78,46 +87,64 @@ class MainWindow(AnnotateCommands, QMainWindow):
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.header)
         centre_layout.addWidget(self.view, 1)
+        centre.setMinimumWidth(MIN_ARTICLE_WIDTH)
         self.setCentralWidget(centre)
+        self.corpus_dock = self._dock("corpus")
+        self.panel_dock = self._dock("panel")
+        self.hub.changed.connect(self.on_change)
+        self.hub.failed.connect(self.on_failed)
+        self._build()
+        self.resize(1400, 860)
+        self.resizeDocks([self.corpus_dock, self.panel_dock], [380, 340], Qt.Horizontal)
 
-        self.corpus = CorpusPanel(workspace)
-        self.claims_panel = ClaimsPanel(workspace)
+    # ------------------------------------------------------------------ construction
+
+    def _build(self) -> None:
+        """Everything that shows translated text: panels, actions, menus, toolbar, status bar.
+        Built again when the interface language changes (`set_ui_language`)."""
+        self.corpus = CorpusPanel(self.workspace)
+        self.claims_panel = ClaimsPanel(self.workspace)
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.corpus, tr("Documents"))
         self.left_tabs.addTab(self.claims_panel, tr("Claims"))
         self.left_tabs.currentChanged.connect(
             lambda i: self.claims_panel.refresh() if i == 1 else None
         )
-        self.panel = AnnotationPanel(workspace)
-        # the corpus list sits where reading starts: left in English, right in Arabic
-        start, end = (Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea)
-        if current_language() != "ar":
-            start, end = end, start
-        self.corpus_dock = self._dock(tr("Corpus"), self.left_tabs, start, "corpus")
-        self.panel_dock = self._dock(tr("Annotate"), self.panel, end, "panel")
-
+        self.panel = AnnotationPanel(self.workspace)
+        self.corpus_dock.setWindowTitle(tr("Corpus"))
+        self.corpus_dock.setWidget(self.left_tabs)
+        self.panel_dock.setWindowTitle(tr("Annotate"))
+        self.panel_dock.setWidget(self.panel)
+        place_docks(self)
         make_actions(self)
         make_menus_and_toolbar(self)
         make_status_bar(self)
         self._connect()
         self.corpus.refresh()
         self.refresh_undo()
-        self.resize(1400, 860)
-        self.resizeDocks([self.corpus_dock, self.panel_dock], [380, 340], Qt.Horizontal)
 
-    # ------------------------------------------------------------------ construction
-
-    def _dock(self, title: str, widget: QWidget, area, name: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, name: str) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
-        self.addDockWidget(area, dock)
+        dock.setFeatures(
+            QDockWidget.DockWidgetMovable
+            | QDockWidget.DockWidgetFloatable
+            | QDockWidget.DockWidgetClosable
+        )
         return dock
 
+    def restoreState(self, state, version: int = 0) -> bool:
+        """A saved layout keeps its panel widths, but the panels go to the sides of the current
+        interface language (the corpus where reading starts)."""
+        ok = super().restoreState(state, version) if state is not None else False
+        place_docks(self, keep_sizes=True)
+        return ok
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, lambda: fit_docks(self))
+
     def _connect(self) -> None:
-        self.hub.changed.connect(self.on_change)
-        self.hub.failed.connect(self.on_failed)
         self.corpus.documentActivated.connect(self.open_document)
         self.claims_panel.claimActivated.connect(self.open_claim)
         self.view.selectionChangedRange.connect(self.on_selection)
@@ -137,6 +164,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
     def open_document(self, doc_id: int) -> None:
         if self.doc is not None and self.doc.id == doc_id:
             return
+        self.panel.flush_meta()  # a detail being typed is saved before its document goes
         if self.doc is not None:
             self.places.leaving(self.doc.id)
         self.selected_mention = None
@@ -185,8 +213,8 @@ class MainWindow(AnnotateCommands, QMainWindow):
             via = f"{tr('via')} {isolate(meta.original_source)}"
             source = f"{source} ({via})" if source else via
         bits = [source.strip(), meta.published.isoformat() if meta.published else "", meta.event]
-        # each piece is a bidi isolate, so Arabic and Latin pieces keep their own order
-        self.header.setText(isolate(title) + "\n" + "  ·  ".join(isolate(b) for b in bits if b))
+        # each piece is a bidi isolate, so Arabic and Latin pieces keep their own order; one line
+        self.header.setText("  ·  ".join(isolate(b) for b in (title, *bits) if b))
         rtl = meta.language in ("ar", "fa", "ur", "he")
         self.header.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
         self.header.setAlignment((Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignAbsolute)
@@ -223,16 +251,31 @@ class MainWindow(AnnotateCommands, QMainWindow):
 
         dialog = ExportDialog(self.workspace, self)
         self.export_dialog = dialog
-        if dialog.exec() and dialog.result is not None:
+        # the last format and place are offered again (they used to reset every time)
+        fmt, path = self.prefs.get("export/format"), self.prefs.get("export/path")
+        if fmt and dialog.format.findData(fmt) >= 0:
+            dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        if path:
+            dialog.path.setText(str(path))
+            dialog.path.setProperty("auto", False)
+        accepted = dialog.exec()
+        self.prefs.set("export/format", dialog.format.currentData())
+        if dialog.path.text().strip():
+            self.prefs.set("export/path", dialog.path.text().strip())
+        if accepted and dialog.result is not None:
             self.statusBar().showMessage(tr("Exported") + ": " + summary(dialog.result), 10000)
 
     def open_compare(self) -> None:
         from desktop.gui.compare.window import CompareWindow
 
+        if self.compare_window is not None and self.compare_window.isVisible():
+            self.compare_window.raise_()
+            self.compare_window.activateWindow()
+            return
         window = CompareWindow(self.workspace, self, hub=self.hub)
         window.setWindowFlag(Qt.Window)
         window.openClaim.connect(self.open_claim)
-        window.resize(1400, 820)
+        window.fit_to_screen(self)
         window.show()
         self.compare_window = window
 
@@ -309,7 +352,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         if elsewhere and change.document_ids and change.is_undo_or_redo:
             self.open_document(next(iter(change.document_ids)))  # show where it happened
         self.refresh_undo()
-        self.statusBar().showMessage(change.description, 3000)
+        self.statusBar().showMessage(describe(change.description), 3000)
 
     def update_annotations(self, change: Change) -> None:
         """Mentions or claims of the open document changed (an edit, its undo or redo): only
@@ -339,15 +382,15 @@ class MainWindow(AnnotateCommands, QMainWindow):
         state = self.workspace.undo_state()
         self.act_undo.setEnabled(state.can_undo)
         self.act_redo.setEnabled(state.can_redo)
-        # the descriptions come from the use cases in English: spell them out in the English UI,
-        # keep them to the tooltip in others
-        english = current_language() == "en"
+        # the menu says what will be undone, in the interface language; the toolbar button keeps
+        # its short text (`iconText`), so the buttons after it do not move
         for action, verb, what in (
             (self.act_undo, tr("Undo"), state.undo_text),
             (self.act_redo, tr("Redo"), state.redo_text),
         ):
-            action.setText(f"{verb} {what}".strip() if english else verb)
-            action.setToolTip(f"{verb} {what}".strip())
+            text = f"{verb} {describe(what)}".strip() if what else verb
+            set_menu_text(action, text)
+            action.setToolTip(text)
 
     # ------------------------------------------------------------------ long work
 
@@ -454,14 +497,32 @@ class MainWindow(AnnotateCommands, QMainWindow):
             self.prefs.set("reading/size", font.pointSizeF())
 
     def set_ui_language(self, language: str) -> None:
+        """Switch the interface language now: every panel, menu and dock is built again in the
+        new language and the docks move to its sides; the open document stays open."""
         self.prefs.set("ui/language", language)
-        self.act_ui_en.setChecked(language == "en")
-        self.act_ui_ar.setChecked(language == "ar")
-        QMessageBox.information(
-            self,
-            tr("Interface language"),
-            tr("The new language applies the next time Mizan starts."),
-        )
+        if language == current_language():
+            self.act_ui_en.setChecked(language == "en")
+            self.act_ui_ar.setChecked(language == "ar")
+            return
+        self.panel.flush_meta()
+        doc_id = self.doc.id if self.doc is not None else None
+        compare = self.compare_window is not None and self.compare_window.isVisible()
+        if compare:
+            self.compare_window.close()
+            self.compare_window = None
+        set_language(QApplication.instance(), language)
+        remove_actions(self)
+        self.setStatusBar(QStatusBar())
+        for widget in (self.left_tabs, self.panel):
+            widget.hide()
+            widget.deleteLater()
+        self.doc = None
+        self.selected_mention = None
+        self._build()
+        if doc_id is not None:
+            self.open_document(doc_id)
+        if compare:
+            self.open_compare()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.labels, self).exec()
@@ -477,6 +538,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
     def closeEvent(self, event) -> None:
         if self.job is not None:
             self.job.cancel()
+        self.panel.flush_meta()
         if self.doc is not None:
             self.places.leaving(self.doc.id)
         self.prefs.set("window/geometry", self.saveGeometry())

@@ -10,7 +10,48 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStyle
 
-from desktop.gui.i18n import current_language, tr
+from desktop.gui.i18n import N_, current_language, tr
+
+LRI, PDI = "\u2066", "\u2069"
+
+#: Short toolbar texts, so that Compare and Export stay on the toolbar of a 1024-pixel window.
+TOOLBAR_TEXT = {
+    "act_import": N_("Import"),
+    "act_undo": N_("Undo"),
+    "act_redo": N_("Redo"),
+    "act_prev_doc": N_("Previous"),
+    "act_next_doc": N_("Next"),
+    "act_all": N_("Annotate all"),
+    "act_compare": N_("Compare"),
+    "act_export": N_("Export"),
+    "act_exact": N_("Exact characters"),
+}
+
+
+def set_menu_text(action: QAction, text: str) -> None:
+    """Set a menu text. In a right-to-left interface the shortcut is written into the text,
+    isolated left-to-right, so a menu shows "Ctrl+Z" and not "Z+Ctrl"."""
+    seq = action.shortcut()
+    if current_language() == "ar" and not seq.isEmpty():
+        keys = seq.toString(QKeySequence.NativeText)
+        text = f"{text}\t{LRI}{keys}{PDI}"
+    action.setText(text)
+
+
+def remove_actions(w) -> None:
+    """Take down the actions, shortcuts, menus and toolbar (the language is changing)."""
+    for shortcut in w.label_shortcuts:
+        shortcut.setEnabled(False)
+        shortcut.deleteLater()
+    for action in w.actions():
+        w.removeAction(action)
+        action.deleteLater()
+    for action in w.menuBar().actions():
+        if action.menu() is not None:
+            action.menu().deleteLater()
+    w.menuBar().clear()
+    w.removeToolBar(w.toolbar)
+    w.toolbar.deleteLater()
 
 
 def _action(w, text: str, slot, shortcut=None, icon=None, context=None) -> QAction:
@@ -20,6 +61,8 @@ def _action(w, text: str, slot, shortcut=None, icon=None, context=None) -> QActi
             action.setShortcuts([QKeySequence(s) for s in shortcut])
         else:
             action.setShortcut(QKeySequence(shortcut))
+    action.setIconText(tr(text))
+    set_menu_text(action, tr(text))
     if icon is not None:
         action.setIcon(w.style().standardIcon(icon))
     if context is not None:
@@ -54,8 +97,10 @@ def make_actions(w) -> None:
     S = QStyle.StandardPixmap
     w.act_import = _action(w, "Import articles…", w.import_files, "Ctrl+I", S.SP_DialogOpenButton)
     w.act_open = _action(w, "Open database…", w.open_database, QKeySequence.Open)
-    w.act_export = _action(w, "Export dataset…", w.export_dataset, "Ctrl+E")
-    w.act_compare = _action(w, "Compare outlets…", w.open_compare, "Ctrl+K")
+    w.act_export = _action(w, "Export dataset…", w.export_dataset, "Ctrl+E", S.SP_DialogSaveButton)
+    w.act_compare = _action(
+        w, "Compare outlets…", w.open_compare, "Ctrl+K", S.SP_FileDialogDetailedView
+    )
     w.act_quit = _action(w, "Quit", w.close, QKeySequence.Quit)
     w.act_undo = _action(w, "Undo", w.undo, QKeySequence.Undo, S.SP_ArrowBack)
     w.act_redo = _action(w, "Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], S.SP_ArrowForward)
@@ -107,7 +152,14 @@ def make_actions(w) -> None:
     w.act_welcome = _action(w, "Welcome", lambda: _open(w, "welcome"))
     w.act_snap = QAction(tr("Snap selections to whole words"), w, checkable=True)
     w.act_snap.setChecked(True)
+    w.act_snap.setChecked(w.view.snap_to_words)
     w.act_snap.toggled.connect(lambda on: setattr(w.view, "snap_to_words", on))
+    # exact characters without Alt (window managers take Alt+drag): a toggle and a key
+    w.act_exact = _action(w, "Select exact characters", lambda: None, "Ctrl+Shift+X")
+    w.act_exact.setCheckable(True)
+    w.act_exact.setChecked(not w.view.snap_to_words)
+    w.act_exact.toggled.connect(lambda on: w.act_snap.setChecked(not on))
+    w.act_snap.toggled.connect(lambda on: w.act_exact.setChecked(not on))
     w.act_ui_en = QAction("English", w, checkable=True)
     w.act_ui_ar = QAction("العربية", w, checkable=True)
     (w.act_ui_ar if current_language() == "ar" else w.act_ui_en).setChecked(True)
@@ -146,11 +198,16 @@ def make_menus_and_toolbar(w) -> None:
     m.addSeparator()
     m.addActions([w.act_delete, w.act_link, w.act_all, w.act_accept, w.act_reject])
     m.addSeparator()
-    m.addActions([w.act_done, w.act_snap])
+    m.addActions([w.act_done, w.act_snap, w.act_exact])
     m = bar.addMenu(tr("&View"))
     m.addActions([w.act_zoom_in, w.act_zoom_out, w.act_zoom_reset, w.act_font])
     lang = m.addMenu(tr("Interface language"))
     lang.addActions([w.act_ui_en, w.act_ui_ar])
+    panels = m.addMenu(tr("Panels"))
+    for dock in (w.corpus_dock, w.panel_dock):
+        toggle = dock.toggleViewAction()
+        toggle.setText(dock.windowTitle())
+        panels.addAction(toggle)
     m = bar.addMenu(tr("&Go"))
     m.addActions(
         [
@@ -167,7 +224,10 @@ def make_menus_and_toolbar(w) -> None:
     m = bar.addMenu(tr("&Help"))
     m.addActions([w.act_help, w.act_welcome, w.act_about])
 
+    for name, text in TOOLBAR_TEXT.items():
+        getattr(w, name).setIconText(tr(text))
     tools = w.addToolBar(tr("Main"))
+    w.toolbar = tools
     tools.setObjectName("main-toolbar")
     tools.setMovable(False)
     tools.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
@@ -175,9 +235,11 @@ def make_menus_and_toolbar(w) -> None:
     tools.addSeparator()
     tools.addActions([w.act_undo, w.act_redo])
     tools.addSeparator()
+    tools.addActions([w.act_compare, w.act_export])
+    tools.addSeparator()
     tools.addActions([w.act_prev_doc, w.act_next_doc])
     tools.addSeparator()
-    tools.addActions([w.act_all, w.act_compare, w.act_export])
+    tools.addActions([w.act_all, w.act_exact])
     tools.addSeparator()
     tools.addActions([w.act_zoom_out, w.act_zoom_in])
 

@@ -103,6 +103,12 @@ def list_documents(
         .group_by(orm.Claim.document_id)
         .subquery()
     )
+    suggested = (
+        select(orm.Mention.document_id, func.count().label("n"))
+        .where(orm.Mention.status == "suggested")
+        .group_by(orm.Mention.document_id)
+        .subquery()
+    )
     status = (
         select(orm.DocumentStatus.document_id, orm.DocumentStatus.status)
         .where(orm.DocumentStatus.annotator_id == annotator_id)
@@ -125,12 +131,14 @@ def list_documents(
             orm.Event.name.label("event"),
             func.coalesce(mentions.c.n, 0).label("mentions"),
             func.coalesce(claims.c.n, 0).label("claims"),
+            func.coalesce(suggested.c.n, 0).label("suggestions"),
             func.coalesce(status.c.status, "not_started").label("status"),
         )
         .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
         .outerjoin(orm.Event, d.event_id == orm.Event.id)
         .outerjoin(mentions, mentions.c.document_id == d.id)
         .outerjoin(claims, claims.c.document_id == d.id)
+        .outerjoin(suggested, suggested.c.document_id == d.id)
         .outerjoin(status, status.c.document_id == d.id)
         .order_by(d.published.is_(None), d.published, d.id)
     )
@@ -154,6 +162,7 @@ def list_documents(
                 mentions=r.mentions,
                 claims=r.claims,
                 status=core.DocStatus(r.status),
+                suggestions=r.suggestions,
             )
         )
     return out

@@ -214,13 +214,15 @@ def test_next_and_previous_document_keys(qtbot, window):
 
 
 def test_metadata_editor_saves_and_undoes(qtbot, window):
+    """Each field is saved when it is left (no Save button); the last one is undone first."""
     open_doc(window, SPUTNIK)
-    window.panel.meta_outlet.setCurrentText("سبوتنيك عربي")
     window.panel.meta_published.setText("2023-03-15")
-    window.panel.meta_save.click()
+    window.panel.meta_published.editingFinished.emit()
+    window.panel.meta_outlet.setCurrentText("سبوتنيك عربي")
+    window.panel.meta_outlet.lineEdit().editingFinished.emit()
     assert window.doc.meta.outlet == "سبوتنيك عربي"
     window.panel.meta_published.setText("15/3/2023")
-    window.panel.meta_save.click()
+    window.panel.meta_published.editingFinished.emit()
     assert "2023-03-15" in window.panel.meta_error.text()
     window.undo()
     assert window.doc.meta.outlet is None

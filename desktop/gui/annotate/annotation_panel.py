@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QToolButton,
@@ -72,7 +73,9 @@ class AnnotationPanel(QTabWidget):
                 f" border-radius: 3px; padding: 2px 4px; color: #222; }}"
                 f"QToolButton:hover {{ border-color: #555; }}"
             )
-            button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            # a narrow panel clips the key names instead of taking width from the article
+            button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+            button.setMinimumWidth(36)
             button.clicked.connect(lambda _=False, key=lb.key: self.labelChosen.emit(key))
             palette.addWidget(button, i // 4, i % 4)
             self.label_buttons[lb.key] = button
@@ -101,7 +104,7 @@ class AnnotationPanel(QTabWidget):
         layout.addWidget(self.group_by)
         layout.addWidget(self.tree, 1)
         layout.addLayout(suggestion_row)
-        self.addTab(page, tr("Annotations"))
+        self.addTab(_scrolling(page), tr("Annotations"))
 
         # --- claims of this document, in text order
         claims_page = QWidget()
@@ -131,7 +134,7 @@ class AnnotationPanel(QTabWidget):
         self.claim_list.addAction(compare)
         self.addTab(claims_page, tr("Claims"))
 
-        # --- document tab
+        # --- document tab: each field is saved when it is left (an undoable step of its own)
         meta_page = QWidget()
         form = QFormLayout(meta_page)
         self.meta_title = QLineEdit()
@@ -149,9 +152,9 @@ class AnnotationPanel(QTabWidget):
         self.meta_id = QLabel()
         self.meta_id.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.meta_id.setObjectName("muted")
-        self.meta_save = QPushButton(tr("Save details"))
         self.meta_error = QLabel()
         self.meta_error.setObjectName("error")
+        self.meta_error.setWordWrap(True)
         form.addRow(tr("Title"), self.meta_title)
         form.addRow(tr("Outlet"), self.meta_outlet)
         form.addRow(tr("Original source"), self.meta_source)
@@ -162,10 +165,18 @@ class AnnotationPanel(QTabWidget):
         form.addRow(tr("Status"), self.meta_status)
         form.addRow(tr("Document"), self.meta_id)
         form.addRow(self.meta_error)
-        form.addRow(self.meta_save)
-        self.addTab(meta_page, tr("Document"))
+        hint = QLabel(tr("Each field is saved when you leave it; Ctrl+Z undoes it."))
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.addTab(_scrolling(meta_page), tr("Document"))
 
-        self.meta_save.clicked.connect(self._emit_meta)
+        for edit in (self.meta_title, self.meta_source, self.meta_url, self.meta_published):
+            edit.editingFinished.connect(self._emit_meta)
+        for combo in (self.meta_outlet, self.meta_event):
+            combo.lineEdit().editingFinished.connect(self._emit_meta)
+            combo.activated.connect(lambda _i: self._emit_meta())
+        self.meta_notes.installEventFilter(self)
         self.meta_status.activated.connect(
             lambda _i: self.statusChosen.emit(DocStatus(self.meta_status.currentData()))
         )
@@ -185,6 +196,16 @@ class AnnotationPanel(QTabWidget):
                 .replace("{end}", str(end))
                 .replace("{n}", str(end - start))
             )
+
+    def show_annotation(self, text: str, start: int, end: int) -> None:
+        """A selected mention or claim (not a text selection: a label key relabels it, S needs
+        a new selection)."""
+        self.selection_text.setText(f"«{text}»")
+        self.selection_offsets.setText(
+            tr("selected annotation [{start}, {end}) · select text to make a new one")
+            .replace("{start}", str(start))
+            .replace("{end}", str(end))
+        )
 
     # ----- document
     def show_document(self, doc: Document | None) -> None:
@@ -267,7 +288,25 @@ class AnnotationPanel(QTabWidget):
             f"{doc.external_id} · {len(doc.text):,} · {doc.meta.source_file or ''}"
         )
 
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.meta_notes and event.type() == QEvent.FocusOut:
+            self._emit_meta()
+        return super().eventFilter(watched, event)
+
+    def flush_meta(self) -> None:
+        """Save the detail being typed (the document is about to change or the window close)."""
+        focus = self.focusWidget()
+        fields = (self.meta_title, self.meta_source, self.meta_url, self.meta_published)
+        if focus is not None and (
+            focus in fields
+            or focus is self.meta_notes
+            or focus in (self.meta_outlet.lineEdit(), self.meta_event.lineEdit())
+        ):
+            self._emit_meta()
+
     def _emit_meta(self) -> None:
+        """Emit the details if a field differs from the stored ones (leaving a field unchanged
+        records nothing)."""
         if self._doc is None:
             return
         published = self.meta_published.text().strip()
@@ -277,19 +316,19 @@ class AnnotationPanel(QTabWidget):
             self.meta_error.setText(tr("Published must be a date like 2023-03-15."))
             return
         self.meta_error.setText("")
-        self.metaEdited.emit(
-            DocumentMeta(
-                outlet=self.meta_outlet.currentText().strip() or None,
-                original_source=self.meta_source.text().strip() or None,
-                title=self.meta_title.text().strip() or None,
-                url=self.meta_url.text().strip() or None,
-                published=when,
-                event=self.meta_event.currentText().strip() or None,
-                source_file=self._doc.meta.source_file,
-                notes=self.meta_notes.toPlainText().strip() or None,
-                language=self._doc.meta.language,
-            )
+        meta = DocumentMeta(
+            outlet=self.meta_outlet.currentText().strip() or None,
+            original_source=self.meta_source.text().strip() or None,
+            title=self.meta_title.text().strip() or None,
+            url=self.meta_url.text().strip() or None,
+            published=when,
+            event=self.meta_event.currentText().strip() or None,
+            source_file=self._doc.meta.source_file,
+            notes=self.meta_notes.toPlainText().strip() or None,
+            language=self._doc.meta.language,
         )
+        if meta != self._doc.meta:
+            self.metaEdited.emit(meta)
 
     def select_mention(self, mention_id) -> None:
         index = self.tree_model.index_of(mention_id) if mention_id is not None else None
@@ -304,3 +343,13 @@ class AnnotationPanel(QTabWidget):
     def _tree_current(self, current, _previous) -> None:
         if current.isValid() and current.data(KIND_ROLE) == "mention":
             self.mentionSelected.emit(current.data(ID_ROLE))
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab page that scrolls in a short window instead of making the window taller."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    return area

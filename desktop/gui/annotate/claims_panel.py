@@ -33,7 +33,7 @@ class ClaimsPanel(QWidget):
         self.quote_type = QComboBox()
         for combo in (self.speaker, self.outlet, self.event_box, self.topic, self.quote_type):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(3)  # narrow panels leave the width to the article
         self.model = CorpusClaimsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

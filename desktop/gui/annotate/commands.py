@@ -61,7 +61,7 @@ class AnnotateCommands:
             self.panel.select_claim(mention_id[1])
             claim = self._claim(mention_id[1])
             if claim is not None and self.doc is not None:
-                self.panel.show_selection(
+                self.panel.show_annotation(
                     self.doc.text[claim.start : claim.end], claim.start, claim.end
                 )
             return
@@ -69,7 +69,7 @@ class AnnotateCommands:
             self.panel.select_mention(mention_id)
         mention = self._mention(mention_id) if isinstance(mention_id, int) else None
         if mention is not None and self.doc is not None:
-            self.panel.show_selection(
+            self.panel.show_annotation(
                 self.doc.text[mention.start : mention.end], mention.start, mention.end
             )
 
@@ -148,9 +148,14 @@ class AnnotateCommands:
             return
         status = MentionStatus.ACCEPTED if accept else MentionStatus.REJECTED
         self._run(lambda: self.workspace.set_status_of_mentions([mention.id], status))
-        ids = self.panel.tree_model.suggestion_ids()
-        if ids:  # straight on to the next suggestion
-            self.on_mention_selected(ids[0], from_view=True)
+        # straight on to the next suggestion in text order (the first one after the last)
+        pending = {m.id: m for m in self.doc.mentions if m.status is MentionStatus.SUGGESTED}
+        ids = [i for i in self.panel.tree_model.suggestion_ids() if i in pending]
+        after = [
+            i for i in ids if (pending[i].start, -pending[i].end) > (mention.start, -mention.end)
+        ]
+        if ids:
+            self.on_mention_selected((after or ids)[0], from_view=True)
 
     def judge_all(self, accept: bool) -> None:
         ids = self.panel.tree_model.suggestion_ids()

@@ -32,6 +32,7 @@ class CorpusPanel(QWidget):
     def __init__(self, workspace: Workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
+        self._quiet = False
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search all articles (Arabic-aware)…"))
         self.search.setClearButtonEnabled(True)
@@ -40,7 +41,7 @@ class CorpusPanel(QWidget):
         self.status_box = QComboBox()
         for combo in (self.outlet_box, self.event_box, self.status_box):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(3)  # a narrow panel leaves the width to the article
         self.status_box.addItem(tr("Any status"), None)
         for status in DocStatus:  # item data: plain strings (enum objects crash PySide here)
             self.status_box.addItem(tr(STATUS_TEXT[status]), status.value)
@@ -123,18 +124,21 @@ class CorpusPanel(QWidget):
         row = self.model.row_of(doc_id)
         if row < 0:
             return
-        selection = self.table.selectionModel()
-        selection.blockSignals(not emit)
-        selection.setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows,
-        )
-        selection.blockSignals(False)
+        # the selection model's signals stay on (the table repaints the old and new rows);
+        # only the activation is held back when not wanted
+        self._quiet = not emit
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows,
+            )
+        finally:
+            self._quiet = False
         self.table.scrollTo(self.model.index(row, 0))
 
     def ids(self) -> list[int]:
         return [doc.id for doc in self.model.rows]
 
     def _row_changed(self, current, _previous) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.documentActivated.emit(current.data(ID_ROLE))

@@ -68,6 +68,10 @@ _SELECTION_KEYS = frozenset(
     )
 )
 _OVERRIDES = re.compile("[" + "".join(sorted(OVERRIDE_CONTROLS)) + "]")
+#: Held while dragging: exact characters. Ctrl, because Openbox and XFCE take Alt+drag to move
+#: the window; Alt still works where the desktop leaves it alone.
+_EXACT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+PREVIEW_COLOR = QColor(70, 130, 200, 70)  # the snapped range that will be stored
 
 TEXT_COLOR = QColor("#1b1b1b")
 PAPER_COLOR = QColor("#fdfcf8")
@@ -99,7 +103,7 @@ class ArticleView(ReadingFont, QPlainTextEdit):
         self._index = SpanIndex((), [0], 0)
         self._selected_id: object = None
         self._snap = True
-        self._exact_modifier = False  # Alt held during the last mouse/keyboard selection
+        self._exact_modifier = False  # Ctrl/Alt held during the last mouse selection
         self._last_emitted: tuple[int, int] = (-1, -1)
         self._press_pos: QPoint | None = None
         self._hovered: object = None
@@ -311,7 +315,27 @@ class ArticleView(ReadingFont, QPlainTextEdit):
         rng = self.selected_range() or (-1, -1)
         if rng != self._last_emitted:
             self._last_emitted = rng
+            self.viewport().update()  # the preview of the snapped range moves with it
             self.selectionChangedRange.emit(*rng)
+
+    def preview_range(self) -> tuple[int, int] | None:
+        """The range that will be stored when it differs from what the cursor selected (the
+        selection snapped to whole words): painted over the text so the annotator sees it."""
+        raw = self.raw_selection()
+        rng = self.selected_range()
+        return rng if raw is not None and rng is not None and rng != raw else None
+
+    def _paint_preview(self, painter: QPainter, start: int, end: int) -> None:
+        to16 = self._map.to_utf16
+        a16, b16 = to16(start), to16(end)
+        painter.setPen(PREVIEW_COLOR.darker(160))
+        for block, geo in self._visible_blocks():
+            base = block.position()
+            a, b = max(a16, base) - base, min(b16, base + block.length() - 1) - base
+            if a < b:
+                for rect in self._range_rects(block, geo, a, b):
+                    painter.fillRect(rect, PREVIEW_COLOR)
+                    painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
     # -- scrolling --
 
@@ -457,12 +481,15 @@ class ArticleView(ReadingFont, QPlainTextEdit):
     def paintEvent(self, event) -> None:
         self._format_visible()
         super().paintEvent(event)
-        if not self._index.spans and not self._markers_by_block:
+        preview = self.preview_range()
+        if not self._index.spans and not self._markers_by_block and preview is None:
             return
         painter = QPainter(self.viewport())
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             self._paint_overlays(painter)
+            if preview is not None:
+                self._paint_preview(painter, *preview)
         finally:
             painter.end()
 
@@ -476,7 +503,7 @@ class ArticleView(ReadingFont, QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         mods = event.modifiers()
-        self._exact_modifier = bool(mods & Qt.KeyboardModifier.AltModifier)
+        self._exact_modifier = bool(mods & _EXACT)
         self._press_pos = event.position().toPoint()
         cursor = self.textCursor()
         if (
@@ -495,14 +522,14 @@ class ArticleView(ReadingFont, QPlainTextEdit):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._exact_modifier = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self._exact_modifier = bool(event.modifiers() & _EXACT)
             super().mouseMoveEvent(event)
             return
         super().mouseMoveEvent(event)
         self._hover(event.position().toPoint(), event.globalPosition().toPoint())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._exact_modifier = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self._exact_modifier = bool(event.modifiers() & _EXACT)
         super().mouseReleaseEvent(event)
         self._emit_selection()
         pos = event.position().toPoint()

@@ -63,7 +63,7 @@ class CompareWindow(QWidget):
     def __init__(self, workspace: Workspace, parent=None, *, hub: Hub | None = None):
         super().__init__(parent)
         self.setWindowFlag(Qt.Window, True)
-        self.setWindowTitle(f"{tr('Compare outlets')} — {tr('Mizan')}")
+        self.setWindowTitle(tr("Compare outlets"))  # Qt appends " — Mizan" itself
         self.workspace = workspace
         # the main window's hub, so edits here and there reach both; alone, a hub of its own
         self.hub = hub if hub is not None else Hub(self)
@@ -219,14 +219,29 @@ class CompareWindow(QWidget):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.act_refresh = QAction(tr("Refresh"), self)
         self.act_refresh.setShortcut(QKeySequence.Refresh)
+        self.act_close = QAction(tr("Close"), self)
+        self.act_close.setShortcut(QKeySequence.Close)
         for action, slot in (
             (self.act_undo, self.undo),
             (self.act_redo, self.redo),
             (self.act_refresh, self.refresh),
+            (self.act_close, self.close),
         ):
             action.setShortcutContext(Qt.WindowShortcut)
             action.triggered.connect(lambda _c=False, s=slot: s())
             self.addAction(action)
+
+    def fit_to_screen(self, near: QWidget | None = None) -> None:
+        """Open on the screen of `near` (the main window), inside its free area: at most
+        1400 × 820, never larger than 92% of the screen."""
+        screen = (near.screen() if near is not None else None) or self.screen()
+        free = screen.availableGeometry()
+        width = min(1400, int(free.width() * 0.92))
+        height = min(820, int(free.height() * 0.92))
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        frame.moveCenter(free.center())
+        self.move(frame.topLeft())
 
     # ------------------------------------------------------------------ choosing documents
 
@@ -375,6 +390,13 @@ class CompareWindow(QWidget):
         self.act_redo.setEnabled(state.can_redo)
         self.undo_button.setToolTip(f"{tr('Undo')} {state.undo_text} (Ctrl+Z)".strip())
         self.redo_button.setToolTip(f"{tr('Redo')} {state.redo_text} (Ctrl+Shift+Z)".strip())
+
+    def keyPressEvent(self, event) -> None:
+        """Escape closes the window (a key the tables and editors inside leave unused)."""
+        if event.key() == Qt.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
         self.suggestions_tab.cancel()

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QRadioButton,
+    QVBoxLayout,
 )
 
 from desktop.gui.i18n import tr
@@ -34,15 +36,21 @@ class OccurrencesDialog(QDialog):
             ).replace("{label}", label)
         )
         explain.setWordWrap(True)
+        explain.setObjectName("muted")
+        self.explain = explain
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(tr("Find"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QFormLayout(self)
-        layout.addRow(tr("Text"), self.query)
-        layout.addRow(tr("Where"), self.this_document)
-        layout.addRow("", self.corpus)
-        layout.addRow("", self.clitics)
-        layout.addRow(explain)
-        layout.addRow(buttons)
-        self.resize(460, 240)
+        form = QFormLayout()
+        form.addRow(tr("Text"), self.query)
+        form.addRow(tr("Where"), self.this_document)
+        form.addRow("", self.corpus)
+        form.addRow("", self.clitics)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(explain)  # the whole width, all its lines: the dialog grows to fit
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        layout.setSizeConstraint(QLayout.SetMinimumSize)
+        self.setMinimumWidth(480)

@@ -16,17 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app.workspace import cue_lexicon
-from desktop.core.attribution import REASONS, find_cues
+from desktop.core.attribution import REASONS, find_cues, source_candidates
 from desktop.core.model import ClaimSource, Polarity, QuoteType, SourceKind, Span
 from desktop.gui.i18n import tr
 from desktop.gui.names import POLARITIES, QUOTE_TYPES
+from desktop.text import keyword_in_context
 
 
 class ClaimDialog(QDialog):
     """The claim form: content, source, cue, quote type, polarity, topics, note.
 
     Opens filled with the proposal (nearest cue, speaker, quote type from quotation marks) and
-    says why each field was proposed; the annotator confirms or changes it.
+    says why each field was proposed; the annotator confirms or changes it. Possible sources are
+    listed in text order with the words around them (`desktop.core.attribution`), never as
+    offsets; a mention inside another quotation is marked as such.
     """
 
     def __init__(
@@ -50,19 +53,31 @@ class ClaimDialog(QDialog):
         content.setMaximumHeight(96)
         offsets = QLabel(f"[{start}, {end})")
         offsets.setObjectName("muted")
+        doc_mentions = {m.ext_id: m for m in doc.mentions}
 
-        # source: mentions of this document (speakers first, nearest before the content first)
+        # source: the possible speakers in text order, each with the words around it
         self.source = QComboBox()
+        self.source.setMinimumContentsLength(40)
+        self.source.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.source.addItem(tr("(not set)"), None)
         self.source.addItem(tr("The outlet itself"), ClaimSource(SourceKind.OUTLET).to_json())
         self.source.addItem(tr("Unnamed sources"), ClaimSource(SourceKind.UNNAMED).to_json())
-        mentions = [m for m in doc.mentions if m.status.value in ("manual", "accepted")]
-        mentions.sort(key=lambda m: (m.label != "PERS", abs(start - m.end)))
-        for m in mentions[:60]:
-            who = " ".join(text[m.start : m.end].split())
-            if m.entity and m.entity in names:
-                who += f" → {names[m.entity]}"
-            self.source.addItem(f"{who}  ({m.label}, {m.start})", {"mention": m.ext_id})
+        candidates = proposal.candidates if proposal is not None else ()
+        if not candidates:
+            candidates = source_candidates(text, start, end, doc.mentions)
+        listed = set()
+        for c in candidates:
+            who = c.text + (f" → {names[c.entity]}" if c.entity in names else "")
+            where = tr("in another quotation") if c.in_quotation else c.label
+            self.source.addItem(f"{who} ({where}) · {c.context}", {"mention": c.mention})
+            listed.add(c.mention)
+        current = claim.source.mention if claim is not None and claim.source else None
+        if current and current not in listed and current in doc_mentions:  # beyond the reach
+            m = doc_mentions[current]
+            kwic = keyword_in_context(text, m.start, m.end).line()
+            self.source.addItem(
+                f"{text[m.start : m.end]} ({m.label}) · {kwic}", {"mention": current}
+            )
         for entity in workspace.entities("", limit=200):
             self.source.addItem(f"{entity.name}  ({tr('registry')})", {"entity": entity.key})
 
@@ -72,7 +87,8 @@ class ClaimDialog(QDialog):
 
         lo = max(0, start - 300)
         for cue in reversed(find_cues(text, lo, end, cue_lexicon())):
-            self.cue.addItem(f"{text[cue.start : cue.end]}  ({cue.start})", [cue.start, cue.end])
+            kwic = keyword_in_context(text, cue.start, cue.end, words=3).line()
+            self.cue.addItem(f"{text[cue.start : cue.end]} · {kwic}", [cue.start, cue.end])
 
         self.quote_type = QComboBox()
         for qt in QuoteType:

@@ -125,7 +125,7 @@ class ExportDialog(QDialog):
         mentions = sum(d.mentions for d in rows)
         claims = sum(d.claims for d in rows)
         self.preview.setText(
-            tr("{d} documents · {m} mentions · {c} claims will be exported.")
+            tr("{d} document(s) · {m} mention(s) · {c} claim(s) will be exported.")
             .replace("{d}", str(len(ids)))
             .replace("{m}", str(mentions))
             .replace("{c}", str(claims))

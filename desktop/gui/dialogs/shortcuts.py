@@ -15,7 +15,10 @@ from desktop.gui.i18n import N_, tr
 
 SHORTCUTS = [
     (N_("Label the selection / relabel the selected mention"), N_("label keys (see palette)")),
-    (N_("Exact characters instead of whole words"), N_("hold Alt while selecting")),
+    (
+        N_("Exact characters instead of whole words"),
+        N_("hold Ctrl while dragging (or Alt), or toggle Ctrl+Shift+X"),
+    ),
     (N_("New claim from the selected content"), "S"),
     (N_("Edit the selected claim"), N_("Enter in the Claims tab")),
     (N_("Delete the selected annotation"), N_("Del")),

@@ -20,6 +20,7 @@ from desktop.core.model import Document, LabelSet, Mention, MentionStatus
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import ID_ROLE, KIND_ROLE, swatch
 from desktop.gui.names import label_name
+from desktop.text import keyword_in_context
 
 ORDER_ROLE = Qt.UserRole + 3  # a mention row's place in text order: (start, -end, id)
 TITLE_ROLE = Qt.UserRole + 4  # a group's title without its count
@@ -197,6 +198,11 @@ class MentionTreeModel(QStandardItemModel):
         item.setIcon(swatch(color))
         item.setToolTip(f"{m.label} [{m.start}, {m.end})" + (f"\n{entity}" if entity else ""))
         if m.status is MentionStatus.SUGGESTED:
+            # nine rows of «بوتين» cannot be judged: show each one's words around it, its paragraph
+            line = text.count("\n", 0, m.start) + 1
+            kwic = keyword_in_context(text, m.start, m.end, words=3).line("[{}]")
+            item.setText(f"{tr('¶{n}').replace('{n}', str(line))} · {kwic}")
+            item.setToolTip(f"{item.toolTip()}\n{surface}" + (f" — {entity}" if entity else ""))
             item.setForeground(QBrush(QColor("#555555")))
         return item
 

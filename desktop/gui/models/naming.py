@@ -38,7 +38,7 @@ class NamingModel(QAbstractTableModel):
             return self.outlets[section] if section < len(self.outlets) else None
         if section < len(self.rows):
             row = self.rows[section]
-            return f"{row.name}\n{row.entity} · {row.total}"
+            return f"{row.name}\n×{row.total}"  # the entity's name, never its registry key
         return None
 
     def forms(self, index: QModelIndex) -> list[tuple[str, int]]:
