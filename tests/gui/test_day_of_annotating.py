@@ -63,9 +63,7 @@ def test_panels_can_be_closed_to_give_the_article_everything(qtbot, window):
     assert window.view.width() > before
 
 
-def test_details_are_saved_field_by_field_and_when_switching_documents(
-    qtbot, window, db_path
-):
+def test_details_are_saved_field_by_field_and_when_switching_documents(qtbot, window, db_path):
     doc_id = open_doc(window, SPUTNIK)
     assert not hasattr(window.panel, "meta_save")  # no button to forget
     window.panel.setCurrentIndex(2)
@@ -101,9 +99,7 @@ def _drag(qtbot, view, a, b, modifier=Qt.NoModifier):
     qtbot.mouseRelease(view.viewport(), Qt.LeftButton, modifier, end)
 
 
-def test_dragging_across_part_of_a_name_shows_the_whole_word_that_will_be_stored(
-    qtbot, window
-):
+def test_dragging_across_part_of_a_name_shows_the_whole_word_that_will_be_stored(qtbot, window):
     open_doc(window, SPUTNIK)
     text = seed_text(SPUTNIK)
     word = text.index("فلاديمير")
@@ -111,7 +107,7 @@ def test_dragging_across_part_of_a_name_shows_the_whole_word_that_will_be_stored
     select_with_cursor(window.view, inside, word + len("فلاديمير"))  # "ديمير"
     snapped = snap_to_words(text, inside, word + len("فلاديمير"))
     assert window.view.preview_range() == snapped
-    assert window.panel.selection_text.text() == f"«{text[snapped[0]:snapped[1]]}»"
+    assert window.panel.selection_text.text() == f"«{text[snapped[0] : snapped[1]]}»"
     # the letters outside the cursor's selection but inside the stored range are tinted
     image = window.view.viewport().grab().toImage()
     point = window.view.point_of(word + 1)
@@ -171,7 +167,7 @@ def test_claim_form_lists_sources_in_text_order_with_their_words(qtbot, window):
     order = sorted(window.doc.mentions, key=lambda m: m.start)
     for item, m in zip(mentions, order, strict=True):
         assert item.startswith(text[m.start : m.end])
-        assert f"[{text[m.start:m.end]}]" in item
+        assert f"[{text[m.start : m.end]}]" in item
         assert str(m.start) not in item  # words, not offsets
 
 
@@ -182,9 +178,7 @@ def test_suggestions_read_in_context_and_are_reviewed_in_order_with_keys(qtbot, 
     window.view.select_range(first, first + 5)
     press(qtbot, window, Qt.Key_P)
     window.on_mention_selected(window.doc.mentions[0].id, from_view=True)
-    job = window.find_and_suggest(
-        "بوتين", "PERS", None, document_id=doc_id, clitics=True
-    )
+    job = window.find_and_suggest("بوتين", "PERS", None, document_id=doc_id, clitics=True)
     qtbot.waitUntil(lambda: window.job is None, timeout=10000)
     assert job is not None
     ids = window.panel.tree_model.suggestion_ids()
