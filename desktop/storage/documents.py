@@ -204,12 +204,35 @@ def document_text(session: Session, doc_id: int) -> str:
 
 
 def load_document(session: Session, doc_id: int) -> core.Document:
-    docs = list(
-        iter_documents(session, ExportFilter(document_ids=(doc_id,), include_rejected=True))
+    """One document with every layer. Its mentions come as the driver's plain tuples: the
+    article view opens 50,000 of them, and row objects would cost as much as the query
+    (docs/benchmarks.md)."""
+    mq = (
+        select(*MENTION_COLUMNS)
+        .where(MENTION.c.document_id == doc_id)
+        .order_by(MENTION.c.start, MENTION.c.end.desc(), MENTION.c.id)
     )
+    flt = ExportFilter(document_ids=(doc_id,), include_rejected=True)
+    docs = list(iter_documents(session, flt, mention_rows=_driver_rows(session, mq)))
     if not docs:
         raise KeyError(doc_id)
     return docs[0]
+
+
+def _driver_rows(session: Session, stmt) -> list[tuple]:
+    """The rows of `stmt` (plain bound parameters only) as the database driver returns them,
+    read in the session's transaction."""
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def annotations_of(
@@ -315,10 +338,13 @@ def _annotator_names(session: Session) -> dict[int, str]:
     return dict(session.execute(select(orm.Annotator.id, orm.Annotator.name)).all())
 
 
-def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterator[core.Document]:
+def iter_documents(
+    session: Session, flt: ExportFilter | None = None, *, mention_rows: Iterable | None = None
+) -> Iterator[core.Document]:
     """Stream whole documents with their annotations, in id order, without loading the corpus.
 
     Documents, mentions and claims are read by three cursors ordered by document id and merged.
+    `mention_rows` (rows of `MENTION_COLUMNS` in that order) stand for the mention cursor.
     """
     flt = flt or ExportFilter()
     names = _annotator_names(session)
@@ -364,7 +390,9 @@ def iter_documents(session: Session, flt: ExportFilter | None = None) -> Iterato
     entity_cache: dict[int, core.RegistryEntity] = {}
     # on the session's connection, not through the ORM: these are plain rows, read by the million
     conn = session.connection()
-    mentions = _Peek(conn.execute(mq.execution_options(yield_per=2000)))
+    mentions = _Peek(
+        conn.execute(mq.execution_options(yield_per=2000)) if mention_rows is None else mention_rows
+    )
     claims = _Peek(conn.execute(cq.execution_options(yield_per=2000)))
     docs = conn.execute(_document_query(flt).execution_options(yield_per=200))
     for row in docs:
