@@ -231,9 +231,12 @@ class _Import:
             self.ext_ids.add(external_id)
             self.seen_sha[p.sha] = external_id
             self.renamed[p.doc.external_id] = external_id
-            items.append(
-                importing.NewDocument(replace(p.doc, external_id=external_id), p.sha, entity_ids)
+            doc = (
+                p.doc
+                if external_id == p.doc.external_id
+                else replace(p.doc, external_id=external_id)
             )
+            items.append(importing.NewDocument(doc, p.sha, entity_ids))
             bidi = bidi_report(p.doc.text)
             if bidi:
                 report.warnings.append(f"{where}: {bidi}")
