@@ -524,6 +524,14 @@
       <translation>ميزان</translation>
     </message>
     <message>
+      <source>Waiting for another Mizan…</source>
+      <translation>بانتظار نسخة أخرى من ميزان…</translation>
+    </message>
+    <message>
+      <source>An internal error occurred; nothing was saved.</source>
+      <translation>حدث خطأ داخلي؛ لم يُحفظ شيء.</translation>
+    </message>
+    <message>
       <source>Mizan database (*.db);;All files (*)</source>
       <translation>قاعدة بيانات ميزان (*.db);;كل الملفات (*)</translation>
     </message>

@@ -87,7 +87,10 @@ class AnnotateCommands:
             self.statusBar().showMessage(tr("Select the content of the claim first."), 4000)
             return
         start, end = selection
-        proposal = self.workspace.propose_claim(self.doc.id, start, end)
+        doc_id = self.doc.id
+        proposal = self._run(lambda: self.workspace.propose_claim(doc_id, start, end))
+        if proposal is None:  # refused or failed: the hub has said why
+            return
         dialog = ClaimDialog(self.workspace, self.doc, start, end, proposal=proposal, parent=self)
         self.claim_dialog = dialog  # tests reach the open form here
         if not dialog.exec():
