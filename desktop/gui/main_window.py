@@ -68,6 +68,8 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.selected_mention: int | None = None
         self.job: workers.Job | None = None
         self.hub = Hub(self)
+        self.hub.watch(workspace.project)  # a write waiting for another Mizan says so
+        self.hub.waiting.connect(self.on_waiting)
         self.compare_window = None
         # Qt appends the application's display name ("… — Mizan") to the title itself
         self.setWindowTitle(workspace.db.display_name)
@@ -310,6 +312,14 @@ class MainWindow(AnnotateCommands, QMainWindow):
     def on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         self.status_saved.setText(tr("Not saved"))
+
+    def on_waiting(self, _message: str) -> None:
+        """Another Mizan holds the database: the write waits (up to a minute), then the
+        outcome replaces this. Painted at once, since the GUI thread itself may be waiting."""
+        text = tr("Waiting for another Mizan…")
+        self.status_saved.setText(text)
+        self.statusBar().showMessage(text)
+        self.statusBar().repaint()
 
     def on_change(self, change: Change) -> None:
         """Show what `change` changed: the article and lists of the open document update in place
