@@ -115,6 +115,13 @@ def _db_date(sqlite: bool, value: date | None):
     return value.isoformat() if sqlite and value is not None else value
 
 
+_MENTION_COLUMNS = tuple(
+    "id document_id ext_id start end label entity_id prefix_len status annotator_id created_at "
+    "updated_at".split()
+)
+_VALUE = {s: s.value for s in core.MentionStatus}
+
+
 def stage_documents(
     stage: ImportStage,
     items: list[NewDocument],
@@ -162,7 +169,7 @@ def stage_documents(
     have = existing_status_pairs(session, stored) if stored else set()
     status_rows, mention_rows, claim_rows, topic_rows = [], [], [], []
     mention_ids: dict[tuple[int, str], int] = {}
-    new_mention = stage.new_id
+    annotator_ids = lookup.annotator
     for item in items:
         doc = item.doc
         statuses = dict(doc.status)
@@ -185,26 +192,26 @@ def stage_documents(
             )
         doc_id = item.id
         m_ext = _unique_ext_ids(doc.mentions, "m", item.taken_ext_ids)
-        for m, ext_id in zip(doc.mentions, m_ext, strict=True):
-            mention_id = new_mention("mention")
+        entity_ids = item.entity_ids
+        local_ids = stage.new_ids("mention", len(doc.mentions))
+        for m, ext_id, mention_id in zip(doc.mentions, m_ext, local_ids, strict=True):
             mention_ids[(doc_id, ext_id)] = mention_id
+            who = m.annotator
             mention_rows.append(
-                {
-                    "id": mention_id,
-                    "document_id": doc_id,
-                    "ext_id": ext_id,
-                    "start": m.start,
-                    "end": m.end,
-                    "label": m.label,
-                    "entity_id": item.entity_ids[m.entity] if m.entity else None,
-                    "prefix_len": m.prefix_len,
-                    "status": m.status.value,
-                    "annotator_id": lookup.annotator(m.annotator)
-                    if m.annotator
-                    else default_annotator,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
+                (
+                    mention_id,
+                    doc_id,
+                    ext_id,
+                    m.start,
+                    m.end,
+                    m.label,
+                    entity_ids[m.entity] if m.entity else None,
+                    m.prefix_len,
+                    _VALUE[m.status],
+                    annotator_ids(who) if who else default_annotator,
+                    stamp,
+                    stamp,
+                )
             )
     stored_mentions = {}
     if stored and any(
@@ -253,7 +260,7 @@ def stage_documents(
                 }
             )
     stage.add("document_status", status_rows)
-    stage.add("mention", mention_rows)
+    stage.add("mention", mention_rows, _MENTION_COLUMNS)
     stage.add("claim", claim_rows)
     stage.add("claim_topic", topic_rows)
     return [

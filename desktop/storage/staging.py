@@ -106,6 +106,12 @@ class ImportStage:
         self.counts[kind] += 1
         return -self.counts[kind]
 
+    def new_ids(self, kind: str, n: int) -> range:
+        """``n`` local ids at once (one document's mentions)."""
+        first = self.counts[kind]
+        self.counts[kind] = first + n
+        return range(-first - 1, -first - n - 1, -1)
+
     def placeholder(self, key: tuple) -> int:
         found = self._placeholders.get(key)
         if found is None:
@@ -125,11 +131,15 @@ class ImportStage:
 
     # ----------------------------------------------------------------- staging
 
-    def add(self, table: str, rows: list[dict]) -> None:
-        """Stage rows of ``table`` (all with the same keys), in one executemany."""
+    def add(self, table: str, rows: list, columns: tuple[str, ...] | None = None) -> None:
+        """Stage rows of ``table`` in one executemany: dicts with the same keys, or tuples in
+        the order of ``columns``."""
         if not rows:
             return
-        columns = list(rows[0])
+        if columns is None:
+            columns = tuple(rows[0])
+            rows = [tuple(r.values()) for r in rows]
+        columns = list(columns)
         known = self.columns.setdefault(table, columns)
         if known != columns:  # pragma: no cover - a programming error
             raise AssertionError(f"stage_{table}: columns {columns} after {known}")
@@ -138,7 +148,7 @@ class ImportStage:
         quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
         self.session.connection().exec_driver_sql(
             f"INSERT INTO stage_{table} ({quoted}) VALUES ({', '.join(mark for _ in columns)})",
-            [tuple(r.values()) for r in rows],
+            rows,
         )
 
     def end_batch(self) -> None:
