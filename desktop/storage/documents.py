@@ -6,9 +6,11 @@ documents refer to.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
+from operator import itemgetter
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -434,6 +436,9 @@ class _Peek:
     _END = object()
 
     def __init__(self, it: Iterable):
+        # a list of rows (one document's, read at once) is sliced, not walked row by row
+        self._rows = it if isinstance(it, list) else None
+        self._pos = 0
         # a result is read a batch at a time (`partitions`): per-row fetches cost more than rows
         parts = getattr(it, "partitions", None)
         self._it = chain.from_iterable(parts()) if parts is not None else iter(it)
@@ -441,6 +446,13 @@ class _Peek:
 
     def take(self, doc_id: int) -> list:
         """The rows of `doc_id` at the head of the cursor (its second column is the document)."""
+        rows = self._rows
+        if rows is not None:
+            pos = self._pos
+            if pos == len(rows) or rows[pos][1] != doc_id:
+                return []
+            self._pos = end = bisect_right(rows, doc_id, lo=pos, key=itemgetter(1))
+            return rows[pos:end]
         out = []
         end, it = self._END, self._it
         row = self._next

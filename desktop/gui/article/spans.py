@@ -74,7 +74,15 @@ def claim_span_ids(claim_ids: Iterable[int]) -> list[tuple[str, int]]:
 def document_spans(doc: Document, labels: LabelSet) -> list[ViewSpan]:
     names = {k: e.name for k, e in doc.registry.items()}
     looks: dict = {}
-    spans = [s for m in doc.mentions if (s := mention_span(m, labels, names, looks)) is not None]
+    spans = []
+    add, rejected, new = spans.append, MentionStatus.REJECTED, tuple.__new__
+    for m in doc.mentions:  # `mention_span` inlined: this runs for each of 50,000 mentions
+        if m.status is rejected:
+            continue
+        look = looks.get(key := (m.label, m.entity, m.status))
+        if look is None:
+            look = looks[key] = _look(m, labels, names)
+        add(new(ViewSpan, (m.id, m.start, m.end, *look)))  # ViewSpan(…) without its call
     for c in doc.claims:
         spans.extend(claim_spans(c))
     return spans

@@ -70,11 +70,14 @@ class MentionTreeModel(QStandardItemModel):
         self._names = names = {k: e.name for k, e in doc.registry.items()}
         members: dict[str, list[Mention]] = {}
         first: dict[str, Mention] = {}
-        key_of = self._key_of
-        for m in sorted(doc.mentions, key=_order):
-            if m.status is MentionStatus.REJECTED:
+        by_entity = self._group_by == "entity"
+        rejected, suggested = MentionStatus.REJECTED, MentionStatus.SUGGESTED
+        for m in sorted(doc.mentions, key=_order):  # the group key inlined: once per mention
+            status = m.status
+            if status is rejected:
                 continue
-            key = key_of(m)
+            other = (m.entity or "") if by_entity else m.label
+            key = SUGGESTIONS if status is suggested else other
             group = members.get(key)
             if group is None:
                 group = members[key] = []
@@ -175,11 +178,6 @@ class MentionTreeModel(QStandardItemModel):
             rect = view.visualRect(self.index(n - 1, 0, group.index())) if n else None
             if rect is None or (rect.isValid() and 0 <= rect.top() < reach):
                 self._make_rows(group, CHUNK)
-
-    def _key_of(self, m: Mention) -> str:
-        if m.status is MentionStatus.SUGGESTED:
-            return SUGGESTIONS
-        return (m.entity or "") if self._group_by == "entity" else m.label
 
     def _groups(self) -> dict[str, QStandardItem]:
         return {self.item(r).data(KEY_ROLE): self.item(r) for r in range(self.rowCount())}
