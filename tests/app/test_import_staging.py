@@ -162,3 +162,48 @@ def test_a_bad_record_after_many_batches_imports_nothing(tmp_path, seeded_db):
     with sqlite3.connect(seeded_db) as con:  # no new outlet, event or annotator either
         names = con.execute("SELECT count(*) FROM annotator").fetchone()[0]
     assert names == 1
+
+
+def _content(project: Project) -> list:
+    return sorted(
+        (
+            d.external_id,
+            d.meta.outlet,
+            sorted((m.ext_id, m.start, m.end, m.label, m.annotator) for m in d.mentions),
+            sorted((c.ext_id, c.start, c.end, str(c.source)) for c in d.claims),
+        )
+        for d in project.iter_documents()
+    )
+
+
+def test_on_postgresql_an_import_lands_the_same_and_ids_go_on(postgres_url, tmp_path):
+    files = _files(tmp_path, 2, 50)
+    claims = tmp_path / "claims.jsonl"  # two claims on new texts and a cluster of them
+    text = "قال الرئيس إن المحادثات جيدة"
+    with claims.open("w", encoding="utf-8") as f:
+        for i in (1, 2):
+            claim = {"id": "c1", "start": 0, "end": 10, "source": {"mention": "m1"}}
+            mention = {"id": "m1", "start": 4, "end": 10, "label": "PERS"}
+            record = {"id": f"k{i}", "text": f"{text} {i}", "entities": [mention]}
+            f.write(json.dumps({**record, "claims": [claim]}, ensure_ascii=False) + "\n")
+        members = [{"document": f"k{i}", "claim": "c1"} for i in (1, 2)]
+        f.write(json.dumps({"type": "cluster", "label": "talks", "members": members}) + "\n")
+    files.append(str(claims))
+    lite = Project.open(str(tmp_path / "m.db"), "tester")
+    pg = Project.open(postgres_url, "tester")
+    try:
+        for project in (lite, pg):
+            project.import_paths([SEEDS])
+            project.import_paths(files)
+        assert _content(pg) == _content(lite)
+        assert [len(c.members) for c in pg.clusters()] == [2]
+        assert [len(c.members) for c in lite.clusters()] == [2]
+        # the id sequences moved past the imported rows: new rows do not collide
+        workspace = Workspace(pg)
+        doc = workspace.documents()[-1].id
+        assert workspace.create_mention(doc, 0, 3, "PERS").mention_ids
+        again = pg.import_paths([SEEDS])
+        assert not again.documents and len(again.skipped) == 5
+    finally:
+        lite.close()
+        pg.close()
