@@ -258,6 +258,10 @@ class _Import:
         wanted = {m.entity for m in doc.mentions if m.entity} | {
             c.source.entity for c in doc.claims if c.source and c.source.kind is SourceKind.ENTITY
         }
+        for key in wanted - entity_ids.keys():  # in the registry of an earlier record
+            staged = self.stage.staged_entity(key)
+            if staged is not None:
+                entity_ids[key] = staged
         registry.require_entities(session, wanted, entity_ids)
         return entity_ids
 

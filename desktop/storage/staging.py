@@ -125,6 +125,10 @@ class ImportStage:
         self._entities.append((found, entity))
         return found
 
+    def staged_entity(self, key: str) -> int | None:
+        """The placeholder of a registry entity an earlier record of this import brought."""
+        return self._placeholders.get(("entity", key))
+
     def real_id(self, kind: str, local: int) -> int:
         """The stored id of a staged row, once published."""
         return self.bases[kind] - local if local < 0 else local

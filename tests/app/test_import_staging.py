@@ -207,3 +207,27 @@ def test_on_postgresql_an_import_lands_the_same_and_ids_go_on(postgres_url, tmp_
     finally:
         lite.close()
         pg.close()
+
+
+def test_a_registry_entity_of_an_earlier_record_serves_later_ones(tmp_path):
+    corpus = tmp_path / "linked.jsonl"
+    entity = {"name": "فلاديمير بوتين", "type": "PERS", "aliases": ["بوتين"]}
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(3):
+            record = {
+                "id": f"p{i}",
+                "text": f"قال بوتين اليوم {i}",
+                "entities": [{"start": 4, "end": 9, "label": "PERS", "entity": "putin"}],
+            }
+            if i == 0:
+                record["registry"] = {"putin": entity}
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    project = Project.open(str(tmp_path / "m.db"), "tester")
+    try:
+        report = project.import_paths([corpus])
+        assert len(report.documents) == 3
+        docs = list(project.iter_documents())
+        assert [m.entity for d in docs for m in d.mentions] == ["putin"] * 3
+        assert sorted(docs[0].registry["putin"].aliases) == ["بوتين"]
+    finally:
+        project.close()
