@@ -8,16 +8,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.app import importing
 from desktop.app.exporting import write_jsonl_export
-from desktop.app.importing import ImportReport, Progress
 from desktop.app.resources import default_label_set
 from desktop.core.errors import MizanError
 from desktop.core.filters import ExportFilter
 from desktop.core.model import ClaimCluster, Document
 from desktop.storage import claims, clusters, documents, health, labels
 from desktop.storage.database import Database, WaitNotice
+
+if TYPE_CHECKING:  # importing is loaded when used: the window and read commands start without it
+    from desktop.app.importing import ImportReport, Progress
 
 
 class Project:
@@ -75,6 +77,8 @@ class Project:
     ) -> ImportReport:
         """Import files and folders in one transaction: all of them, or nothing. ``read_options``
         reach the readers that take them (doccano ``units`` ...)."""
+        from desktop.app import importing
+
         return importing.import_paths(
             self.db,
             self.annotator,
@@ -89,6 +93,8 @@ class Project:
 
     def build_search_index(self, **kwargs) -> int:
         """Index what imports left pending (desktop.app.importing.build_search_index)."""
+        from desktop.app import importing
+
         return importing.build_search_index(self.db, **kwargs)
 
     # ----------------------------------------------------------------- export

@@ -1,0 +1,69 @@
+"""Start-up on a budget: the window and the read commands do not import what only an import, an
+export format or the Compare window needs (docs/benchmarks.md, "Start-up")."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Loaded only when their feature is used.
+LATER = (
+    "desktop.app.importing",
+    "desktop.storage.importing",
+    "alembic",
+    "spacy",
+    "pyarrow",
+    "cassis",
+    "openpyxl",
+    "desktop.compare.align",
+    "desktop.gui.compare.window",
+)
+
+
+def loaded_after(code: str, tmp_path: Path) -> set[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "PYTHONPATH": str(ROOT),
+    }
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_the_window_opens_a_current_database_without_import_or_export_machinery(
+    seeded, db_path, tmp_path
+):
+    seeded.close()
+    modules = loaded_after(
+        "from desktop.gui.main import application, make_window, open_workspace\n"
+        "app = application('en')\n"
+        f"window = make_window(open_workspace({str(db_path)!r}, 'tester'))\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "assert window.doc is not None",
+        tmp_path,
+    )
+    assert "desktop.gui.main_window" in modules  # the probe did open the window
+    assert sorted(modules & set(LATER)) == []
+
+
+def test_a_read_command_imports_no_importer(seeded, db_path, tmp_path):
+    seeded.close()
+    modules = loaded_after(
+        "from desktop.cli import main\n"
+        f"main(['--db', {str(db_path)!r}, '--annotator', 'tester', 'stats', '--json'])",
+        tmp_path,
+    )
+    assert "desktop.storage.health" in modules
+    assert sorted(modules & set(LATER)) == []
