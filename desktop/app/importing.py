@@ -156,6 +156,7 @@ class _Import:
         self.event = event
         self.lookup = staging.StagedLookup(stage)
         self.statuses: set[tuple[int, int]] = set()
+        self.staged: dict[str, tuple[int, str]] = {}  # sha -> (local id, external id)
         self.report = ImportReport()
         self.seen_sha: dict[str, str] = {}  # sha -> external id, this import
         self.ext_ids: set[str] = set()  # external ids given out by this import
@@ -203,7 +204,7 @@ class _Import:
                 entity_ids = self._entities(p.doc)
             except RecordError as exc:
                 raise InputError(p.path, exc.reason, line=p.line, span=exc.span) from None
-            known = stored.get(p.sha)
+            known = stored.get(p.sha) or self.staged.get(p.sha)
             if known is not None or p.sha in self.seen_sha:
                 other = known[1] if known else self.seen_sha[p.sha]
                 self.renamed[p.doc.external_id] = other
@@ -248,6 +249,7 @@ class _Import:
         for item, done, layer in zip(items, inserted, layers, strict=True):
             if layer:
                 continue  # counted by _layer
+            self.staged[item.sha] = (item.id, item.doc.external_id)
             report.documents.append((item.doc.external_id, done.id))
             report.mentions += done.mentions
             report.claims += done.claims
@@ -274,7 +276,7 @@ class _Import:
         if not doc.mentions and not doc.claims:
             return None
         doc_id, external_id = known
-        spans = importing.stored_spans(self.session, doc_id)
+        spans = importing.stored_spans(self.session, doc_id, self.stage)
         taken = {s.ext_id for s in spans}
         mine = {}
         for s in spans:

@@ -137,6 +137,7 @@ def stage_documents(
     sqlite = stage.sqlite
     stamp = _db_time(session, orm.utcnow())
     new = [item for item in items if item.id is None]
+    new_items = {id(item) for item in new}
     for item in new:
         item.id = stage.new_id("document")
     stage.add(
@@ -214,13 +215,15 @@ def stage_documents(
                 )
             )
     stored_mentions = {}
-    if stored and any(
+    layers = [item.id for item in items if id(item) not in new_items]
+    if layers and any(
         c.source and c.source.kind is core.SourceKind.MENTION
         for item in items
-        if item.id > 0
+        if id(item) not in new_items
         for c in item.doc.claims
-    ):  # a layer's claim may name a mention stored before
-        stored_mentions = _ids_by_key(session, MENTION, stored)
+    ):  # a layer's claim may name a mention stored (or staged) before
+        stored_mentions = _ids_by_key(session, MENTION, [i for i in layers if i > 0])
+        stored_mentions.update(stage.staged_mention_ids([i for i in layers if i < 0]))
     for item in items:
         doc_id = item.id
         c_ext = _unique_ext_ids(item.doc.claims, "c", item.taken_ext_ids)
@@ -338,9 +341,12 @@ class StoredSpan:
     label: str | None  # mentions only
 
 
-def stored_spans(session: Session, doc_id: int) -> list[StoredSpan]:
+def stored_spans(session: Session, doc_id: int, stage: ImportStage) -> list[StoredSpan]:
     """Every mention and claim on a document, with its annotator: what a layer import compares
-    its spans with (same annotator and offsets: already there; same id elsewhere: a conflict)."""
+    its spans with (same annotator and offsets: already there; same id elsewhere: a conflict).
+    A negative ``doc_id`` is a document staged earlier by this import."""
+    if doc_id < 0:
+        return stage.staged_spans(doc_id, StoredSpan)
     names = dict(session.execute(select(orm.Annotator.id, orm.Annotator.name)).all())
     out = [
         StoredSpan("mention", e, names.get(a), s, t, lb)

@@ -129,6 +129,46 @@ class ImportStage:
         """The placeholder of a registry entity an earlier record of this import brought."""
         return self._placeholders.get(("entity", key))
 
+    def staged_spans(self, doc_id: int, make) -> list:
+        """``make(kind, ext_id, annotator, start, end, label)`` for every span staged on the
+        staged document ``doc_id`` (a text that comes twice in one import: the second may be
+        another annotator's layer)."""
+        names = dict(self.session.execute(select(orm.Annotator.id, orm.Annotator.name)).all())
+        names.update(
+            (p, key[3])
+            for key, p in self._placeholders.items()
+            if key[0] == "name" and key[1] is orm.Annotator
+        )
+        out = [
+            make("mention", e, names.get(a), s, t, lb)
+            for e, a, s, t, lb in self.session.execute(
+                text('SELECT ext_id, annotator_id, start, "end", label FROM stage_mention '
+                     "WHERE document_id = :d"),
+                {"d": doc_id},
+            )
+        ]  # fmt: skip
+        out += [
+            make("claim", e, names.get(a), s, t, None)
+            for e, a, s, t in self.session.execute(
+                text('SELECT ext_id, annotator_id, start, "end" FROM stage_claim '
+                     "WHERE document_id = :d"),
+                {"d": doc_id},
+            )
+        ]  # fmt: skip
+        return out
+
+    def staged_mention_ids(self, doc_ids: list[int]) -> dict[tuple[int, str], int]:
+        """(staged document id, span id) -> local id of the mentions staged on them."""
+        out: dict[tuple[int, str], int] = {}
+        for i in range(0, len(doc_ids), _CHUNK):
+            chunk = ", ".join(str(int(d)) for d in doc_ids[i : i + _CHUNK])
+            rows = self.session.execute(
+                text(f"SELECT document_id, ext_id, id FROM stage_mention "
+                     f"WHERE document_id IN ({chunk})")
+            )  # fmt: skip
+            out.update(((d, e), m) for d, e, m in rows)
+        return out
+
     def real_id(self, kind: str, local: int) -> int:
         """The stored id of a staged row, once published."""
         return self.bases[kind] - local if local < 0 else local

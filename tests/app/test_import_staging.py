@@ -231,3 +231,33 @@ def test_a_registry_entity_of_an_earlier_record_serves_later_ones(tmp_path):
         assert sorted(docs[0].registry["putin"].aliases) == ["بوتين"]
     finally:
         project.close()
+
+
+def test_a_text_twice_in_one_import_adds_the_second_annotators_layer(tmp_path):
+    text = "قال الرئيس بوتين في موسكو"
+    corpus = tmp_path / "twice.jsonl"
+    lines = [
+        {"id": "a", "text": text, "entities": [{"id": "m1", "start": 4, "end": 10,
+                                                 "label": "PERS", "annotator": "salma"}]},
+        {"id": "b", "text": text, "entities": [{"id": "m1", "start": 11, "end": 16,
+                                                 "label": "PERS", "annotator": "omar"}],
+         "claims": [{"id": "c1", "start": 0, "end": 16, "source": {"mention": "m1"}}]},
+        {"id": "c", "text": text, "entities": [{"id": "m1", "start": 4, "end": 10,
+                                                 "label": "PERS", "annotator": "salma"}]},
+    ]  # fmt: skip
+    corpus.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8"
+    )
+    project = Project.open(str(tmp_path / "m.db"), "tester")
+    try:
+        report = project.import_paths([corpus])
+        assert [ext for ext, _ in report.documents] == ["a"]
+        assert sorted(report.layers) == [("a", "omar"), ("a", "tester")]
+        assert any("stored already" in line for line in report.skipped)
+        (doc,) = project.iter_documents()
+        spans = sorted((m.annotator, m.ext_id, m.start) for m in doc.mentions)
+        assert spans == [("omar", "m1@omar", 11), ("salma", "m1", 4)]
+        (claim,) = doc.claims
+        assert claim.annotator == "tester" and claim.source.mention == "m1@omar"
+    finally:
+        project.close()
