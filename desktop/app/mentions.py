@@ -55,11 +55,18 @@ class MentionUseCases(UseCases):
     ) -> Change:
         with self.db.writing() as session:
             ctx = mentions.mention_context(
-                session, doc_id, entity=entity, new=1, annotator_id=self.annotator_id
+                session,
+                doc_id,
+                entity=entity,
+                new=1,
+                annotator_id=self.annotator_id,
+                with_text=False,  # the length and the span's words, not a 1 MB text per key
+                span=(start, end),
             )
-            assert ctx is not None
-            self.check_range(ctx.text, start, end)
-            surface = ctx.text[start:end]
+            assert ctx is not None and ctx.length is not None
+            if not (0 <= start < end <= ctx.length):
+                raise MizanError(f"span [{start}, {end}) is outside the text (length {ctx.length})")
+            surface = ctx.surface or ""
             ops = Ops()
             ops.add_mention(
                 doc_id,

@@ -27,6 +27,8 @@ class MentionContext:
     # only when creating: True otherwise)
     start: int | None = None  # the span of the mention being changed
     end: int | None = None
+    length: int | None = None  # the text's length and the words of `span`, when asked for
+    surface: str | None = None  # (a new mention reads these, not the whole text)
 
 
 def mention_context(
@@ -38,9 +40,11 @@ def mention_context(
     new: int = 0,
     annotator_id: int | None = None,
     with_text: bool = True,
+    span: tuple[int, int] | None = None,
 ) -> MentionContext | None:
     """Everything a mention use case reads, for a document or for an existing mention
-    (None when that mention no longer exists); `text` is "" unless `with_text`."""
+    (None when that mention no longer exists); `text` is "" unless `with_text`; `span` asks
+    for the text's length and the words of that span only."""
     start = end = None
     if mention_id is not None:
         row = session.execute(
@@ -53,6 +57,17 @@ def mention_context(
         doc_id, start, end = row
     assert doc_id is not None
     found = entity_id(session, entity) if entity else None
+    length = surface = None
+    if span is not None:
+        a, b = max(span[0], 0), max(span[1], span[0], 0)
+        row = session.execute(
+            select(orm.Document.length, func.substr(orm.Document.text, a + 1, b - a)).where(
+                orm.Document.id == doc_id
+            )
+        ).first()
+        if row is None:
+            raise KeyError(doc_id)  # as `document_text` does
+        length, surface = row
     return MentionContext(
         document_id=doc_id,
         text=document_text(session, doc_id) if with_text else "",
@@ -62,6 +77,8 @@ def mention_context(
         has_status=status_exists(session, doc_id, annotator_id) if new else True,
         start=start,
         end=end,
+        length=length,
+        surface=surface,
     )
 
 

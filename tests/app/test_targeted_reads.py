@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.app.workspace import Workspace
+from desktop.core.errors import MizanError
 from desktop.core.model import ClaimSource, QuoteType, SourceKind, Span
 from tests.conftest import SPUTNIK, seed_text
 
@@ -63,3 +64,18 @@ def test_new_span_ids_take_the_first_free_number(ws):
     ws.delete_mentions([next(m.id for m in ws.document(did).mentions if m.ext_id == "m1")])
     ws.create_mention(did, *spans[3], "PERS")  # two stored: m3 is taken, so m4
     assert sorted(m.ext_id for m in ws.document(did).mentions) == ["m2", "m3", "m4"]
+
+
+def test_a_new_mention_checks_its_range_against_the_stored_text(ws):
+    did = doc_id(ws)
+    text = seed_text(SPUTNIK)
+    start = text.index("موسكو")
+    ws.create_mention(did, start, start + len("موسكو"), "GPE")
+    (m,) = ws.document(did).mentions
+    assert text[m.start : m.end] == "موسكو"
+    assert "موسكو" in ws.undo_state().undo_text  # the description quotes the stored words
+    with pytest.raises(MizanError, match="outside the text"):
+        ws.create_mention(did, len(text) - 2, len(text) + 1, "GPE")
+    with pytest.raises(MizanError, match="outside the text"):
+        ws.create_mention(did, 5, 5, "GPE")
+    assert len(ws.document(did).mentions) == 1
