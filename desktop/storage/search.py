@@ -85,10 +85,11 @@ def search_documents(session: Session, query: str, limit: int | None = None) -> 
     if found is None:  # short query or no FTS5: scan every text
         found = _scan(session, key, "SELECT id, text FROM document")
     else:
-        found |= _scan(
+        found |= _scan(  # by id: a join would walk every document to find none pending
             session,
             key,
-            "SELECT d.id, d.text FROM document d JOIN search_pending p ON p.document_id = d.id",
+            "SELECT d.id, d.text FROM document d "
+            "WHERE d.id IN (SELECT document_id FROM search_pending)",
         )
     ids = sorted(found)
     return SearchHits(ids if limit is None else ids[:limit], len(ids))
@@ -132,6 +133,20 @@ def index_pending(session: Session, limit: int = 200) -> int:
         )
     session.execute(text("DELETE FROM search_pending WHERE document_id = :id"), ids)
     return len(rows)
+
+
+def merge_index(session: Session, pages: int = 500) -> bool:
+    """One bounded step of merging the FTS5 index's segments (each batch of
+    :func:`index_pending` adds one; a query reads them all). True while there was work, so the
+    caller runs steps in short transactions until False. PostgreSQL's GIN index needs none."""
+    if _dialect(session) != "sqlite" or not fts_available(session):
+        return False
+    before = session.execute(text("SELECT total_changes()")).scalar_one()
+    session.execute(
+        text("INSERT INTO document_fts(document_fts, rank) VALUES ('merge', :n)"), {"n": pages}
+    )
+    # SQLite's FTS5 page: a difference of 2 or more in total_changes() means work was done
+    return session.execute(text("SELECT total_changes()")).scalar_one() - before >= 2
 
 
 def mark_pending(session: Session, doc_ids: list[int]) -> None:
