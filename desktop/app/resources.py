@@ -27,6 +27,11 @@ def seeds_dir() -> Path:
     return _data_dir("seeds")
 
 
+def demo_corpus() -> Path:
+    """The first-run demo: the seed articles with claims and clusters (packaging/demo.py)."""
+    return seeds_dir() / "demo" / "demo.ndjson"
+
+
 @cache
 def default_label_set() -> LabelSet:
     data = json.loads((resources_dir() / "labels" / "wojood.json").read_text(encoding="utf-8"))

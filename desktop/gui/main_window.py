@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.app.resources import seeds_dir
+from desktop.app.resources import demo_corpus
 from desktop.app.settings import Preferences
 from desktop.app.workspace import Workspace
 from desktop.core.changes import Change, ChangeKind
@@ -480,7 +480,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
             ),
         )
         if answer == QMessageBox.Yes:
-            self.import_paths([seeds_dir()])
+            self.import_paths([demo_corpus()])
 
     def open_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

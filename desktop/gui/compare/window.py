@@ -91,9 +91,12 @@ class CompareWindow(QWidget):
         self.hub.changed.connect(self.on_change)
 
         self._fill_events()
-        default = self._default_event()
+        clustered = self._clustered_documents()
+        default = self._default_event(clustered)
         if default is not None:
             self.show_event(default)
+        elif clustered and len(clustered) <= self.DEFAULT_COLUMNS:
+            self.show_documents(clustered)
         else:
             self.refresh()
 
@@ -271,9 +274,32 @@ class CompareWindow(QWidget):
             return tr("Chosen documents ({n})").replace("{n}", str(len(self._ids)))
         return tr("Pick an event…")
 
-    def _default_event(self) -> str | None:
-        """The event most documents report (ties: the first by name)."""
+    #: Opening on the documents of clusters that span several events shows at most this many.
+    DEFAULT_COLUMNS = 6
+
+    def _clustered_documents(self) -> list[int]:
+        """The documents holding members of the stored claim clusters, in corpus order."""
+        clusters = self.workspace.clusters()
+        wanted = {m.document for c in clusters for m in c.members}
+        return [d.id for d in self._summaries() if d.external_id in wanted]
+
+    def _default_event(self, clustered: list[int] | None = None) -> str | None:
+        """What Compare opens on: the event of the clustered documents when they share one,
+        None (the clustered documents themselves) when they span a few events, else the event
+        most documents report (ties: the first by name), so a first look shows clusters."""
         counts = getattr(self, "_event_counts", {})
+        if clustered:
+            events = {d.id: d.meta.event for d in self._summaries()}
+            shared = {events.get(i) for i in clustered}
+            if len(shared) == 1 and None not in shared:
+                return shared.pop()
+            if len(clustered) <= self.DEFAULT_COLUMNS:
+                return None
+            mine: dict[str, int] = {}
+            for i in clustered:
+                if events.get(i):
+                    mine[events[i]] = mine.get(events[i], 0) + 1
+            counts = mine or counts
         if not counts:
             return None
         return min(counts, key=lambda e: (-counts[e], e))

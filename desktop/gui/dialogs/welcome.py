@@ -119,7 +119,7 @@ class WelcomeDialog(QDialog):
 
 def show_welcome(window, *, first_run: bool = False) -> str | None:
     """Help ▸ Welcome (and the first start): show the dialog and do what was chosen."""
-    from desktop.app.resources import seeds_dir
+    from desktop.app.resources import demo_corpus
 
     prefs = window.prefs
     dialog = WelcomeDialog(window, show_again=not prefs.get("welcome/shown") and not first_run)
@@ -127,7 +127,7 @@ def show_welcome(window, *, first_run: bool = False) -> str | None:
     dialog.exec()
     prefs.set("welcome/shown", not dialog.show_again.isChecked())
     if dialog.choice == DEMO:
-        window.import_paths([seeds_dir()])
+        window.import_paths([demo_corpus()])
     elif dialog.choice == OPEN:
         window.open_database()
     elif dialog.choice == IMPORT:
