@@ -314,49 +314,102 @@ def _parse_source(value: Any, mention_ids: set[str], span: str) -> ClaimSource |
     raise RecordError(f"unknown source {value!r}", span=span)
 
 
+_QUOTE_TYPES = {q.value: q for q in QuoteType}
+_POLARITIES = {p.value: p for p in Polarity}
+
+
 def _parse_claims(value: Any, text: str, mention_ids: set[str]) -> list[Claim]:
-    out, seen = [], set(mention_ids)
+    """The claims of a record; as for mentions, a plainly valid claim (no cue, a source naming
+    a mention of the record or none) is built at once, any other gets every check."""
+    out: list[Claim] = []
+    seen = set(mention_ids)
+    n = len(text)
     for i, item in enumerate(_list(value, "claims")):
-        span = _span_name("claims", i, item)
-        if not isinstance(item, dict):
-            raise RecordError("a claim must be an object", span=span)
-        start, end = item.get("start"), item.get("end")
-        check_span(text, start, end, expected=_str(item.get("text"), "text", span=span), name=span)
-        cue = None
-        cue_in = item.get("cue")
-        if cue_in is not None:
-            if not isinstance(cue_in, dict):
-                raise RecordError("cue must be an object {start, end, text}", span=span)
-            check_span(
-                text,
-                cue_in.get("start"),
-                cue_in.get("end"),
-                expected=_str(cue_in.get("text"), "cue text", span=span),
-                name=f"{span} cue",
-            )
-            cue = Span(cue_in["start"], cue_in["end"])
-        topics = _list(item.get("topics"), "topics")
-        if not all(isinstance(t, str) and t for t in topics):
-            raise RecordError("topics must be non-empty strings", span=span)
-        ext_id = _str(item.get("id"), "id", span=span)
-        _check_ids(seen, ext_id, span)
-        out.append(
-            Claim(
-                start=start,
-                end=end,
-                source=_parse_source(item.get("source"), mention_ids, span),
-                cue=cue,
-                quote_type=_enum(
-                    QuoteType, item.get("quote_type"), "quote_type", QuoteType.INDIRECT, span
-                ),
-                polarity=_enum(Polarity, item.get("polarity"), "polarity", Polarity.ASSERTED, span),
-                topics=tuple(topics),
-                note=_str(item.get("note"), "note", span=span),
-                annotator=_str(item.get("annotator"), "annotator", span=span),
-                ext_id=ext_id,
-            )
-        )
+        try:
+            get = item.get
+            start, end, covered, ext_id = get("start"), get("end"), get("text"), get("id")
+            source, topics = get("source"), get("topics")
+            quote, polarity = get("quote_type"), get("polarity")
+            note, annotator = get("note"), get("annotator")
+            ref = None if source is None else source["mention"]
+            if (
+                type(start) is int
+                and type(end) is int
+                and 0 <= start < end <= n
+                and (covered is None or text[start:end] == covered)
+                and get("cue") is None
+                and (ext_id is None or (type(ext_id) is str and ext_id not in seen))
+                and (source is None or (len(source) == 1 and ref in mention_ids))
+                and (topics is None or (type(topics) is list and _strings(topics)))
+                and (quote is None or quote in _QUOTE_TYPES)
+                and (polarity is None or polarity in _POLARITIES)
+                and (note is None or type(note) is str)
+                and (annotator is None or type(annotator) is str)
+            ):
+                if ext_id is not None:
+                    seen.add(ext_id)
+                out.append(
+                    Claim(
+                        start,
+                        end,
+                        None if ref is None else ClaimSource(SourceKind.MENTION, mention=ref),
+                        None,
+                        QuoteType.INDIRECT if quote is None else _QUOTE_TYPES[quote],
+                        Polarity.ASSERTED if polarity is None else _POLARITIES[polarity],
+                        () if topics is None else tuple(topics),
+                        note,
+                        annotator,
+                        ext_id,
+                    )
+                )
+                continue
+        except (KeyError, TypeError, AttributeError):
+            pass
+        out.append(_parse_claim(item, i, text, mention_ids, seen))
     return out
+
+
+def _strings(values: list) -> bool:
+    return all(type(v) is str and v for v in values)
+
+
+def _parse_claim(item: Any, i: int, text: str, mention_ids: set[str], seen: set[str]) -> Claim:
+    """One claim, every check naming the span: the slow path of :func:`_parse_claims`."""
+    span = _span_name("claims", i, item)
+    if not isinstance(item, dict):
+        raise RecordError("a claim must be an object", span=span)
+    start, end = item.get("start"), item.get("end")
+    check_span(text, start, end, expected=_str(item.get("text"), "text", span=span), name=span)
+    cue = None
+    cue_in = item.get("cue")
+    if cue_in is not None:
+        if not isinstance(cue_in, dict):
+            raise RecordError("cue must be an object {start, end, text}", span=span)
+        check_span(
+            text,
+            cue_in.get("start"),
+            cue_in.get("end"),
+            expected=_str(cue_in.get("text"), "cue text", span=span),
+            name=f"{span} cue",
+        )
+        cue = Span(cue_in["start"], cue_in["end"])
+    topics = _list(item.get("topics"), "topics")
+    if not all(isinstance(t, str) and t for t in topics):
+        raise RecordError("topics must be non-empty strings", span=span)
+    ext_id = _str(item.get("id"), "id", span=span)
+    _check_ids(seen, ext_id, span)
+    return Claim(
+        start=start,
+        end=end,
+        source=_parse_source(item.get("source"), mention_ids, span),
+        cue=cue,
+        quote_type=_enum(QuoteType, item.get("quote_type"), "quote_type", QuoteType.INDIRECT, span),
+        polarity=_enum(Polarity, item.get("polarity"), "polarity", Polarity.ASSERTED, span),
+        topics=tuple(topics),
+        note=_str(item.get("note"), "note", span=span),
+        annotator=_str(item.get("annotator"), "annotator", span=span),
+        ext_id=ext_id,
+    )
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:

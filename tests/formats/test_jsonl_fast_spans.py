@@ -49,3 +49,43 @@ def test_a_doubtful_span_gets_the_full_checks(item, message):
     with pytest.raises(RecordError, match=message) as info:
         _parse_mentions(spans, TEXT)
     assert info.value.span.startswith("entities[1]")  # the error names the span
+
+
+def _claims() -> list[dict]:
+    return [
+        {"id": "c1", "start": 0, "end": 16, "source": {"mention": "m1"}, "quote_type": "direct"},
+        {"start": 4, "end": 16, "topics": ["trade", "talks"], "polarity": "denied", "note": "x"},
+        {"id": "c3", "start": 0, "end": 10, "cue": {"start": 0, "end": 3, "text": "قال"}},
+        {"id": "c4", "start": 0, "end": 10, "source": {"entity": "putin"}, "annotator": "omar"},
+        {"id": "c5", "start": 0, "end": 10, "source": {"outlet": True}, "text": "قال الرئيس"},
+    ]
+
+
+def test_the_claims_fast_path_gives_what_the_full_checks_give():
+    from desktop.formats.jsonl import _parse_claim, _parse_claims
+
+    fast = _parse_claims(_claims(), TEXT, {"m1"})
+    seen = {"m1"}
+    slow = [_parse_claim(item, i, TEXT, {"m1"}, seen) for i, item in enumerate(_claims())]
+    assert fast == slow
+    assert fast[0].source.mention == "m1" and fast[1].topics == ("trade", "talks")
+    assert fast[2].cue is not None and fast[3].source.entity == "putin"
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"id": "m1", "start": 0, "end": 5}, "used twice"),
+        ({"start": 0, "end": 5, "source": {"mention": "c9"}}, "not a span of this document"),
+        ({"start": 0, "end": 5, "topics": ["", "x"]}, "topics must be"),
+        ({"start": 0, "end": 5, "quote_type": "shouted"}, "quote_type 'shouted'"),
+        ({"start": 5, "end": 5}, "outside the text"),
+        ({"start": 0, "end": 5, "note": 3}, "note"),
+    ],
+)
+def test_a_doubtful_claim_gets_the_full_checks(item, message):
+    from desktop.formats.jsonl import _parse_claims
+
+    with pytest.raises(RecordError, match=message) as info:
+        _parse_claims([{"start": 0, "end": 3}, item], TEXT, {"m1"})
+    assert info.value.span.startswith("claims[1]")
