@@ -331,14 +331,20 @@ def source_candidates(
 
 
 def _choose_source(
-    candidates: Sequence[SourceCandidate], near_from: int, start: int
+    candidates: Sequence[SourceCandidate], near_from: int, start: int, cue_end: int | None = None
 ) -> tuple[SourceCandidate | None, str, list[SourceCandidate]]:
-    """The proposed source among the candidates, its reason key, and the quoted ones skipped."""
+    """The proposed source among the candidates, its reason key, and the quoted ones skipped.
+
+    After a cue the first person named is its subject («قال الرئيس الروسي خلال لقائه مع الأسد
+    إن …» is the president's); with no person between cue and content, the last one before."""
     before = [c for c in candidates if c.end <= start]
     skipped = [c for c in before if c.in_quotation and c.start >= near_from]
     speakers = [c for c in before if not c.in_quotation]
     near = [c for c in speakers if c.start >= near_from]
     persons = [c for c in near if c.label == "PERS"]
+    subject = [c for c in persons if cue_end is not None and c.start >= cue_end]
+    if subject:
+        return subject[0], "source", skipped
     if persons:
         return persons[-1], "source", skipped
     if near:
@@ -362,11 +368,12 @@ def propose_claim(
     reasons: list[tuple[str, dict]] = []
     sentence = _sentence_start(text, start)
     lo = max(0, start - window)
-    quoted = [q for q in quotations(text, end) if not (q[0] <= start and end <= q[1])]
+    passages = quotations(text, end)
+    enclosing = [q for q in passages if q[0] < start and end <= q[1]]
 
-    def cues_in(a: int) -> list[CueMatch]:  # cues that are not inside another quotation
+    def cues_in(a: int) -> list[CueMatch]:  # cues outside every quotation: not quoted words
         found = find_cues(text, a, start, lexicon)
-        return [c for c in found if not _inside(quoted, c.start, c.end)]
+        return [c for c in found if not _inside(passages, c.start, c.end)]
 
     cues = cues_in(max(lo, sentence))
     cue = cues[-1] if cues else None
@@ -380,7 +387,9 @@ def propose_claim(
 
     candidates = source_candidates(text, start, end, mentions)
     near_from = max(lo, (cue.start if cue else sentence) - NEAR)
-    chosen, why, skipped = _choose_source(candidates, near_from, start)
+    chosen, why, skipped = _choose_source(
+        candidates, near_from, start, cue.end if cue is not None else None
+    )
     for c in skipped:
         reasons.append(("skipped_quoted", {"source": c.text}))
     source = None
@@ -395,6 +404,8 @@ def propose_claim(
         reasons.append((why, {"source": chosen.text, "label": chosen.label}))
 
     quote_type, qwhy = quote_type_of(text, start, end)
+    if quote_type is None and enclosing:  # a part of a longer quotation is still quoted
+        quote_type, qwhy = QuoteType.DIRECT, "direct"
     if quote_type is not None:
         reasons.append((qwhy, {}))
     elif cue is not None or source is not None:
