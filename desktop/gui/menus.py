@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStyle
 
+from desktop.gui.annotate.review_keys import ReviewKeys
 from desktop.gui.i18n import N_, current_language, tr
 
 LRI, PDI = "\u2066", "\u2069"
@@ -182,6 +183,8 @@ def make_actions(w) -> None:
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda key=lb.key: w.apply_label(key))
             w.label_shortcuts.append(shortcut)
+    # A / R / N review the suggestion that is the mention list's current row
+    w.review_keys = ReviewKeys(w)
 
 
 def make_menus_and_toolbar(w) -> None:

@@ -60,6 +60,14 @@
       <translation>قبول الاقتراح المحدد / رفضه</translation>
     </message>
     <message>
+      <source>In the mention list: accept / reject / next suggestion</source>
+      <translation>في قائمة الإشارات: قبول الاقتراح / رفضه / الاقتراح التالي</translation>
+    </message>
+    <message>
+      <source>A / R / N (when a suggestion is selected)</source>
+      <translation>A / R / N (عند تحديد اقتراح)</translation>
+    </message>
+    <message>
       <source>Accept all suggestions</source>
       <translation>قبول كل الاقتراحات</translation>
     </message>

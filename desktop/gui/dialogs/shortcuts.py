@@ -29,6 +29,10 @@ SHORTCUTS = [
     (N_("Link the mention to a registry entity"), N_("Ctrl+L")),
     (N_("Annotate all occurrences"), N_("Ctrl+Shift+A")),
     (N_("Accept / reject the selected suggestion"), N_("Ctrl+Return / Ctrl+Backspace")),
+    (
+        N_("In the mention list: accept / reject / next suggestion"),
+        N_("A / R / N (when a suggestion is selected)"),
+    ),
     (N_("Mark the document done"), N_("Ctrl+D")),
     (N_("Compare outlets"), N_("Ctrl+K")),
     (N_("Export dataset"), N_("Ctrl+E")),
