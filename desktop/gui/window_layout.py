@@ -8,7 +8,8 @@ the left in the English interface, on the right in the Arabic one, whatever layo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from desktop.gui.i18n import current_language
 
@@ -58,3 +59,37 @@ def fit_docks(window) -> None:
     widths = [min(most, share) for _, most in docks]
     if any(abs(d.width() - w) > 4 for (d, _), w in zip(docks, widths, strict=True)):
         window.resizeDocks([d for d, _ in docks], widths, Qt.Horizontal)
+
+
+def restore_geometry(window, geometry, state=None) -> None:
+    """Restore a saved window geometry (and dock state), if any, then fit the window into the
+    screen it opens on: a geometry saved on a larger screen, or the default size, would run off
+    a small one."""
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+        if state is not None:
+            window.restoreState(state)
+    fit_to_screen(window)
+    # once shown, the window manager's frame is known: fit again with it
+    QTimer.singleShot(300, window, lambda: fit_to_screen(window))
+
+
+def fit_to_screen(window) -> None:
+    """Shrink and move `window` so that it lies inside its screen's available geometry."""
+    if window.isMaximized() or window.isFullScreen():
+        return
+    screen = QGuiApplication.screenAt(window.geometry().center()) or window.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    frame = window.frameGeometry()
+    inner = window.geometry()
+    extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+    width = min(inner.width(), room.width() - extra_w)
+    height = min(inner.height(), room.height() - extra_h)
+    if (width, height) != (inner.width(), inner.height()):
+        window.resize(width, height)
+    x = min(max(frame.x(), room.x()), room.right() + 1 - (width + extra_w))
+    y = min(max(frame.y(), room.y()), room.bottom() + 1 - (height + extra_h))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)

@@ -1432,8 +1432,8 @@
       <translation>الكيانات</translation>
     </message>
     <message>
-      <source>Five Arabic articles on one event from several outlets, to try Mizan.</source>
-      <translation>خمسة مقالات عربية عن حدث واحد من عدة وسائل، لتجربة ميزان.</translation>
+      <source>Five Arabic articles on one event from several outlets, with annotated claims and clusters across outlets (one with a date conflict), to try Mizan.</source>
+      <translation>خمسة مقالات عربية عن حدث واحد من عدة وسائل، فيها ادعاءات مشروحة ومجموعات تجمعها عبر الوسائل (إحداها فيها تعارض في التاريخ)، لتجربة ميزان.</translation>
     </message>
     <message>
       <source>General</source>

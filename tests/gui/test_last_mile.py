@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop.core.model import MentionStatus
 from desktop.gui.dialogs.shortcuts import ShortcutsDialog
@@ -80,3 +80,69 @@ def test_the_review_keys_are_listed_in_f1(qtbot, window):
         for r in range(dialog.table.rowCount())
     ]
     assert any("suggestion" in a and keys.startswith("A / R / N") for a, keys in rows)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_label_button_shows_its_whole_name_and_key_at_1024x640(qtbot, window, language):
+    if language == "ar":
+        window.set_ui_language("ar")
+    open_doc(window, SPUTNIK)
+    settle(qtbot, window, 1024, 640)
+    panel = window.panel
+    page = panel.currentWidget().widget()  # the scrolled page of the Annotations tab
+    for key, button in panel.label_buttons.items():
+        assert button.isVisible(), key
+        # nothing elided: the button is as wide as its text needs
+        assert button.width() >= button.sizeHint().width(), (key, button.text())
+        assert page.rect().contains(button.geometry().translated(button.parent().pos())), key
+    lb = window.labels.labels[0]
+    assert panel.label_buttons[lb.key].text().endswith(lb.shortcut)
+
+
+@pytest.mark.parametrize("width", [1024, 1600])
+def test_the_corpus_list_shows_every_column_without_a_horizontal_scrollbar(qtbot, window, width):
+    settle(qtbot, window, width, 900)
+    table = window.corpus.table
+    header = table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    assert header.length() <= table.viewport().width()
+    for col in (2, 3):  # date and progress whole
+        assert header.sectionSize(col) >= table.sizeHintForColumn(col), col
+    assert header.sectionSize(0) > 0  # the title keeps a share, elided
+
+
+def test_a_geometry_saved_on_a_larger_screen_is_fitted_to_a_smaller_one(qtbot, window):
+    from desktop.gui.window_layout import restore_geometry
+
+    room = window.screen().availableGeometry()
+    window.setGeometry(room.x() + 200, room.y() + 150, room.width() + 600, room.height() + 400)
+    saved = window.saveGeometry()
+    window.setGeometry(room.x(), room.y(), 500, 400)
+    restore_geometry(window, saved, window.saveState())
+    frame = window.frameGeometry()
+    # inside the screen (a screen narrower than the window's minimum keeps its left edge)
+    assert frame.top() >= room.top() and frame.bottom() <= room.bottom(), (room, frame)
+    assert frame.left() >= room.left(), (room, frame)
+    if window.minimumWidth() <= room.width():
+        assert frame.right() <= room.right(), (room, frame)
+    assert window.width() <= max(room.width(), window.minimumWidth())
+
+
+def test_the_welcome_says_the_demo_has_claims_and_clusters(qtbot):
+    from desktop.gui.dialogs.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "claims" in shown and "clusters" in shown
+
+
+def test_the_default_size_is_fitted_to_a_small_screen_on_the_first_start(qtbot, window):
+    from desktop.gui.window_layout import restore_geometry
+
+    room = window.screen().availableGeometry()
+    window.resize(room.width() + 600, room.height() + 400)  # nothing saved yet
+    restore_geometry(window, None, None)
+    frame = window.frameGeometry()
+    assert frame.top() >= room.top() and frame.bottom() <= room.bottom(), (room, frame)
+    assert window.width() <= max(room.width(), window.minimumWidth())

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTabWidget,
     QToolButton,
     QTreeView,
@@ -31,6 +29,7 @@ from desktop.app.workspace import Workspace, shorten
 from desktop.core.model import DocStatus, Document, DocumentMeta
 from desktop.core.speakers import claim_speaker
 from desktop.gui.annotate.other_outlets import OtherOutletsView
+from desktop.gui.flow_layout import FlowLayout
 from desktop.gui.i18n import current_language, tr
 from desktop.gui.models.base import ID_ROLE, KIND_ROLE
 from desktop.gui.models.mention_tree import MentionTreeModel
@@ -60,24 +59,21 @@ class AnnotationPanel(QTabWidget):
         self.selection_text.setObjectName("selection")
         self.selection_offsets = QLabel()
         self.selection_offsets.setObjectName("muted")
-        palette = QGridLayout()
-        palette.setSpacing(3)
+        palette_box = QWidget()  # the buttons wrap onto more rows in a narrow panel
+        palette = FlowLayout(palette_box, spacing=3)
         self.label_buttons: dict[str, QToolButton] = {}
-        for i, lb in enumerate(self.labels.labels):
+        for lb in self.labels.labels:
             button = QToolButton()
             name = lb.name_ar if current_language() == "ar" else lb.key
             button.setText(f"{name}  {lb.shortcut}" if lb.shortcut else name)
             button.setToolTip(f"{lb.name_en} · {lb.name_ar}  [{lb.shortcut}]")
             button.setStyleSheet(
                 f"QToolButton {{ background: {lb.color}; border: 1px solid #b0b0b0;"
-                f" border-radius: 3px; padding: 2px 4px; color: #222; }}"
+                f" border-radius: 3px; padding: 0px 3px; color: #222; }}"
                 f"QToolButton:hover {{ border-color: #555; }}"
             )
-            # a narrow panel clips the key names instead of taking width from the article
-            button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-            button.setMinimumWidth(36)
             button.clicked.connect(lambda _=False, key=lb.key: self.labelChosen.emit(key))
-            palette.addWidget(button, i // 4, i % 4)
+            palette.addWidget(button)
             self.label_buttons[lb.key] = button
         self.group_by = QComboBox()
         self.group_by.addItem(tr("Group by label"), "label")
@@ -100,7 +96,7 @@ class AnnotationPanel(QTabWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.selection_text)
         layout.addWidget(self.selection_offsets)
-        layout.addLayout(palette)
+        layout.addWidget(palette_box)
         layout.addWidget(self.group_by)
         layout.addWidget(self.tree, 1)
         layout.addLayout(suggestion_row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,8 @@ from desktop.gui.i18n import tr
 from desktop.gui.models.base import ID_ROLE
 from desktop.gui.models.corpus import CorpusModel
 from desktop.gui.names import STATUS_TEXT
+
+OUTLET_WIDTH = 110  # pixels at most for the outlet column: the title gets the rest
 
 
 class CorpusPanel(QWidget):
@@ -54,9 +56,14 @@ class CorpusPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
+        # every column in view without a horizontal scrollbar: date and progress at their
+        # content's width, the outlet up to OUTLET_WIDTH, the title elided in what is left
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(24)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in (1, 2, 3):
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         self.count = QLabel()
         self.count.setObjectName("muted")
@@ -78,6 +85,7 @@ class CorpusPanel(QWidget):
         for combo in (self.outlet_box, self.event_box, self.status_box):
             combo.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.viewport().installEventFilter(self)  # columns refitted as the panel resizes
         self.fill_filters()
 
     def fill_filters(self) -> None:
@@ -111,10 +119,27 @@ class CorpusPanel(QWidget):
     def refresh(self) -> None:
         selected = self.selected_id()
         self.model.set_rows(self.workspace.documents(self.current_filter()))
+        self._fit_columns()
         n = self.model.rowCount()
         self.count.setText(tr("{n} document(s)").replace("{n}", str(n)))
         if selected is not None:
             self.select(selected, emit=False)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The outlet column up to its content (at most OUTLET_WIDTH and a third of what date
+        and progress leave); the title stretches over the rest."""
+        header = self.table.horizontalHeader()
+        content = self.table.sizeHintForColumn(1) if self.model.rowCount() else 0
+        wanted = max(header.sectionSizeHint(1), min(content, OUTLET_WIDTH))
+        left = self.table.viewport().width() - header.sectionSize(2) - header.sectionSize(3)
+        width = max(header.minimumSectionSize(), min(wanted, left // 3))
+        if header.sectionSize(1) != width:
+            header.resizeSection(1, width)
 
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()

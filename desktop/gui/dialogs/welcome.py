@@ -58,7 +58,10 @@ class WelcomeDialog(QDialog):
         self.open_button = QPushButton(tr("Open or create a database…"))
         self.import_button = QPushButton(tr("Import articles…"))
         hints = (
-            tr("Five Arabic articles on one event from several outlets, to try Mizan."),
+            tr(
+                "Five Arabic articles on one event from several outlets, with annotated claims "
+                "and clusters across outlets (one with a date conflict), to try Mizan."
+            ),
             tr("A database holds a corpus and everyone's annotations (one file)."),
             tr("Plain-text articles (.txt) or annotated data (.jsonl, brat, XMI …)."),
         )
