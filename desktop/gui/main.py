@@ -21,6 +21,7 @@ from desktop.gui.i18n import default_language, set_language, tr
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search_index import index_in_background
 from desktop.gui.theme import apply_theme
+from desktop.gui.window_layout import restore_geometry
 
 
 def preferences(store=None) -> Preferences:
@@ -235,10 +236,8 @@ def run(args) -> int:
         return 1
     remember_database(prefs, db)
     window = make_window(workspace, getattr(args, "document", None), prefs.store)
-    geometry = prefs.get("window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-        window.restoreState(prefs.get("window/state"))
+    # the saved geometry and docks, fitted to the screen
+    restore_geometry(window, prefs.get("window/geometry"), prefs.get("window/state"))
     window.show()
     QTimer.singleShot(0, lambda: first_start(window, gone))
     QTimer.singleShot(0, lambda: index_in_background(window))
