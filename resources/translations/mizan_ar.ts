@@ -540,6 +540,18 @@
       <translation>حدث خطأ داخلي؛ لم يُحفظ شيء.</translation>
     </message>
     <message>
+      <source>Create a new database at {path}?</source>
+      <translation>أأنشئ قاعدة بيانات جديدة في {path}؟</translation>
+    </message>
+    <message>
+      <source>No database exists at this path.</source>
+      <translation>لا توجد قاعدة بيانات في هذا المسار.</translation>
+    </message>
+    <message>
+      <source>Create</source>
+      <translation>إنشاء</translation>
+    </message>
+    <message>
       <source>Mizan database (*.db);;All files (*)</source>
       <translation>قاعدة بيانات ميزان (*.db);;كل الملفات (*)</translation>
     </message>
