@@ -14,10 +14,16 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop.app.resources import resources_dir
-from desktop.app.settings import Preferences, database_exists, resolve_annotator, resolve_db
+from desktop.app.settings import (
+    Preferences,
+    database_exists,
+    default_db_path,
+    resolve_annotator,
+    resolve_db,
+)
 from desktop.core.errors import MizanError
 from desktop.gui.fonts import load_bundled_fonts, ui_font
-from desktop.gui.i18n import default_language, set_language, tr
+from desktop.gui.i18n import default_language, isolate, set_language, tr
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search_index import index_in_background
 from desktop.gui.theme import apply_theme
@@ -82,6 +88,24 @@ def choose_database(args, prefs: Preferences) -> tuple[str, str | None]:
         prefs.forget_database(path)
         gone = gone or path
     return resolve_db(args.db, prefs.get("database/default") or last), gone
+
+
+def confirm_new_database(db: str, parent: QWidget | None = None) -> bool:
+    """A database file that does not exist yet is made only when the user says so: a mistyped
+    `--db` would otherwise leave an empty database and its folders behind. The default
+    database in the user data folder is made without asking (a first start)."""
+    if db == ":memory:" or database_exists(db):
+        return True
+    path = Path(db).absolute()
+    if path == default_db_path().absolute():
+        return True
+    box = QMessageBox(QMessageBox.Question, tr("Mizan"), "", QMessageBox.Cancel, parent)
+    box.setText(tr("Create a new database at {path}?").replace("{path}", isolate(str(path))))
+    box.setInformativeText(tr("No database exists at this path."))
+    create = box.addButton(tr("Create"), QMessageBox.AcceptRole)
+    box.setDefaultButton(QMessageBox.Cancel)
+    box.exec()
+    return box.clickedButton() is create
 
 
 def remember_database(prefs: Preferences, path: str) -> None:
@@ -227,6 +251,8 @@ def run(args) -> int:
     prefs = preferences()
     app = application(getattr(args, "ui_language", None), prefs)
     db, gone = choose_database(args, prefs)
+    if not confirm_new_database(db):
+        return 0  # the user did not want a new database: nothing was created
     try:
         workspace = open_workspace(
             db, resolve_annotator(args.annotator, prefs.get("annotator") or None)
@@ -234,8 +260,13 @@ def run(args) -> int:
     except MizanError as exc:
         QMessageBox.critical(None, "Mizan", str(exc))
         return 1
+    try:  # reading the corpus of a damaged database, or an unknown --document
+        window = make_window(workspace, getattr(args, "document", None), prefs.store)
+    except MizanError as exc:
+        workspace.project.close()
+        QMessageBox.critical(None, "Mizan", str(exc))
+        return 1
     remember_database(prefs, db)
-    window = make_window(workspace, getattr(args, "document", None), prefs.store)
     # the saved geometry and docks, fitted to the screen
     restore_geometry(window, prefs.get("window/geometry"), prefs.get("window/state"))
     window.show()
@@ -265,14 +296,21 @@ def first_start(window, gone: str | None = None) -> None:
 
 def reopen(window, path: str) -> None:
     """Switch the window to another database (File ▸ Open database, File ▸ Open recent)."""
+    if not confirm_new_database(path, window):
+        return
     try:
         workspace = open_workspace(path, window.workspace.annotator)
     except MizanError as exc:
         QMessageBox.warning(window, "Mizan", str(exc))
         return
+    try:
+        new_window = make_window(workspace, settings=window.settings)
+    except MizanError as exc:  # a damaged database: the open window stays as it was
+        workspace.project.close()
+        QMessageBox.warning(window, "Mizan", str(exc))
+        return
     remember_database(window.prefs, path)
     old = window.workspace
-    new_window = make_window(workspace, settings=window.settings)
     new_window.setGeometry(window.geometry())
     new_window.show()
     new_window.setAttribute(Qt.WA_DeleteOnClose)
