@@ -21,10 +21,15 @@ class DocumentUseCases(UseCases):
         with self.db.reading() as session:
             return stored_documents.outlets_and_events(session)
 
-    def search(self, query: str, limit: int = 1000) -> list[int]:
-        """Ids of documents containing `query` through Arabic folding."""
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Ids of documents containing `query` through Arabic folding (every match by default)."""
+        return self.search_hits(query, limit).ids
+
+    def search_hits(self, query: str, limit: int | None = None) -> stored_search.SearchHits:
+        """The first `limit` matching ids (all when None) and how many match in all, so a
+        list that shows fewer can say so."""
         with self.db.reading() as session:
-            return stored_search.search_document_ids(session, query, limit)
+            return stored_search.search_documents(session, query, limit)
 
     def document(self, doc_id: int) -> core.Document:
         with self.db.reading() as session:

@@ -552,6 +552,10 @@
       <translation>إنشاء</translation>
     </message>
     <message>
+      <source>{n} of {m} matching documents</source>
+      <translation>{n} من {m} وثيقة مطابقة</translation>
+    </message>
+    <message>
       <source>Mizan database (*.db);;All files (*)</source>
       <translation>قاعدة بيانات ميزان (*.db);;كل الملفات (*)</translation>
     </message>

@@ -30,6 +30,8 @@ class CorpusPanel(QWidget):
     """Search and filters above the list of documents."""
 
     documentActivated = Signal(int)
+    #: Search hits up to this many are filtered in the database query, more in Python.
+    HITS_IN_QUERY = 500
 
     def __init__(self, workspace: Workspace, parent=None):
         super().__init__(parent)
@@ -105,8 +107,14 @@ class CorpusPanel(QWidget):
             combo.blockSignals(False)
 
     def current_filter(self) -> CorpusFilter:
+        """The filters as chosen; the search hits (`self.hits`) go into the query when few, and
+        are matched against the listed rows in `refresh` when many (a database caps the
+        parameters of one statement)."""
         query = self.search.text().strip()
-        ids = tuple(self.workspace.search(query)) if query else None
+        self.hits = self.workspace.search_hits(query) if query else None
+        ids = None
+        if self.hits is not None and len(self.hits.ids) <= self.HITS_IN_QUERY:
+            ids = tuple(self.hits.ids)
         return CorpusFilter(
             outlet=self.outlet_box.currentData(),
             event=self.event_box.currentData(),
@@ -118,10 +126,19 @@ class CorpusPanel(QWidget):
 
     def refresh(self) -> None:
         selected = self.selected_id()
-        self.model.set_rows(self.workspace.documents(self.current_filter()))
+        rows = self.workspace.documents(self.current_filter())
+        hits = self.hits
+        if hits is not None and len(hits.ids) > self.HITS_IN_QUERY:
+            wanted = set(hits.ids)
+            rows = [row for row in rows if row.id in wanted]
+        self.model.set_rows(rows)
         self._fit_columns()
         n = self.model.rowCount()
-        self.count.setText(tr("{n} document(s)").replace("{n}", str(n)))
+        if hits is not None and n < hits.total:  # the outlet, event or status hides matches
+            text = tr("{n} of {m} matching documents").replace("{m}", str(hits.total))
+        else:
+            text = tr("{n} document(s)")
+        self.count.setText(text.replace("{n}", str(n)))
         if selected is not None:
             self.select(selected, emit=False)
 
