@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import operator
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress, islice
@@ -208,6 +209,19 @@ def qt_text(text: str) -> str:
     if "\ufdd0" in text or "\ufdd1" in text:
         text = text.replace("\ufdd0", "\ufffd").replace("\ufdd1", "\ufffd")
     return text
+
+
+#: Characters that are not ordinary text to Qt's layout: controls other than tab and newline,
+#: line and paragraph separators but the paragraph break Qt and `block_starts` both count,
+#: surrogates and noncharacters (U+FDD0..U+FDEF, U+FFFE, U+FFFF).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def qt_text_strict(text: str) -> str:
+    """``text`` for Qt when `qt_text` was not enough (Qt made other lines than expected): every
+    character that is not ordinary text is replaced one for one by U+FFFD, so offsets stay
+    exact and only newlines and U+2029 end a line."""
+    return _NOT_TEXT.sub("\ufffd", text)
 
 
 def block_starts(qt_text: str) -> list[int]:

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip, QWidget
 
+from desktop.core.errors import MizanError
 from desktop.gui.article.highlighter import Palette, SpanHighlighter
 from desktop.gui.article.overlays import (
     DOCUMENT_MARGIN,
@@ -50,7 +51,14 @@ from desktop.gui.article.overlays import (
     tooltip_line,
 )
 from desktop.gui.article.reading_font import ReadingFont
-from desktop.gui.article.span_index import KINDS, SpanIndex, ViewSpan, block_starts, qt_text
+from desktop.gui.article.span_index import (
+    KINDS,
+    SpanIndex,
+    ViewSpan,
+    block_starts,
+    qt_text,
+    qt_text_strict,
+)
 from desktop.text import OVERRIDE_CONTROLS, Utf16Map, snap_to_words
 
 __all__ = ["KINDS", "ArticleView", "ViewSpan"]
@@ -172,11 +180,15 @@ class ArticleView(ReadingFont, QPlainTextEdit):
 
     # -- content --
 
-    def set_article(self, text: str, spans: Sequence[ViewSpan] = ()) -> None:
-        """Show ``text`` (plain text, never HTML) with ``spans``; resets scroll and selection."""
+    def set_article(self, text: str, spans: Sequence[ViewSpan] = (), *, strict: bool = False):
+        """Show ``text`` (plain text, never HTML) with ``spans``; resets scroll and selection.
+
+        Offsets hold only if Qt makes the lines `block_starts` expects. When it does not, the
+        text is shown again with every character that is not ordinary text replaced
+        (``strict``); if Qt still disagrees nothing is shown and `MizanError` is raised."""
         self._text = text
         self._map = Utf16Map(text)
-        shown = qt_text(text)
+        shown = qt_text_strict(text) if strict else qt_text(text)
         starts = block_starts(shown)
         self._line_starts = starts
         ends = [*starts[1:], len(text) + 1]
@@ -195,12 +207,18 @@ class ArticleView(ReadingFont, QPlainTextEdit):
         self._exact_modifier = False
         self.setPlainText(shown)
         self._emit_selection()  # (-1, -1) if the old article had a selection
-        if self.document().blockCount() != len(starts):  # never expected; keep offsets honest
-            log.error(
-                "article view: %d blocks in Qt, %d expected",
-                self.document().blockCount(),
-                len(starts),
-            )
+        blocks, units = self.document().blockCount(), self.document().characterCount() - 1
+        expected = (len(starts), self._map.to_utf16(len(text)))
+        if (blocks, units) != expected:  # never expected: never go on with wrong offsets
+            if strict:
+                self.set_article("")
+                raise MizanError(
+                    f"the article view cannot keep this text's offsets exact (Qt: {blocks} lines,"
+                    f" {units} units; expected {expected[0]}, {expected[1]}); it is not shown"
+                )
+            log.error("article view: Qt %s, expected %s; reloading", (blocks, units), expected)
+            self.set_article(text, spans, strict=True)
+            return
         self._format_visible()
 
     def set_spans(self, spans: Sequence[ViewSpan]) -> None:
