@@ -23,6 +23,7 @@ from desktop.app.resources import demo_corpus
 from desktop.app.settings import Preferences
 from desktop.app.workspace import Workspace
 from desktop.core.changes import Change, ChangeKind
+from desktop.core.errors import MizanError
 from desktop.core.model import DocStatus, Document, MentionStatus
 from desktop.gui import workers
 from desktop.gui.annotate.annotation_panel import AnnotationPanel
@@ -189,7 +190,10 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.doc_status = summary.status if summary else DocStatus.NOT_STARTED
         spans = document_spans(doc, self.labels)
         if reset_view:
-            self.view.set_article(doc.text, spans)
+            try:
+                self.view.set_article(doc.text, spans)
+            except MizanError as exc:  # Qt would put the spans in the wrong places
+                QMessageBox.warning(self, tr("Mizan"), f"{doc.external_id}: {exc}")
         else:
             self.view.set_spans(spans)
         self.view.set_selected_span(self.selected_mention)
