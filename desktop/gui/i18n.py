@@ -32,6 +32,13 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """"1 claim" / "2 claims": the English singular or plural template, translated, with {n}.
+
+    Both templates are translated (Arabic counted nouns keep one form here); never "claim(s)"."""
+    return tr(one if n == 1 else many).replace("{n}", str(n))
+
+
 def N_(text: str) -> str:
     """Mark a string for translation where it is defined; `tr()` it where it is shown."""
     return text
@@ -49,6 +56,11 @@ def ui_strings() -> set[str]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "counted":  # counted(n, one, many): both templates are shown
+                found.update(
+                    a.value for a in node.args[1:3] if isinstance(getattr(a, "value", None), str)
+                )
+                continue
             # _action(window, text, …): its text is the second argument
             arg = node.args[1 if name == "_action" and len(node.args) > 1 else 0]
             if name in ("tr", "N_", "_action") and isinstance(getattr(arg, "value", None), str):

@@ -1272,8 +1272,32 @@
       <translation>الوسم المحدد [{start}, {end}) · حدّد نصاً لإنشاء وسم جديد</translation>
     </message>
     <message>
-      <source>{d} document(s) · {m} mention(s) · {c} claim(s) will be exported.</source>
-      <translation>سيُصدَّر {d} مستند · {m} إشارة · {c} ادعاء.</translation>
+      <source>{parts} will be exported.</source>
+      <translation>سيُصدَّر {parts}.</translation>
+    </message>
+    <message>
+      <source>{n} document</source>
+      <translation>{n} مستند</translation>
+    </message>
+    <message>
+      <source>{n} documents</source>
+      <translation>{n} مستندات</translation>
+    </message>
+    <message>
+      <source>{n} mention</source>
+      <translation>{n} إشارة</translation>
+    </message>
+    <message>
+      <source>{n} mentions</source>
+      <translation>{n} إشارات</translation>
+    </message>
+    <message>
+      <source>{n} claim</source>
+      <translation>{n} ادعاء</translation>
+    </message>
+    <message>
+      <source>{n} claims</source>
+      <translation>{n} ادعاءات</translation>
     </message>
     <message>
       <source>¶{n}</source>

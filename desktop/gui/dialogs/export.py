@@ -25,7 +25,7 @@ from desktop.app.exporting import FORMATS, applies, export, parse_split
 from desktop.core.errors import MizanError
 from desktop.core.filters import ExportFilter
 from desktop.gui import workers
-from desktop.gui.i18n import tr
+from desktop.gui.i18n import counted, tr
 
 
 class ExportDialog(QDialog):
@@ -124,12 +124,14 @@ class ExportDialog(QDialog):
         rows = [d for d in self.workspace.documents() if d.id in set(ids)]
         mentions = sum(d.mentions for d in rows)
         claims = sum(d.claims for d in rows)
-        self.preview.setText(
-            tr("{d} document(s) · {m} mention(s) · {c} claim(s) will be exported.")
-            .replace("{d}", str(len(ids)))
-            .replace("{m}", str(mentions))
-            .replace("{c}", str(claims))
+        parts = " · ".join(
+            (
+                counted(len(ids), "{n} document", "{n} documents"),
+                counted(mentions, "{n} mention", "{n} mentions"),
+                counted(claims, "{n} claim", "{n} claims"),
+            )
         )
+        self.preview.setText(tr("{parts} will be exported.").replace("{parts}", parts))
         fmt = FORMATS[self.format.currentData()]
         for box, option in ((self.coarse, "coarse"), (self.suggested, "include_suggested")):
             box.setEnabled(applies(fmt.name, option))  # the same meaning everywhere, or off
