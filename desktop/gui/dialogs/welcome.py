@@ -72,8 +72,10 @@ class WelcomeDialog(QDialog):
             hint_label = QLabel(hint)
             hint_label.setObjectName("muted")
             hint_label.setWordWrap(True)
-            start.addWidget(button, row, 0)
-            start.addWidget(hint_label, row, 1)
+            # a wrapped hint must never be squeezed below its height for the column's width
+            hint_label.setMinimumHeight(hint_label.heightForWidth(420))
+            start.addWidget(button, row, 0, Qt.AlignTop)
+            start.addWidget(hint_label, row, 1, Qt.AlignTop)
         start.setColumnStretch(1, 1)
         for button, choice in (
             (self.demo_button, DEMO),
@@ -113,7 +115,7 @@ class WelcomeDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.show_again)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(680, max(520, self.sizeHint().height()))
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
