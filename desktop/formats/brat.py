@@ -40,17 +40,15 @@ is read as brat reads it: a leading U+FEFF is a character the offsets count and 
 becomes LF (offsets moved along); control characters (see :mod:`desktop.text.validate`) are
 refused, and so are type names outside the label grammar. Only regular files are read; an
 archive is refused when its members would expand beyond :data:`MAX_ARCHIVE_BYTES` or one of them
-is compressed more than :data:`MAX_ARCHIVE_RATIO` times. The document id is the
-file's path inside the folder or archive without ``.txt``; span ids are the brat ids (``T1``).
+is compressed more than :data:`MAX_ARCHIVE_RATIO` times (see :mod:`desktop.formats.archive`).
+The document id is the file's path inside the folder or archive without ``.txt``; span ids are
+the brat ids (``T1``).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
@@ -68,8 +66,8 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import text_sha256
+from desktop.formats.archive import Member, decode_utf8, list_members, read_file
 from desktop.formats.atomic import ExportError, atomic_folder
-from desktop.formats.guard import require_regular_file
 from desktop.formats.split import (
     ExportCounts,
     exported_mentions,
@@ -78,15 +76,7 @@ from desktop.formats.split import (
 )
 from desktop.text.validate import label_problem, text_problem
 
-__all__ = [
-    "MAX_ARCHIVE_BYTES",
-    "MAX_ARCHIVE_RATIO",
-    "MAX_MEMBER_BYTES",
-    "Member",
-    "list_members",
-    "read_brat",
-    "write_brat",
-]
+__all__ = ["read_brat", "write_brat"]
 
 CLAIM = "Claim"
 CUE = "Cue"
@@ -95,11 +85,6 @@ _TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _KEY = re.compile(r"[^\s:]+(?::[^\s]*)?")
 EXTENT = "MizanSpan"  # a '#' note giving a span's exact extent when it starts or ends at a newline
 _OFFSET = re.compile(r"[0-9]{1,12}")
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
-#: Archives: total uncompressed size of the members read, and the largest compression ratio of a
-#: member above 1 MB (text compresses about 3-10 times; a zip bomb thousands of times).
-MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
-MAX_ARCHIVE_RATIO = 100
 
 
 # =========================================================================== export
@@ -260,132 +245,6 @@ def annotation_conf(labels: list[str]) -> str:
         f"SourceKind\tArg:{CLAIM}, Value:" + "|".join(k.value for k in SourceKind),
     ]
     return "\n".join(lines) + "\n"
-
-
-# =========================================================================== reading files safely
-
-
-@dataclass(frozen=True)
-class Member:
-    """One file of a folder or archive: ``name`` is its POSIX path inside, ``where`` names it in
-    error messages, ``read()`` returns its bytes (at most :data:`MAX_MEMBER_BYTES`)."""
-
-    name: str
-    where: str
-    read: Callable[[], bytes]
-
-
-def _unsafe_name(name: str) -> str | None:
-    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name):
-        return "is an absolute path"
-    if ".." in re.split(r"[\\/]", name):
-        return "contains '..'"
-    return None
-
-
-def list_members(path: Path, suffixes: tuple[str, ...]) -> list[Member]:
-    """Files ending in one of ``suffixes`` in a folder (recursively), a ``.zip`` or a single file,
-    sorted by name. Refuses symbolic links, absolute and ``..`` member paths, and files larger
-    than :data:`MAX_MEMBER_BYTES`; reads nothing but the listing until ``read()`` is called."""
-    path = Path(path)
-    if path.is_symlink():
-        raise InputError(path, "is a symbolic link; refusing to follow it")
-    if path.is_dir():
-        return _folder_members(path, suffixes)
-    if not path.exists():
-        raise InputError(path, "no such file or folder")
-    require_regular_file(path)
-    if path.suffix.lower() == ".zip":
-        return _zip_members(path, suffixes)
-    return [Member(path.name, str(path), lambda p=path: _read_file(p))]
-
-
-def _read_file(path: Path) -> bytes:
-    try:
-        if require_regular_file(path).st_size > MAX_MEMBER_BYTES:
-            raise InputError(path, f"is larger than {MAX_MEMBER_BYTES >> 20} MB")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
-
-
-def _folder_members(root: Path, suffixes: tuple[str, ...]) -> list[Member]:
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        for name in sorted(dirnames + filenames):
-            full = Path(dirpath) / name
-            if full.is_symlink():
-                raise InputError(full, "is a symbolic link; refusing to follow it")
-        for name in filenames:
-            full = Path(dirpath) / name
-            if name.lower().endswith(suffixes):
-                require_regular_file(full)  # a FIFO named a.txt must not hang the import
-                rel = full.relative_to(root).as_posix()
-                out.append(Member(rel, str(full), lambda p=full: _read_file(p)))
-    out.sort(key=lambda m: m.name)
-    return out
-
-
-def _zip_members(archive: Path, suffixes: tuple[str, ...]) -> list[Member]:
-    try:
-        zf = zipfile.ZipFile(archive)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise InputError(archive, f"not a readable zip archive ({exc})") from None
-    out = []
-    total = 0
-    with zf:
-        for info in zf.infolist():
-            where = f"{archive}!{info.filename}"
-            problem = _unsafe_name(info.filename)
-            if problem:
-                raise InputError(where, f"archive member {problem}; refusing the archive")
-            if stat.S_ISLNK(info.external_attr >> 16):
-                raise InputError(where, "archive member is a symbolic link; refusing the archive")
-            if info.is_dir() or not info.filename.lower().endswith(suffixes):
-                continue
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise InputError(where, f"is larger than {MAX_MEMBER_BYTES >> 20} MB")
-            total += info.file_size
-            if total > MAX_ARCHIVE_BYTES:
-                raise InputError(
-                    archive,
-                    f"members expand to more than {MAX_ARCHIVE_BYTES >> 20} MB; refusing the "
-                    "archive (a zip bomb?)",
-                )
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > 1 << 20 and ratio > MAX_ARCHIVE_RATIO:
-                raise InputError(
-                    where,
-                    f"is compressed {ratio:.0f} times (at most {MAX_ARCHIVE_RATIO}); refusing "
-                    "the archive (a zip bomb?)",
-                )
-            out.append(
-                Member(
-                    PurePosixPath(info.filename).as_posix(),
-                    where,
-                    lambda i=info, w=where: _read_zip(archive, i, w),
-                )
-            )
-    out.sort(key=lambda m: m.name)
-    return out
-
-
-def _read_zip(archive: Path, info: zipfile.ZipInfo, where: str) -> bytes:
-    try:
-        with zipfile.ZipFile(archive) as zf, zf.open(info) as handle:
-            data = handle.read(info.file_size + 1)
-    except (OSError, zipfile.BadZipFile, RuntimeError, EOFError) as exc:
-        raise InputError(where, f"cannot read the archive member ({exc})") from None
-    if len(data) > info.file_size:  # the listing lied about the size
-        raise InputError(where, "expands beyond the size the archive declares; refusing it")
-    return data
-
-
-def decode_utf8(data: bytes, where: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(where, f"invalid UTF-8 at byte {exc.start}") from None
 
 
 # =========================================================================== import
@@ -670,7 +529,7 @@ def read_brat(path: Path) -> list[Document]:
             raise InputError(txt_path, "is a symbolic link; refusing to follow it")
         if not txt_path.is_file():
             raise InputError(path, f"has no text file {txt_path.name} beside it")
-        txts = {path.stem: Member(txt_path.name, str(txt_path), lambda: _read_file(txt_path))}
+        txts = {path.stem: Member(txt_path.name, str(txt_path), lambda: read_file(txt_path))}
     for stem, ann in anns.items():
         if stem not in txts:
             name = PurePosixPath(stem).name

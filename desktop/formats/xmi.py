@@ -57,8 +57,8 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import text_sha256
+from desktop.formats.archive import Member, list_members
 from desktop.formats.atomic import ExportError, atomic_folder
-from desktop.formats.brat import Member, list_members
 from desktop.formats.conll import sentence_groups, token_spans
 from desktop.formats.plaintext import parse_date
 from desktop.formats.split import (

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import InputError
-from desktop.formats import brat
+from desktop.formats import archive as archives
 from desktop.formats.brat import read_brat
 from desktop.formats.doccano import read_doccano
 from desktop.formats.jsonl import read_jsonl
@@ -174,7 +174,7 @@ def test_brat_zip_bomb_is_refused_by_ratio(tmp_path):
 
 
 def test_brat_zip_total_size_is_capped(tmp_path, monkeypatch):
-    monkeypatch.setattr(brat, "MAX_ARCHIVE_BYTES", 10_000)
+    monkeypatch.setattr(archives, "MAX_ARCHIVE_BYTES", 10_000)
     archive = tmp_path / "big.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
         for i in range(3):
