@@ -28,16 +28,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from desktop.core.model import Document, Mention, MentionStatus
-from desktop.formats.atomic import ExportError, atomic_file, atomic_path
 
 __all__ = [
     "COARSE_LABELS",
     "SPLIT_NAMES",
     "ExportCounts",
-    "ExportError",
     "assign_splits",
-    "atomic_output",
-    "atomic_path",
     "coarse_label",
     "exported_mentions",
     "normalise_with_map",
@@ -207,10 +203,6 @@ def safe_stem(external_id: str, taken: set[str]) -> str:
         stem = f"{stem}_{digest[:k]}"
     taken.add(stem.casefold())
     return stem
-
-
-# The one atomic writer lives in desktop.formats.atomic; these names stay for existing callers.
-atomic_output = atomic_file
 
 
 # --------------------------------------------------------------------------- importing

@@ -33,9 +33,9 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import text_sha256
+from desktop.formats.atomic import ExportError
 from desktop.formats.split import (
     COARSE_LABELS,
-    ExportError,
     assign_splits,
     exported_mentions,
     split_of,
