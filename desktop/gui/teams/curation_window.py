@@ -1,0 +1,255 @@
+"""The curation window: the annotators' versions of each disputed region side by side with the
+curated layer, one row per disagreement, each decided with one key.
+
+Keys: 1–9 take that annotator's version, D drops the region, E edits it (label and bounds),
+M merges the spans everyone agrees on, Ctrl+Z / Ctrl+Shift+Z undo and redo the curated layer.
+The window writes through a `Workspace` opened as the annotator `curation`, and every decision
+goes through the main window's hub, so the article and lists update like for any edit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app.curation import CURATION, DROP, Edit
+from desktop.app.project import Project
+from desktop.app.workspace import Workspace
+from desktop.core.changes import Change
+from desktop.gui.i18n import N_, isolate, tr
+
+KIND_TEXT = {
+    "missing": N_("missing"),
+    "label": N_("label"),
+    "entity": N_("entity link"),
+    "boundary": N_("boundary"),
+    "attribute": N_("claim attribute"),
+}
+
+
+def describe(version, text: str) -> str:
+    """One annotator's version of a region, on one line ("—" when they marked nothing)."""
+    parts = []
+    for m in version.mentions:
+        link = f" → {m.entity}" if m.entity else ""
+        parts.append(f"{m.label} «{isolate(text[m.start : m.end])}»{link}")
+    for c in version.claims:
+        source = "—" if c.source is None else (c.source.entity or c.source.kind.value)
+        parts.append(f"{c.quote_type.value}, {c.polarity.value}, {source}")
+    return "; ".join(parts) or "—"
+
+
+class EditDialog(QDialog):
+    """The curator's own span for a region: label and bounds."""
+
+    def __init__(self, labels, start: int, end: int, length: int, label: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Edit span"))
+        form = QFormLayout(self)
+        self.label = QComboBox()
+        for lb in labels.labels:
+            self.label.addItem(lb.key, lb.key)
+        self.label.setCurrentIndex(max(0, self.label.findData(label)))
+        self.start, self.end = QSpinBox(), QSpinBox()
+        for box, value in ((self.start, start), (self.end, end)):
+            box.setRange(0, length)
+            box.setValue(value)
+        form.addRow(tr("Label"), self.label)
+        form.addRow(tr("Start"), self.start)
+        form.addRow(tr("End"), self.end)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def edit(self) -> Edit:
+        return Edit(self.start.value(), self.end.value(), self.label.currentData())
+
+
+class CurationWindow(QWidget):
+    def __init__(self, window, doc_id: int):
+        super().__init__(window, Qt.Window)
+        self.window_ = window
+        self.hub = window.hub
+        self.labels = window.labels
+        main = window.workspace
+        self.curator = Workspace(Project(main.db, CURATION))
+        self.doc_id = doc_id
+        self.setWindowTitle(tr("Curation"))
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.PlainText)
+        self.title.setLayoutDirection(Qt.RightToLeft)
+        self.counts = QLabel()
+        self.merge_button = QPushButton(tr("Merge agreed spans"))
+        self.merge_button.clicked.connect(self.merge)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.counts)
+        top.addWidget(self.merge_button)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.help = QLabel()
+        self.help.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.help)
+        for key, slot in (
+            ("D", lambda: self.decide(DROP)),
+            ("E", self.edit),
+            ("M", self.merge),
+            (QKeySequence.Undo, lambda: self.hub.run(self.curator.undo, self)),
+            (QKeySequence.Redo, lambda: self.hub.run(self.curator.redo, self)),
+        ):
+            QShortcut(QKeySequence(key), self, activated=slot)
+        for n in range(1, 10):
+            QShortcut(QKeySequence(str(n)), self, activated=lambda n=n: self.take(n))
+        self.hub.changed.connect(self.on_change)
+        self.resize(1100, 600)
+        self.plan = None
+        self.refresh()
+
+    # ------------------------------------------------------------------ showing
+
+    def refresh(self) -> None:
+        keep = self.current_key()
+        doc, plan = self.curator.curation(self.doc_id)
+        self.doc, self.plan = doc, plan
+        self.title.setText(isolate(doc.meta.title or doc.external_id))
+        names = list(plan.annotators)
+        self.table.setColumnCount(3 + len(names))
+        headers = [tr("Text"), tr("Disagreement")]
+        headers += [f"{n}: {isolate(name)}" for n, name in enumerate(names, start=1)]
+        headers.append(tr("Curated"))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(plan.disagreements))
+        curated = [m for m in doc.mentions if m.annotator == CURATION]
+        curated_claims = [c for c in doc.claims if c.annotator == CURATION]
+        for row, d in enumerate(plan.disagreements):
+            mine = [
+                x
+                for x in (curated if d.layer == "mention" else curated_claims)
+                if x.start < d.end and d.start < x.end
+            ]
+            dropped = bool(mine) and all(
+                getattr(x, "status", None) is not None and x.status.value == "rejected"
+                for x in mine
+            )
+            shown = tr("dropped") if dropped else _curated_text(mine, doc.text)
+            cells = [
+                " ".join(doc.text[d.start : d.end].split()),
+                tr(KIND_TEXT[d.kind]),
+                *(describe(v, doc.text) for v in d.versions),
+                shown if d.resolved else "",
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, d.key)
+                if col == 0:  # the article's words read right to left
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if not d.resolved:
+                    font = item.font()
+                    font.setBold(col == 1)
+                    item.setFont(font)
+                self.table.setItem(row, col, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        left = len(plan.open)
+        self.counts.setText(
+            f"{tr('Open')}: {left} / {len(plan.disagreements)} · "
+            f"{tr('Agreed, not merged')}: {len(plan.agreed_mentions) + len(plan.agreed_claims)}"
+        )
+        self.merge_button.setEnabled(bool(plan.agreed_mentions or plan.agreed_claims))
+        keys = "  ".join(f"{n} = {isolate(name)}" for n, name in enumerate(names, start=1))
+        self.help.setText(
+            f"{tr('Keys')}: {keys}  D = {tr('drop')}  E = {tr('edit')}  "
+            f"M = {tr('merge agreed spans')}"
+        )
+        self.select(keep)
+
+    def current_key(self) -> str | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return None if item is None else item.data(Qt.UserRole)
+
+    def select(self, key: str | None) -> None:
+        """The row of `key` when it is still open, else the first open one."""
+        if self.plan is None or not self.plan.disagreements:
+            return
+        keys = [d.key for d in self.plan.disagreements]
+        open_rows = [i for i, d in enumerate(self.plan.disagreements) if not d.resolved]
+        row = keys.index(key) if key in keys else (open_rows[0] if open_rows else 0)
+        self.table.selectRow(row)
+
+    def on_change(self, change: Change) -> None:
+        if self.doc_id in change.document_ids and self.isVisible():
+            self.refresh()
+
+    # ------------------------------------------------------------------ deciding
+
+    def _run(self, fn) -> None:
+        key = self.current_key()
+        if self.hub.run(fn, self) is not None:
+            self._next_after(key)
+
+    def _next_after(self, key: str | None) -> None:
+        """After a decision, go to the next open disagreement."""
+        keys = [d.key for d in self.plan.disagreements]
+        start = keys.index(key) + 1 if key in keys else 0
+        for i in list(range(start, len(keys))) + list(range(0, start)):
+            if not self.plan.disagreements[i].resolved:
+                self.table.selectRow(i)
+                return
+
+    def decide(self, choice) -> None:
+        key = self.current_key()
+        if key is not None:
+            self._run(lambda: self.curator.resolve(self.doc_id, key, choice))
+
+    def take(self, n: int) -> None:
+        if self.plan is not None and 1 <= n <= len(self.plan.annotators):
+            self.decide(self.plan.annotators[n - 1])
+
+    def edit(self) -> None:
+        key = self.current_key()
+        found = next((d for d in self.plan.disagreements if d.key == key), None)
+        if found is None or found.layer != "mention":
+            return
+        label = next((m.label for v in found.versions for m in v.mentions), "")
+        dialog = EditDialog(
+            self.labels, found.start, found.end, len(self.doc.text), label, self
+        )
+        if dialog.exec() == QDialog.Accepted:
+            self.decide(dialog.edit())
+
+    def merge(self) -> None:
+        self._run(lambda: self.curator.merge_agreed(self.doc_id))
+
+
+def _curated_text(items, text: str) -> str:
+    parts = []
+    for x in items:
+        if hasattr(x, "label"):
+            parts.append(f"{x.label} «{isolate(text[x.start : x.end])}»")
+        else:
+            parts.append(f"{x.quote_type.value}, {x.polarity.value}")
+    return "; ".join(parts) or "—"

@@ -1,0 +1,135 @@
+"""Teams in the window: each annotator sees their own layer (the others' on request, read-only),
+switches from the window, reads the agreement view, curates with one key per decision, and
+sees another process's edits within two seconds."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.app.project import Project
+from desktop.app.workspace import Workspace
+from desktop.gui import hub as hub_module
+from desktop.gui.teams import open_agreement, open_curation
+from tests.conftest import SPUTNIK, seed_text
+from tests.gui.test_main_window import make_window, open_doc
+
+TEXT = seed_text(SPUTNIK)
+
+
+def at(word: str) -> tuple[int, int]:
+    start = TEXT.index(word)
+    return start, start + len(word)
+
+
+@pytest.fixture
+def refusals(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(
+        hub_module.QMessageBox, "warning", lambda parent, title, text: shown.append(text)
+    )
+    return shown
+
+
+@pytest.fixture
+def team(qtbot, seeded, db_path, settings):
+    """tester's window on the Sputnik seed; badr (another process) marked it too."""
+    window = make_window(qtbot, db_path, settings)
+    did = open_doc(window, SPUTNIK)
+    badr = Workspace(Project.open(str(db_path), "badr"))
+    mine = window.workspace
+    for ws, moscow in ((mine, "GPE"), (badr, "LOC")):
+        ws.create_mention(did, *at("بوتين"), "PERS")
+        ws.create_mention(did, *at("موسكو"), moscow)
+    window.live_refresh.poll()  # both writes reach the window now rather than in a second
+    yield window, badr, did
+    for w in getattr(window, "curation_windows", {}).values():
+        w.close()
+    window.close()
+    badr.project.close()
+    window.workspace.project.close()
+
+
+def shown_mentions(window) -> set[tuple[str, str, str]]:
+    return {(m.annotator, TEXT[m.start : m.end], m.label) for m in window.doc.mentions}
+
+
+def test_own_layer_by_default_others_on_request_and_read_only(qtbot, team, refusals):
+    window, _, _ = team
+    assert {a for a, _, _ in shown_mentions(window)} == {"tester"}
+    assert window.status_annotator.text().endswith("tester")
+
+    window.act_layers.setChecked(True)
+    assert ("badr", "موسكو", "LOC") in shown_mentions(window)
+    theirs = next(m for m in window.doc.mentions if m.annotator == "badr")
+    window.hub.run(lambda: window.workspace.update_mention(theirs.id, label="ORG"), window)
+    assert refusals and "read-only" in refusals[0]
+    assert ("badr", "موسكو", "LOC") in shown_mentions(window)  # nothing was written
+
+    window.act_layers.setChecked(False)
+    assert {a for a, _, _ in shown_mentions(window)} == {"tester"}
+
+
+def test_switching_annotator_from_the_window(qtbot, team):
+    from desktop.gui.teams.annotators import switch_annotator
+
+    window, _, _ = team
+    assert switch_annotator(window, "badr")
+    assert window.status_annotator.text().endswith("badr")
+    assert {a for a, _, _ in shown_mentions(window)} == {"badr"}
+    assert window.prefs.get("annotator") == "badr"  # remembered for the next start
+
+
+def test_agreement_view_lists_documents_by_disagreement_and_opens_curation(qtbot, team):
+    window, _, did = team
+    view = open_agreement(window)
+    qtbot.addWidget(view)
+    assert "tester" in view.summary.text() and "badr" in view.summary.text()
+    assert view.table.rowCount() == 1
+    assert view.table.item(0, 1).text() == "50%"  # one of two spans differs
+    assert view.chart.breakdown.rows == ("GPE", "LOC", "PERS")
+    view.table.itemActivated.emit(view.table.item(0, 0))
+    curation = window.curation_windows[did]
+    assert curation.isVisible() and curation.doc_id == did
+
+
+def key(qtbot, window, key, modifier=Qt.NoModifier):
+    window.activateWindow()
+    window.table.setFocus()
+    QApplication.processEvents()
+    qtbot.keyClick(window.table, key, modifier)
+
+
+def test_curation_with_one_key_per_decision_and_undo(qtbot, team):
+    window, _, did = team
+    curation = open_curation(window, did)
+    qtbot.addWidget(curation)
+    qtbot.waitExposed(curation)
+    table = curation.table
+    assert table.rowCount() == 1
+    assert "1: " in table.horizontalHeaderItem(2).text()  # annotators by name: 1 is badr
+    assert "badr" in table.horizontalHeaderItem(2).text()
+    assert "LOC" in table.item(0, 2).text() and "GPE" in table.item(0, 3).text()
+    key(qtbot, curation, Qt.Key_M)  # merge what everyone agrees on (PERS)
+    table.selectRow(0)
+    key(qtbot, curation, Qt.Key_1)  # take badr's version
+    doc, plan = curation.curator.curation(did)
+    curated = {(TEXT[m.start : m.end], m.label) for m in doc.mentions if m.annotator == "curation"}
+    assert curated == {("بوتين", "PERS"), ("موسكو", "LOC")}
+    assert plan.open == []
+    assert "LOC" in table.item(0, 4).text()
+    key(qtbot, curation, Qt.Key_Z, Qt.ControlModifier)  # undo the take
+    assert curation.plan.open and table.item(0, 4).text() == ""
+
+
+def test_another_process_edit_shows_within_two_seconds(qtbot, team, db_path):
+    window, _, did = team
+    other = Workspace(Project.open(str(db_path), "tester"))  # the same annotator elsewhere
+    try:
+        other.create_mention(did, *at("روسيا"), "GPE")
+        qtbot.waitUntil(
+            lambda: ("tester", "روسيا", "GPE") in shown_mentions(window), timeout=2000
+        )
+    finally:
+        other.project.close()
