@@ -26,6 +26,7 @@ from desktop.gui.fonts import load_bundled_fonts, ui_font
 from desktop.gui.i18n import default_language, isolate, set_language, tr
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search_index import index_in_background
+from desktop.gui.teams.views import view_agreement, view_curation
 from desktop.gui.theme import apply_theme
 from desktop.gui.window_layout import restore_geometry
 
@@ -161,6 +162,10 @@ PLANNED_VIEWS = ("agreement", "curation")
 
 def register_view(name: str, build: Callable[[MainWindow], QWidget]) -> None:
     VIEWS[name] = build
+
+
+register_view("agreement", view_agreement)
+register_view("curation", view_curation)
 
 
 def view_names() -> list[str]:

@@ -48,6 +48,7 @@ from desktop.gui.menus import (
 from desktop.gui.names import STATUS_TEXT
 from desktop.gui.places import Places
 from desktop.gui.search_index import index_in_background
+from desktop.gui.teams import install_teams
 from desktop.gui.window_layout import MIN_ARTICLE_WIDTH, fit_docks, place_docks
 
 
@@ -125,6 +126,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self._connect()
         self.corpus.refresh()
         self.refresh_undo()
+        install_teams(self)  # annotators, agreement, curation, live refresh (gui/teams)
 
     def _dock(self, name: str) -> QDockWidget:
         dock = QDockWidget(self)
