@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("utf16", "codepoint"),
         help="doccano offsets: UTF-16 code units (doccano's own, default) or code points",
     )
+    p.add_argument(
+        "--annotator",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="credit spans that name no annotator to NAME (another annotator's layer)",
+    )
 
     p = sub.add_parser("export", help="export the corpus and its annotations")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
@@ -118,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     sub.add_parser("check", help="integrity: offsets, covered text, SQLite integrity_check")
+
+    p = sub.add_parser("agreement", help="inter-annotator agreement: spans, kappa, alpha, claims")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--annotators", metavar="A,B", help="compare only these annotators")
+    p.add_argument("--label", help="mentions of this label only")
     return parser
 
 
@@ -171,13 +182,13 @@ def _project(args, *, create: bool = False):
 
 def cmd_import(args) -> int:
     project = _project(args, create=True)
-    options = {"units": args.units} if args.units else None
+    options = {"read_options": {"units": args.units}} if args.units else {}
     report = project.import_paths(
         [Path(p) for p in args.paths],
         fmt=args.format,
         outlet=args.outlet,
         event=args.event,
-        read_options=options,
+        **options,
     )
     for line in report.skipped + report.warnings:
         print(f"mizan: warning: {line}", file=sys.stderr)
@@ -269,6 +280,18 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_agreement(args) -> int:
+    from desktop.app.agreement import agreement, as_text
+
+    names = [n.strip() for n in (args.annotators or "").split(",") if n.strip()] or None
+    report = agreement(_project(args).db, annotators=names, label=args.label)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, sort_keys=True))
+        return 0
+    print(as_text(report))
+    return 0
+
+
 def open_window(args) -> int:
     try:
         from desktop.gui.main import run
@@ -283,4 +306,5 @@ COMMANDS = {
     "stats": cmd_stats,
     "check": cmd_check,
     "align": cmd_align,
+    "agreement": cmd_agreement,
 }
