@@ -190,7 +190,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.doc = doc
         summary = next((d for d in self.corpus.model.rows if d.id == doc_id), None)
         self.doc_status = summary.status if summary else DocStatus.NOT_STARTED
-        spans = document_spans(doc, self.labels)
+        spans = document_spans(doc, self.labels, self.workspace.annotator)
         if reset_view:
             try:
                 self.view.set_article(doc.text, spans)
@@ -378,9 +378,10 @@ class MainWindow(AnnotateCommands, QMainWindow):
         new, changed_m, gone_m, changed_c, gone_c = merge_annotations(self.workspace, old, change)
         self.doc = new
         names = {k: e.name for k, e in new.registry.items()}
-        added = [s for m in changed_m if (s := mention_span(m, self.labels, names)) is not None]
+        me = self.workspace.annotator
+        added = [s for m in changed_m if (s := mention_span(m, self.labels, names, None, me))]
         for c in changed_c:
-            added.extend(claim_spans(c))
+            added.extend(claim_spans(c, me))
         removed_ids = [*gone_m, *(m.id for m in changed_m)]
         removed_ids += claim_span_ids([*gone_c, *(c.id for c in changed_c)])
         self.view.update_spans(removed_ids, added)

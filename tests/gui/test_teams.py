@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from desktop.app.project import Project
@@ -69,6 +70,61 @@ def test_own_layer_by_default_others_on_request_and_read_only(qtbot, team, refus
 
     window.act_layers.setChecked(False)
     assert {a for a, _, _ in shown_mentions(window)} == {"tester"}
+
+
+def test_other_layers_drawn_apart_and_named_in_the_tooltip(qtbot, team):
+    from PySide6.QtGui import QTextCharFormat
+
+    window, _, _ = team
+    view = window.view
+
+    def look(word: str) -> tuple[QTextCharFormat, str]:
+        start = TEXT.index(word) + 1  # inside the word
+        block = view.document().findBlock(view._map.to_utf16(start))
+        view._highlighter.ensure_block(block)
+        pos = view._map.to_utf16(start) - block.position()
+        found = next(
+            QTextCharFormat(r.format)
+            for r in block.layout().formats()
+            if r.start <= pos < r.start + r.length
+        )
+        return found, view.tooltip_text(view.point_of(start))
+
+    own_before, own_tip = look("موسكو")
+    window.act_layers.setChecked(True)
+    own_after, both_tips = look("موسكو")
+    assert own_after.background() == own_before.background()  # own span unchanged
+    assert "badr" not in own_tip
+    assert own_after.underlineStyle() == QTextCharFormat.DashUnderline  # theirs under it
+    assert any("LOC" in line and "badr" in line for line in both_tips.splitlines())
+    assert any("GPE" in line and "badr" not in line for line in both_tips.splitlines())
+
+    window.act_layers.setChecked(False)
+    mine, tip = look("موسكو")
+    assert mine.underlineStyle() != QTextCharFormat.DashUnderline and "badr" not in tip
+
+
+def test_only_their_span_is_pale_and_dashed(qtbot, team):
+    from PySide6.QtGui import QTextCharFormat
+
+    window, badr, did = team
+    badr.create_mention(did, *at("الروسي"), "NORP")
+    window.live_refresh.poll()
+    window.act_layers.setChecked(True)
+    view = window.view
+    start = TEXT.index("الروسي") + 1
+    block = view.document().findBlock(view._map.to_utf16(start))
+    view._highlighter.ensure_block(block)
+    pos = view._map.to_utf16(start) - block.position()
+    theirs = next(
+        QTextCharFormat(r.format)
+        for r in block.layout().formats()
+        if r.start <= pos < r.start + r.length
+    )
+    assert theirs.underlineStyle() == QTextCharFormat.DashUnderline
+    own = QColor(window.labels.get("NORP").color)
+    assert theirs.background().color().lightness() > own.lightness()  # paler than a mention
+    assert "badr" in view.tooltip_text(view.point_of(start))
 
 
 def test_switching_annotator_from_the_window(qtbot, team):

@@ -11,6 +11,9 @@ stays black on pastel):
 * **suggestion** — (propagated, not yet accepted) a pale tint of the label colour with a dotted
   underline; a real mention on the same text wins the background, the suggestion keeps the dotted
   underline unless an enclosing mention needs it.
+* **other** — another annotator's mention, shown read-only when their layers are on: a pale tint
+  of the label colour with a dashed underline; one's own mention on the same text wins the
+  background, and the tooltip names the annotator.
 * **claim** — claims are long and overlap mentions, so they do not touch the background: a coloured
   bar in the right (RTL-side) margin along the claim's lines, painted over the viewport for visible
   blocks only (overlapping claims get side-by-side lanes), plus claim text in a dark shade of the
@@ -152,6 +155,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         claim: str | None,
         cue: str | None,
         selected: bool,
+        other: str | None = None,
     ) -> QTextCharFormat:
         p = self._palette
         fmt = QTextCharFormat()
@@ -160,12 +164,17 @@ class SpanHighlighter(QSyntaxHighlighter):
             fmt.setBackground(p.darker(bg, depth - 1))
         elif suggestion is not None:
             fmt.setBackground(p.get(suggestion, "selected" if selected else "pale"))
+        elif other is not None:
+            fmt.setBackground(p.get(other, "selected" if selected else "pale"))
         if outer is not None:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(p.get(outer, "strong"))
         elif suggestion is not None:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(p.get(suggestion, "strong"))
+        elif other is not None:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(p.get(other, "strong"))
         if cue is not None:
             fmt.setForeground(p.get(cue, "dark"))
             fmt.setFontWeight(QFont.Weight.Bold)
@@ -175,8 +184,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         return fmt
 
     def _key(self, active: list[ViewSpan], selected_id: object) -> tuple:
-        inner = outer = suggestion = claim = cue = None
-        inner_len = outer_len = sugg_len = 1 << 62
+        inner = outer = suggestion = other = claim = cue = None
+        inner_len = outer_len = sugg_len = other_len = 1 << 62
         depth = 0
         selected = False
         for s in active:
@@ -193,12 +202,15 @@ class SpanHighlighter(QSyntaxHighlighter):
             elif kind == "suggestion":
                 if length < sugg_len:
                     suggestion, sugg_len = s, length
+            elif kind == "other":
+                if length < other_len:
+                    other, other_len = s, length
             elif kind == "claim":
                 claim = s
             elif kind == "cue":
                 cue = s
         if selected_id is not None:
-            top = inner if inner is not None else suggestion
+            top = inner if inner is not None else suggestion if suggestion is not None else other
             selected = top is not None and top.id == selected_id
         return (
             inner.color if inner is not None else None,
@@ -208,6 +220,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             claim.color if claim is not None else None,
             cue.color if cue is not None else None,
             selected,
+            other.color if other is not None else None,
         )
 
     # -- QSyntaxHighlighter --

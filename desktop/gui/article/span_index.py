@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
-KINDS = ("mention", "suggestion", "claim", "cue")
+KINDS = ("mention", "suggestion", "other", "claim", "cue")
 MAX_CLAIM_LANES = 3
 
 
@@ -29,7 +29,7 @@ class ViewSpan(NamedTuple):
     id: object
     start: int
     end: int
-    kind: str  # "mention" | "suggestion" | "claim" | "cue"
+    kind: str  # "mention" | "suggestion" | "other" (another annotator's mention) | "claim" | "cue"
     color: str  # "#rrggbb"
     label: str = ""
     tooltip: str = ""
