@@ -26,6 +26,7 @@ from desktop.gui.fonts import load_bundled_fonts, ui_font
 from desktop.gui.i18n import default_language, isolate, set_language, tr
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search_index import index_in_background
+from desktop.gui.teams.annotators import first_annotator
 from desktop.gui.teams.views import view_agreement, view_curation
 from desktop.gui.theme import apply_theme
 from desktop.gui.window_layout import restore_geometry
@@ -258,6 +259,8 @@ def run(args) -> int:
     db, gone = choose_database(args, prefs)
     if not confirm_new_database(db):
         return 0  # the user did not want a new database: nothing was created
+    if not args.annotator:
+        first_annotator(prefs)  # a first start asks who is annotating (gui/teams)
     try:
         workspace = open_workspace(
             db, resolve_annotator(args.annotator, prefs.get("annotator") or None)

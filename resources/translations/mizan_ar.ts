@@ -1724,6 +1724,10 @@
       <translation>تبديل المُعلِّم…</translation>
     </message>
     <message>
+      <source>Who is annotating?</source>
+      <translation>من يُعلِّم؟</translation>
+    </message>
+    <message>
       <source>Who is annotating? Each annotator has their own layer.</source>
       <translation>من يُعلِّم؟ لكل مُعلِّم طبقته الخاصة.</translation>
     </message>

@@ -189,3 +189,34 @@ def test_another_process_edit_shows_within_two_seconds(qtbot, team, db_path):
         )
     finally:
         other.project.close()
+
+
+def test_first_start_asks_who_is_annotating_and_remembers(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.app.settings import Preferences, resolve_annotator
+    from desktop.gui.teams.annotators import first_annotator
+
+    monkeypatch.setenv("LOGNAME", "amal")
+    monkeypatch.setenv("USER", "amal")
+    prefs = Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    seen: list[tuple[str, str]] = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append((box.windowTitle(), box.textValue()))
+        box.setTextValue("  Amal  Haddad ")
+        box.accept()
+
+    QTimer.singleShot(0, answer)
+    assert first_annotator(prefs) == "Amal Haddad"
+    assert seen == [("Who is annotating?", "amal")]  # prefilled with the login name
+    again = Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    assert again.get("annotator") == "Amal Haddad"
+    assert resolve_annotator(None, again.get("annotator")) == "Amal Haddad"
+    assert first_annotator(again) is None  # remembered: not asked again
+    assert len(seen) == 1

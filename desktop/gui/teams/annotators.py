@@ -3,17 +3,22 @@ the toggle that shows the other annotators' layers read-only."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QVBoxLayout,
 )
 
+from desktop.app.annotators import check_name
+from desktop.app.settings import ENV_ANNOTATOR, resolve_annotator
 from desktop.core.changes import Change, ChangeKind
+from desktop.core.errors import MizanError
 from desktop.gui.i18n import tr
 
 
@@ -45,6 +50,28 @@ class AnnotatorDialog(QDialog):
         if index >= 0 and typed == self.names.itemText(index):
             return self.names.itemData(index)
         return typed
+
+
+def first_annotator(prefs, parent=None) -> str | None:
+    """On a first start (no annotator remembered, none in $MIZAN_ANNOTATOR) ask who is
+    annotating, prefilled with the login name, and remember the answer. None when there was
+    nothing to ask or the user cancelled (the login name is used and asked again next time)."""
+    if prefs.get("annotator") or os.environ.get(ENV_ANNOTATOR):
+        return None
+    typed, ok = QInputDialog.getText(
+        parent,
+        tr("Who is annotating?"),
+        tr("Who is annotating? Each annotator has their own layer."),
+        text=resolve_annotator(None),
+    )
+    if not ok:
+        return None
+    try:
+        name = check_name(typed)
+    except MizanError:
+        return None
+    prefs.set("annotator", name)
+    return name
 
 
 def switch_annotator(window, name: str) -> bool:
