@@ -26,6 +26,12 @@ REVIEWED = (MentionStatus.MANUAL, MentionStatus.ACCEPTED)
 
 
 @dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Version:
     """One annotator's spans in a region (none: they marked nothing there)."""
 
@@ -61,9 +67,15 @@ class CurationPlan:
         return [d for d in self.disagreements if not d.resolved]
 
 
-def plan_curation(doc: Document, annotators: Sequence[str], curated: str) -> CurationPlan:
+def plan_curation(
+    doc: Document,
+    annotators: Sequence[str],
+    curated: str,
+    dropped: Sequence[tuple[int, int]] = (),
+) -> CurationPlan:
     """The plan for ``doc`` (read with every layer) between ``annotators``; ``curated`` names the
-    curated layer, whose spans mark regions as resolved and agreed spans as merged."""
+    curated layer, whose spans mark regions as resolved and agreed spans as merged; ``dropped``
+    are the (start, end) claim regions the curator dropped, resolved with no claim."""
     names = tuple(a for a in annotators if a != curated)
     spans_by_ext = {m.ext_id: (m.start, m.end) for m in doc.mentions if m.ext_id}
     reviewed = [m for m in doc.mentions if m.status in REVIEWED]
@@ -93,7 +105,7 @@ def plan_curation(doc: Document, annotators: Sequence[str], curated: str) -> Cur
     have_c = {claim_key(c) for c in cur_claims}
     regions = [
         *_regions("mention", names, rest_m, cur_mentions),
-        *_regions("claim", names, rest_c, cur_claims),
+        *_regions("claim", names, rest_c, [*cur_claims, *(_Span(a, b) for a, b in dropped)]),
     ]
     regions.sort(key=lambda d: (d.start, d.end, d.layer))
     return CurationPlan(

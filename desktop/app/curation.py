@@ -20,6 +20,7 @@ from desktop.core import model as core
 from desktop.core.changes import Change, ChangeKind
 from desktop.core.errors import MizanError
 from desktop.storage import documents as stored_documents
+from desktop.storage import layers as stored_layers
 from desktop.storage import registry as stored_registry
 from desktop.storage.ops import Ops
 
@@ -51,7 +52,8 @@ class CurationUseCases(UseCases):
         """The document with every layer, and what is left to decide."""
         with self.db.reading() as session:
             doc = stored_documents.load_document(session, doc_id)
-        return doc, plan_curation(doc, annotators or layer_names(doc), CURATION)
+            dropped = stored_layers.dropped_claim_regions(session, doc_id)
+        return doc, plan_curation(doc, annotators or layer_names(doc), CURATION, dropped)
 
     def merge_agreed(self, doc_id: int, annotators: Sequence[str] | None = None) -> Change:
         """Copy the spans all annotators agree on into the curated layer (one undoable step)."""
@@ -78,12 +80,13 @@ class CurationUseCases(UseCases):
         self._require_curator()
         with self.db.writing() as session:
             doc = stored_documents.load_document(session, doc_id)
-            plan = plan_curation(doc, annotators or layer_names(doc), CURATION)
+            dropped = stored_layers.dropped_claim_regions(session, doc_id)
+            plan = plan_curation(doc, annotators or layer_names(doc), CURATION, dropped)
             found = next((d for d in plan.disagreements if d.key == key), None)
             if found is None:
                 raise MizanError("that disagreement is no longer there (the layers changed)")
             ops = Ops()
-            self._clear_region(ops, doc, found)
+            self._clear_region(ops, doc, found, dropped)
             copier = _Copier(session, ops, doc, self.annotator_id)
             surface = shorten(doc.text[found.start : found.end])
             if isinstance(choice, Edit):
@@ -98,6 +101,8 @@ class CurationUseCases(UseCases):
                     copier.mention(
                         found.start, found.end, label, None, None, core.MentionStatus.REJECTED
                     )
+                else:  # a claim region is remembered as dropped
+                    ops.add_drop(doc.id, found.start, found.end, annotator_id=self.annotator_id)
                 what = f"drop «{surface}»"
             else:
                 version = next((v for v in found.versions if v.annotator == choice), None)
@@ -118,7 +123,13 @@ class CurationUseCases(UseCases):
         if self.annotator != CURATION:
             raise MizanError(f"curation writes the layer of the annotator «{CURATION}»")
 
-    def _clear_region(self, ops: Ops, doc: core.Document, region: Disagreement) -> None:
+    def _clear_region(
+        self,
+        ops: Ops,
+        doc: core.Document,
+        region: Disagreement,
+        dropped: Sequence[tuple[int, int]] = (),
+    ) -> None:
         def inside(x) -> bool:
             return x.annotator == CURATION and x.start < region.end and region.start < x.end
 
@@ -130,6 +141,9 @@ class CurationUseCases(UseCases):
             for c in doc.claims:
                 if inside(c):
                     ops.delete_claim(c.id)
+            for start, end in dropped:
+                if start < region.end and region.start < end:
+                    ops.delete_drop(doc.id, start, end)
 
     def _curate(self, session, ops: Ops, doc: core.Document, what: str) -> Change:
         kinds = {ChangeKind.MENTION, ChangeKind.CLAIM}

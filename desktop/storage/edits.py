@@ -170,6 +170,7 @@ _KIND_OF_TABLE = {
     "claim_cluster": ChangeKind.CLUSTER,
     "cluster_member": ChangeKind.CLUSTER,
     "alignment_rejection": ChangeKind.CLUSTER,
+    "curation_drop": ChangeKind.CLAIM,
     "entity": ChangeKind.ENTITY,
     "entity_alias": ChangeKind.ENTITY,
     "document": ChangeKind.META,

@@ -26,6 +26,13 @@ class AnnotatorRow:
     documents: int  # documents with a status other than "not started"
 
 
+def dropped_claim_regions(session: Session, document_id: int) -> list[tuple[int, int]]:
+    """(start, end) of the claim regions the curator dropped in a document."""
+    d = orm.CurationDrop
+    q = select(d.start, d.end).where(d.document_id == document_id).order_by(d.start, d.end)
+    return [(a, b) for a, b in session.execute(q).all()]
+
+
 def annotators(session: Session) -> list[AnnotatorRow]:
     """Every annotator with the size of their layer, by name."""
 

@@ -276,6 +276,16 @@ class Ops:
             },
         )
 
+    # ------------------------------------------------------------------- curation
+
+    def add_drop(self, document_id: int, start: int, end: int, *, annotator_id: int | None):
+        """A claim region the curator dropped (decided: nothing curated there)."""
+        row = {"document_id": document_id, "start": start, "end": end}
+        self._insert("curation_drop", {**row, "annotator_id": annotator_id, "at": _now()})
+
+    def delete_drop(self, document_id: int, start: int, end: int) -> None:
+        self._delete("curation_drop", {"document_id": document_id, "start": start, "end": end})
+
     # ------------------------------------------------------------------- documents
 
     def set_status(

@@ -290,6 +290,21 @@ class History(Base):
     state: Mapped[str] = mapped_column(String(10), default="done")
 
 
+class CurationDrop(Base):
+    """A claim region the curator dropped: no claim there in the curated layer, and the region
+    is decided (it is not listed again). Mentions keep a rejected mention instead."""
+
+    __tablename__ = "curation_drop"
+    __table_args__ = (CheckConstraint('start >= 0 AND "end" > start', name="offsets"),)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[int] = mapped_column(Integer, primary_key=True)
+    end: Mapped[int] = mapped_column(Integer, primary_key=True)
+    annotator_id: Mapped[int | None] = mapped_column(ForeignKey("annotator.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class AlignmentRejection(Base):
     """A suggested same-proposition pair the annotator rejected: never suggested again."""
 

@@ -131,6 +131,33 @@ def test_claim_attribute_disagreement_and_take(team):
     assert all(d.resolved for d in plan.disagreements if d.layer == "claim")
 
 
+def test_a_dropped_claim_disagreement_stays_decided_after_reopening(team, url):
+    ali, _, curator, did = team
+    span = (TEXT.index("شركة"), len(TEXT))
+    ali.create_claim(did, *span, source=ClaimSource(SourceKind.OUTLET))  # badr marked none
+    _, plan = curator.curation(did)
+    (claim,) = [d for d in plan.open if d.layer == "claim"]
+    curator.resolve(did, claim.key, DROP)
+
+    reopened = Workspace(Project.open(url, "curation"))
+    try:
+        doc, plan = reopened.curation(did)
+        assert [d.key for d in plan.open if d.layer == "claim"] == []
+        assert [c for c in doc.claims if c.annotator == "curation"] == []  # nothing curated
+        reopened.resolve(did, claim.key, "ali")  # changing one's mind: take ali's claim
+        doc, plan = reopened.curation(did)
+        assert [(c.start, c.end) for c in doc.claims if c.annotator == "curation"] == [span]
+        reopened.undo()  # back to dropped, still decided
+        doc, plan = reopened.curation(did)
+        assert [c for c in doc.claims if c.annotator == "curation"] == []
+        assert [d.key for d in plan.open if d.layer == "claim"] == []
+    finally:
+        reopened.project.close()
+    curator.undo()  # the drop undone: the disagreement is open again
+    _, plan = curator.curation(did)
+    assert [d.key for d in plan.open if d.layer == "claim"] == [claim.key]
+
+
 def test_exports_use_the_curated_layer_when_there_is_one(team, tmp_path):
     ali, _, curator, did = team
     from desktop.app.exporting import export

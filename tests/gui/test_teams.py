@@ -179,6 +179,58 @@ def test_curation_with_one_key_per_decision_and_undo(qtbot, team):
     assert curation.plan.open and table.item(0, 4).text() == ""
 
 
+def test_curation_names_claim_attributes_and_a_dropped_claim_stays_dropped(
+    qtbot, team, db_path
+):
+    from desktop.core.model import ClaimSource, Polarity, QuoteType, SourceKind
+    from desktop.gui.i18n import set_language
+
+    window, badr, did = team
+    sentence = TEXT.index("قال الرئيس")
+    span = (sentence, TEXT.index("\n", sentence) if "\n" in TEXT[sentence:] else len(TEXT))
+    badr.create_claim(
+        did,
+        *span,
+        source=ClaimSource(SourceKind.OUTLET),
+        quote_type=QuoteType.INDIRECT,
+        polarity=Polarity.HEDGED,
+    )
+    curation = open_curation(window, did)
+    qtbot.addWidget(curation)
+    rows = {curation.table.item(r, 0).text(): r for r in range(curation.table.rowCount())}
+    row = next(r for text, r in rows.items() if text.startswith("قال الرئيس"))
+    theirs = curation.table.item(row, 2).text()  # badr's column
+    assert theirs == "indirect (paraphrase), hedged, The outlet itself"
+    assert "hedged" in theirs and "Polarity.HEDGED" not in theirs
+    set_language(QApplication.instance(), "ar")
+    try:
+        curation.refresh()
+        arabic = curation.table.item(row, 2).text()
+        assert "hedged" not in arabic and "indirect" not in arabic
+    finally:
+        set_language(QApplication.instance(), "en")
+    curation.refresh()
+
+    curation.table.selectRow(row)
+    key(qtbot, curation, Qt.Key_D)  # drop: the curated layer has no claim here
+    assert curation.table.item(row, 4).text() == "dropped"
+    curation.close()
+    window.curation_windows.clear()
+    again = Workspace(Project.open(str(db_path), "curation"))  # after a restart
+    try:
+        _, plan = again.curation(did)
+        assert [d for d in plan.open if d.layer == "claim"] == []
+    finally:
+        again.project.close()
+    reopened = open_curation(window, did)
+    qtbot.addWidget(reopened)
+    row = next(
+        r for r in range(reopened.table.rowCount())
+        if reopened.table.item(r, 0).text().startswith("قال الرئيس")
+    )
+    assert reopened.table.item(row, 4).text() == "dropped"
+
+
 def test_another_process_edit_shows_within_two_seconds(qtbot, team, db_path):
     window, _, did = team
     other = Workspace(Project.open(str(db_path), "tester"))  # the same annotator elsewhere

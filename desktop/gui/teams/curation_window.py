@@ -9,6 +9,8 @@ goes through the main window's hub, so the article and lists update like for any
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,7 +33,10 @@ from desktop.app.curation import CURATION, DROP, Edit
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.core.changes import Change
+from desktop.core.model import SourceKind
+from desktop.core.speakers import Speaker
 from desktop.gui.i18n import N_, isolate, tr
+from desktop.gui.names import POLARITIES, QUOTE_TYPES, speaker_text
 
 KIND_TEXT = {
     "missing": N_("missing"),
@@ -42,16 +47,30 @@ KIND_TEXT = {
 }
 
 
-def describe(version, text: str) -> str:
-    """One annotator's version of a region, on one line ("—" when they marked nothing)."""
+def describe(version, text: str, spans: Mapping[str, tuple[int, int]] | None = None) -> str:
+    """One annotator's version of a region, on one line ("—" when they marked nothing);
+    `spans` places the mentions that sources name (by their ext id)."""
     parts = []
     for m in version.mentions:
         link = f" → {m.entity}" if m.entity else ""
         parts.append(f"{m.label} «{isolate(text[m.start : m.end])}»{link}")
     for c in version.claims:
-        source = "—" if c.source is None else (c.source.entity or c.source.kind.value)
-        parts.append(f"{c.quote_type.value}, {c.polarity.value}, {source}")
+        parts.append(claim_text(c, text, spans or {}))
     return "; ".join(parts) or "—"
+
+
+def claim_text(c, text: str, spans: Mapping[str, tuple[int, int]]) -> str:
+    """A claim's attributes as the other windows name them: quote type, polarity, source."""
+    src = c.source
+    if src is not None and src.kind is SourceKind.MENTION and src.mention in spans:
+        start, end = spans[src.mention]
+        source = f"«{isolate(text[start:end])}»"
+    elif src is not None and src.kind is SourceKind.ENTITY and src.entity:
+        source = src.entity
+    else:
+        source = speaker_text(Speaker(None if src is None else src.kind)) or "—"
+    quote = tr(QUOTE_TYPES.get(c.quote_type.value, c.quote_type.value))
+    return f"{quote}, {tr(POLARITIES.get(c.polarity.value, c.polarity.value))}, {source}"
 
 
 class EditDialog(QDialog):
@@ -143,21 +162,22 @@ class CurationWindow(QWidget):
         self.table.setRowCount(len(plan.disagreements))
         curated = [m for m in doc.mentions if m.annotator == CURATION]
         curated_claims = [c for c in doc.claims if c.annotator == CURATION]
+        spans = {m.ext_id: (m.start, m.end) for m in doc.mentions if m.ext_id}
         for row, d in enumerate(plan.disagreements):
             mine = [
                 x
                 for x in (curated if d.layer == "mention" else curated_claims)
                 if x.start < d.end and d.start < x.end
             ]
-            dropped = bool(mine) and all(
+            dropped = all(
                 getattr(x, "status", None) is not None and x.status.value == "rejected"
                 for x in mine
-            )
-            shown = tr("dropped") if dropped else _curated_text(mine, doc.text)
+            )  # a dropped claim region has no curated claim
+            shown = tr("dropped") if dropped else _curated_text(mine, doc.text, spans)
             cells = [
                 " ".join(doc.text[d.start : d.end].split()),
                 tr(KIND_TEXT[d.kind]),
-                *(describe(v, doc.text) for v in d.versions),
+                *(describe(v, doc.text, spans) for v in d.versions),
                 shown if d.resolved else "",
             ]
             for col, text in enumerate(cells):
@@ -245,11 +265,11 @@ class CurationWindow(QWidget):
         self._run(lambda: self.curator.merge_agreed(self.doc_id))
 
 
-def _curated_text(items, text: str) -> str:
+def _curated_text(items, text: str, spans: Mapping[str, tuple[int, int]]) -> str:
     parts = []
     for x in items:
         if hasattr(x, "label"):
             parts.append(f"{x.label} «{isolate(text[x.start : x.end])}»")
         else:
-            parts.append(f"{x.quote_type.value}, {x.polarity.value}")
+            parts.append(claim_text(x, text, spans))
     return "; ".join(parts) or "—"
