@@ -35,8 +35,10 @@ Speed: claims are indexed by their 4-grams, entities and quantity keys (features
 than ``max(20, min(N/20, 100))`` of the N claims are left out of the index: they are too common to
 tell claims apart); only pairs sharing at least ``_MIN_SHARED`` indexed features are scored, and
 the shared-feature counts are tallied with ``collections.Counter`` (C speed). The text
-similarity of all those pairs is computed in one numpy batch per claim, and the quantities of two
-claims are matched once per pair of figure sets (retellings repeat the same figures).
+similarity of all those pairs is computed in one numpy batch per claim; entity sets, speakers,
+events and figure sets become integer ids, so every pair is scored, ranked and sorted in numpy
+array operations, with the entities and quantities of two claims matched once per distinct pair of
+sets (retellings repeat the same names and figures).
 ``python -m benchmarks.alignment`` times 20 and 200 documents x 50 claims (docs/benchmarks.md).
 
 Output is deterministic: sorted by score, then by the two claims' (document, start, end, claim
@@ -51,6 +53,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from desktop.core.model import Document, MentionStatus, RegistryEntity
 from desktop.text import fold_key
@@ -338,102 +342,178 @@ def _suggest(documents, rejected, threshold, k, registry, around) -> list[Sugges
             r = rarity_cache[key] = _rarity(counts[key], n)
         return r
 
-    # retellings repeat one set of figures and names: score each shared set once
-    entity_score: dict[frozenset, float] = {}
-    matched: dict[tuple, tuple[float, list[str], list[tuple[int, int]]]] = {}
-    scored: list[tuple] = []
     pairs = _candidates(claims)
     if around is not None:
         pairs = [
             (i, j) for i, j in pairs if around in (claims[i].ref.document, claims[j].ref.document)
         ]
-    similarity = text_similarity([c.grams for c in claims], pairs)
-    for (i, j), text in zip(pairs, similarity, strict=True):
-        a, b = claims[i], claims[j]
-        ent = 0.0
-        if a.entities and b.entities:
-            shared = a.entities & b.entities
-            if shared:
-                ent = entity_score.get(shared, -1.0)
-                if ent < 0:
-                    miss = 1.0
-                    for e in sorted(shared):
-                        miss *= 1.0 - rarity("E:" + e)
-                    ent = entity_score[shared] = 1.0 - miss
-        same_speaker = a.speaker is not None and a.speaker == b.speaker
-        spk = rarity(f"S:{a.speaker}") if same_speaker else 0.0
-        same_event = a.event is not None and a.event == b.event
-        base = W_TEXT * text + W_ENTITIES * ent + W_SPEAKER * spk
-        boost = EVENT_BOOST if same_event else 1.0
-        has_q = bool(a.quantities and b.quantities)
-        if (base + (W_QUANTITIES if has_q else 0.0)) * boost < cut:
-            continue  # cannot reach the cut whatever the quantities say
-        match = None
-        qty = 0.0
-        if has_q:
-            key = (a.figures, b.figures)
-            match = matched.get(key)
-            if match is None:
-                match = matched[key] = match_quantities(a.quantities, b.quantities, rarity)
-            qty = match[0]
-        score = round(min(1.0, (base + W_QUANTITIES * qty) * boost), 4)
-        if score >= cut:
-            scored.append((score, i, j, text, same_event, match))
+    if not pairs:
+        return []
+    text = np.array(text_similarity([c.grams for c in claims], pairs))
+    pij = np.array(pairs, dtype=np.int64)
+    pi, pj = pij[:, 0], pij[:, 1]
+    f = _Features(claims, rarity)
+    # retellings repeat one set of figures and names: each distinct pair of sets is scored once
+    ent_u, ent_inv, shared_u = f.entity_scores(pi, pj)
+    ent = ent_u[ent_inv]
+    spk = np.where(f.same(f.speaker, pi, pj), f.speaker_rarity[f.speaker[pi]], 0.0)
+    same_event = f.same(f.event, pi, pj)
+    base = W_TEXT * text + W_ENTITIES * ent + W_SPEAKER * spk
+    boost = np.where(same_event, EVENT_BOOST, 1.0)
+    has_q = f.has_q[pi] & f.has_q[pj]
+    # a pair that cannot reach the cut whatever the quantities say is not matched at all
+    alive = (base + np.where(has_q, W_QUANTITIES, 0.0)) * boost >= cut
+    qty, match_of, matches = f.quantity_scores(pi, pj, has_q & alive)
+    raw = np.minimum(1.0, (base + W_QUANTITIES * qty) * boost)
+    kept = np.flatnonzero(alive)
+    score = np.zeros(len(pairs))
+    score[kept] = [round(x, 4) for x in raw[kept].tolist()]
+    kept = kept[score[kept] >= cut]
+    rank_ij, rank_ji = _rank(claims, pi[kept], pj[kept], score[kept], k)
 
-    ranks = _rank(claims, scored, k)
-    out: list[tuple[tuple, Suggestion]] = []
-    for score, i, j, text, same_event, match in scored:
-        rank_ij, rank_ji = ranks.get((i, j), 0), ranks.get((j, i), 0)
-        if score < threshold or not (rank_ij or rank_ji):
-            continue
-        a, b = claims[i], claims[j]  # a sorts first (see _candidates)
+    show = (score[kept] >= threshold) & ((rank_ij > 0) | (rank_ji > 0))
+    rows = kept[show]
+    rank_ij, rank_ji = rank_ij[show], rank_ji[show]
+    order = f.order
+    # best first, then the two claims' positions (see the module docstring)
+    by = np.lexsort((order[pj[rows]], order[pi[rows]], -score[rows]))
+    out: list[Suggestion] = []
+    rows_l, by_l = rows.tolist(), by.tolist()
+    ri_l, rj_l = rank_ij.tolist(), rank_ji.tolist()
+    pi_l, pj_l = pi.tolist(), pj.tolist()
+    text_l, event_l, ent_l = text.tolist(), same_event.tolist(), ent_inv.tolist()
+    match_l, score_l = match_of.tolist(), score.tolist()
+    for r in by_l:
+        p = rows_l[r]
+        a, b = claims[pi_l[p]], claims[pj_l[p]]  # a sorts first (see _candidates)
         if (
             skip
             and frozenset(((a.ref.document, a.ref.claim), (b.ref.document, b.ref.claim))) in skip
         ):
             continue
-        same_speaker = a.speaker is not None and a.speaker == b.speaker
+        s, rank_a, rank_b = score_l[p], ri_l[r], rj_l[r]
+        m = match_l[p]
+        match = matches[m] if m >= 0 else None
         evidence = {
-            "text_similarity": round(text, 4),
-            "shared_entities": sorted(a.entities & b.entities),
-            "shared_speaker": a.speaker[2:] if same_speaker else False,  # type: ignore[index]
+            "text_similarity": round(text_l[p], 4),
+            "shared_entities": list(shared_u[ent_l[p]]),
+            "shared_speaker": a.speaker[2:]  # type: ignore[index]
+            if a.speaker is not None and a.speaker == b.speaker
+            else False,
             "shared_quantities": list(match[1]) if match else [],
-            "same_event": same_event,
+            "same_event": event_l[p],
             # one article states a proposition once: only a best match in a document is strong
-            "tier": "strong" if score >= THRESHOLD and 1 in (rank_ij, rank_ji) else "weaker",
-            "ranks": [rank_ij or None, rank_ji or None],
+            "tier": "strong" if s >= THRESHOLD and 1 in (rank_a, rank_b) else "weaker",
+            "ranks": [rank_a or None, rank_b or None],
         }
         conflicts = conflicts_of(a.quantities, b.quantities, match[2]) if match and match[2] else ()
-        out.append(
-            ((-score, a.order, b.order), Suggestion(a.ref, b.ref, score, evidence, conflicts))
+        out.append(Suggestion(a.ref, b.ref, s, evidence, conflicts))
+    return out
+
+
+class _Features:
+    """The claims' entity sets, speakers, events and figure sets as small integer ids (numpy
+    arrays indexed by claim), so that every candidate pair is scored in a few array operations
+    and each distinct pair of entity or figure sets once."""
+
+    def __init__(self, claims: list[_Claim], rarity) -> None:
+        self.claims, self.rarity = claims, rarity
+        self.entity_sets: list[frozenset] = []
+        self.figure_sets: list[int] = []  # a claim with each figure set (its quantities)
+        ents: dict[frozenset, int] = {}
+        figs: dict[tuple, int] = {}
+        speakers: dict[str, int] = {}
+        events: dict[str, int] = {}
+        n = len(claims)
+        self.entity = np.empty(n, dtype=np.int64)
+        self.figures = np.empty(n, dtype=np.int64)
+        self.speaker = np.full(n, -1, dtype=np.int64)
+        self.event = np.full(n, -1, dtype=np.int64)
+        for i, c in enumerate(claims):
+            e = ents.get(c.entities)
+            if e is None:
+                e = ents[c.entities] = len(self.entity_sets)
+                self.entity_sets.append(c.entities)
+            self.entity[i] = e
+            q = figs.get(c.figures)
+            if q is None:
+                q = figs[c.figures] = len(self.figure_sets)
+                self.figure_sets.append(i)
+            self.figures[i] = q
+            if c.speaker is not None:
+                self.speaker[i] = speakers.setdefault(c.speaker, len(speakers))
+            if c.event is not None:
+                self.event[i] = events.setdefault(c.event, len(events))
+        # the last item answers the -1 of a claim without a speaker
+        self.speaker_rarity = np.array([*(rarity("S:" + s) for s in speakers), 0.0])
+        self.has_q = np.array([bool(c.quantities) for c in claims], dtype=bool)
+        self.order = np.array([c.order for c in claims], dtype=np.int64)
+
+    @staticmethod
+    def same(ids: np.ndarray, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+        a = ids[pi]
+        return (a >= 0) & (a == ids[pj])
+
+    def entity_scores(self, pi, pj) -> tuple[np.ndarray, np.ndarray, list[tuple[str, ...]]]:
+        """Per distinct pair of entity sets: the noisy-OR of the shared entities' rarity and
+        the shared entities (sorted); with, per pair, the index of its distinct pair."""
+        width = len(self.entity_sets)
+        keys, inv = np.unique(self.entity[pi] * width + self.entity[pj], return_inverse=True)
+        scores = np.zeros(len(keys))
+        shared_u: list[tuple[str, ...]] = []
+        for u, key in enumerate(keys.tolist()):
+            shared = self.entity_sets[key // width] & self.entity_sets[key % width]
+            shared_u.append(tuple(sorted(shared)))
+            if shared:
+                miss = 1.0
+                for e in shared_u[-1]:
+                    miss *= 1.0 - self.rarity("E:" + e)
+                scores[u] = 1.0 - miss
+        return scores, inv.reshape(-1), shared_u
+
+    def quantity_scores(self, pi, pj, mask) -> tuple[np.ndarray, np.ndarray, list[tuple]]:
+        """The quantity score of the pairs in ``mask`` (0 elsewhere), and per pair the index of
+        its :func:`match_quantities` result in the returned list (-1: none)."""
+        qty = np.zeros(len(pi))
+        match_of = np.full(len(pi), -1, dtype=np.int64)
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return qty, match_of, []
+        width = len(self.figure_sets)
+        keys, inv = np.unique(
+            self.figures[pi[idx]] * width + self.figures[pj[idx]], return_inverse=True
         )
-    out.sort(key=lambda t: t[0])
-    return [s for _, s in out]
+        matches = []
+        for key in keys.tolist():
+            a = self.claims[self.figure_sets[key // width]]
+            b = self.claims[self.figure_sets[key % width]]
+            matches.append(match_quantities(a.quantities, b.quantities, self.rarity))
+        inv = inv.reshape(-1)
+        qty[idx] = np.array([m[0] for m in matches])[inv]
+        match_of[idx] = inv
+        return qty, match_of, matches
 
 
-def _rank(claims: list[_Claim], scored: list, k: int) -> dict[tuple[int, int], int]:
-    """``{(i, j): rank}``: 1-based rank of claim j among claim i's candidates in j's document,
-    for the top ``k`` only; ties broken by the claims' position, so the result is deterministic."""
+def _rank(claims: list[_Claim], si, sj, score, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each scored pair ``(si, sj)``: the 1-based rank of claim sj among claim si's
+    candidates in sj's document, and of si among sj's in si's, 0 beyond the top ``k``; ties
+    broken by the claims' position, so the result is deterministic."""
+    m = len(si)
+    if not m:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n_docs = max(c.doc for c in claims) + 1
-    lists: dict[int, list[tuple[float, int, int]]] = {}  # key: claim * n_docs + document
-    for score, i, j, *_ in scored:
-        a, b = claims[i], claims[j]
-        for key, item in (
-            (i * n_docs + b.doc, (-score, b.order, j)),
-            (j * n_docs + a.doc, (-score, a.order, i)),
-        ):
-            got = lists.get(key)
-            if got is None:
-                lists[key] = [item]
-            else:
-                got.append(item)
-    ranks: dict[tuple[int, int], int] = {}
-    for key, items in lists.items():
-        i = key // n_docs
-        if len(items) > 1:
-            items.sort()
-            for r, (_, _, j) in enumerate(items[:k], start=1):
-                ranks[(i, j)] = r
-        elif k > 0:
-            ranks[(i, items[0][2])] = 1
-    return ranks
+    doc = np.array([c.doc for c in claims], dtype=np.int64)
+    order = np.array([c.order for c in claims], dtype=np.int64)
+    owner = np.concatenate((si, sj))
+    other = np.concatenate((sj, si))
+    group = owner * n_docs + doc[other]  # a claim's candidates in one other document
+    by = np.lexsort((order[other], -np.concatenate((score, score)), group))
+    g = group[by]
+    first = np.ones(len(g), dtype=bool)
+    first[1:] = g[1:] != g[:-1]
+    starts = np.flatnonzero(first)
+    position = np.arange(len(g)) - np.repeat(starts, np.diff(np.append(starts, len(g))))
+    rank = np.empty(len(g), dtype=np.int64)
+    rank[by] = position + 1
+    rank[rank > k] = 0
+    return rank[:m], rank[m:]
