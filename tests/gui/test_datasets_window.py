@@ -7,26 +7,10 @@ import json
 import pytest
 from PySide6.QtCore import QTimer
 
-from desktop.app.project import Project
-from desktop.app.workspace import Workspace
-from desktop.formats.jsonl import write_jsonl
-from desktop.gui.main_window import MainWindow
-from tests.compare import seed_corpus
-
 
 @pytest.fixture
-def window(qtbot, db_path, tmp_path, settings):
-    src = tmp_path / "seeds.jsonl"
-    with src.open("w", encoding="utf-8") as out:
-        write_jsonl(seed_corpus(), out)
-    project = Project.open(str(db_path), "tester")
-    project.import_paths([src])
-    w = MainWindow(Workspace(project), settings)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    project.close()
+def window(annotated_window):
+    return annotated_window
 
 
 def test_export_dialog_previews_counts_and_exports_off_the_gui_thread(qtbot, window, tmp_path):

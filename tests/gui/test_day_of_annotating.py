@@ -11,29 +11,17 @@ from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.gui.dialogs.annotate_all import OccurrencesDialog
 from desktop.gui.dialogs.shortcuts import ShortcutsDialog
-from desktop.gui.i18n import set_language
 from desktop.gui.window_layout import MIN_ARTICLE_WIDTH
 from desktop.text import snap_to_words
 from tests.conftest import SPUTNIK, seed_text
-from tests.gui.test_main_window import make_window, open_doc, press, select_with_cursor
+from tests.gui.test_main_window import open_doc, press, select_with_cursor, settle
 
 LRI, PDI = "\u2066", "\u2069"
 
 
 @pytest.fixture
-def window(qtbot, seeded, db_path, settings):
-    w = make_window(qtbot, db_path, settings)
-    yield w
-    w.close()
-    w.workspace.project.close()
-    set_language(QApplication.instance(), "en")
-
-
-def settle(qtbot, window, width, height):
-    window.resize(width, height)
-    for _ in range(3):
-        qtbot.wait(20)
-        QApplication.processEvents()
+def window(seeded_window):
+    return seeded_window
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])

@@ -9,25 +9,13 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop.core.model import MentionStatus
 from desktop.gui.dialogs.shortcuts import ShortcutsDialog
-from desktop.gui.i18n import set_language
 from tests.conftest import SPUTNIK, seed_text
-from tests.gui.test_main_window import make_window, open_doc, press, stored_mentions
+from tests.gui.test_main_window import open_doc, press, settle, stored_mentions
 
 
 @pytest.fixture
-def window(qtbot, seeded, db_path, settings):
-    w = make_window(qtbot, db_path, settings)
-    yield w
-    w.close()
-    w.workspace.project.close()
-    set_language(QApplication.instance(), "en")
-
-
-def settle(qtbot, window, width, height):
-    window.resize(width, height)
-    for _ in range(3):
-        qtbot.wait(20)
-        QApplication.processEvents()
+def window(seeded_window):
+    return seeded_window
 
 
 def suggest_putin(qtbot, window):

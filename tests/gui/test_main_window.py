@@ -302,3 +302,11 @@ def test_link_a_mention_to_a_new_then_an_existing_registry_entity(qtbot, window)
     window.panel.group_by.setCurrentIndex(1)  # group by entity: one group holds both
     group = window.panel.tree_model.item(0)
     assert "فلاديمير بوتين" in group.text() and group.rowCount() == 2
+
+
+def settle(qtbot, window, width, height):
+    """Resize the window and let layouts, docks and the highlighter catch up."""
+    window.resize(width, height)
+    for _ in range(3):
+        qtbot.wait(20)
+        QApplication.processEvents()

@@ -6,31 +6,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.app.project import Project
-from desktop.app.workspace import Workspace
 from desktop.core.model import ClaimSource, SourceKind
-from desktop.formats.jsonl import write_jsonl
-from desktop.gui.main_window import MainWindow
-from tests.compare import seed_corpus
 
 ITALIANI, SPUTNIK = "003_6acceb298fece1cb", "002_b056ffaf7079958c"
 
 
 @pytest.fixture
-def window(qtbot, db_path, tmp_path, settings):
-    src = tmp_path / "seeds.jsonl"
-    with src.open("w", encoding="utf-8") as out:
-        write_jsonl(seed_corpus(), out)
-    project = Project.open(str(db_path), "tester")
-    project.import_paths([src])
-    w = MainWindow(Workspace(project), settings)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    if w.compare_window is not None:
-        w.compare_window.close()
-    w.close()
-    project.close()
+def window(annotated_window):
+    return annotated_window
 
 
 def doc_id(window, external_id: str) -> int:
