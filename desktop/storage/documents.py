@@ -6,6 +6,7 @@ documents refer to.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -463,29 +464,50 @@ class _Peek:
         return out
 
 
+def _mention_twin() -> type:
+    """A class laid out like `core.Mention` (same slots, same order) but not frozen.
+
+    A frozen dataclass stores each field through `object.__setattr__`, which makes building
+    50,000 mentions cost more than reading their rows; the twin's `__init__` stores plainly, and
+    each object then becomes a `core.Mention` by `__class__` assignment, which Python allows
+    between classes of the same layout. The result is an ordinary, frozen `core.Mention`
+    (docs/benchmarks.md, "Opening the big article").
+    """
+    fields = dataclasses.fields(core.Mention)
+    body = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+    body["__annotations__"] = {f.name: f.type for f in fields}
+    twin = dataclasses.dataclass(slots=True, eq=False, repr=False)(type("_Mention", (), body))
+    assert twin.__slots__ == core.Mention.__slots__
+    return twin
+
+
+_MENTION_TWIN = _mention_twin()
+
+
 def _mentions(rows, names, entities) -> tuple[core.Mention, ...]:
     """Mentions from rows of `MENTION_COLUMNS`, positionally: this runs once per stored mention
-    on every open and export, so it avoids keyword arguments and enum calls."""
-    mention, status, annotator = core.Mention, _MENTION_STATUS, names.get
-    return tuple(
-        [
-            mention(
-                start,
-                end,
-                label,
-                entities[entity_id].key if entity_id else None,
-                prefix_len,
-                status[st],
-                annotator(annotator_id),
-                ext_id,
-                id_,
-                doc_id,
-            )
-            for (
-                id_, doc_id, ext_id, start, end, label, entity_id, prefix_len, st, annotator_id
-            ) in rows
-        ]
-    )
+    on every open and export, so it avoids keyword arguments, enum calls and the frozen
+    dataclass's slow `__init__` (see `_mention_twin`)."""
+    twin, status, annotator = _MENTION_TWIN, _MENTION_STATUS, names.get
+    out = [
+        twin(
+            start,
+            end,
+            label,
+            entities[ent].key if ent else None,
+            plen,
+            status[st],
+            annotator(who),
+            ext,
+            id_,
+            doc,
+        )
+        for (id_, doc, ext, start, end, label, ent, plen, st, who) in rows
+    ]
+    cls = core.Mention
+    for m in out:
+        m.__class__ = cls
+    return tuple(out)
 
 
 def _claim(row, names, entities, mention_ext, topics) -> core.Claim:
