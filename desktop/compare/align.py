@@ -182,6 +182,26 @@ def _finder(documents: Sequence[Document], registry) -> EntityFinder:
     return EntityFinder([entities[k] for k in sorted(entities)], sorted(names))
 
 
+_FEATURES: dict[tuple, tuple[list[Quantity], Counter, tuple[str, ...]]] = {}
+_FEATURES_MAX = 100_000
+
+
+def _text_features(text: str, published) -> tuple[list[Quantity], Counter, tuple[str, ...]]:
+    """A claim's quantities, n-gram counts and 4-grams, which depend only on its text and the
+    document's date: cached, since the open windows align the same claims again after every
+    change (the results are shared, never modified)."""
+    key = (text, published)
+    got = _FEATURES.get(key)
+    if got is None:
+        quantities = claim_quantities(text, published)
+        grams = claim_grams(text, quantities)
+        got = (quantities, grams, tuple([g for g in grams if len(g) == 4]))
+        if len(_FEATURES) >= _FEATURES_MAX:
+            _FEATURES.clear()
+        _FEATURES[key] = got
+    return got
+
+
 def _prepare(documents: Sequence[Document], registry=None) -> list[_Claim]:
     claims: list[_Claim] = []
     finder = _finder(documents, registry)
@@ -198,9 +218,8 @@ def _prepare(documents: Sequence[Document], registry=None) -> list[_Claim]:
             ents = {k[2:] for k in keys}
             if speaker:
                 ents.add(speaker[2:])
-            quantities = claim_quantities(ctext, doc.meta.published)
-            grams = claim_grams(ctext, quantities)
-            feats = [g for g in grams if len(g) == 4]
+            quantities, grams, gram4 = _text_features(ctext, doc.meta.published)
+            feats = list(gram4)
             for e in sorted(ents):
                 feats.extend(f"E:{e}#{k}" for k in range(_ENTITY_REPEAT))
             for q in quantities:

@@ -100,10 +100,7 @@ def _tokens(text: str, quantities: Sequence[Quantity]) -> list[str]:
 
 def claim_grams(text: str, quantities: Sequence[Quantity]) -> Counter:
     """The n-gram counts of a claim's text (its quantities as value tokens)."""
-    grams: Counter = Counter()
-    for tok in _tokens(text, quantities):
-        grams.update(_grams(tok))
-    return grams
+    return Counter(chain.from_iterable(map(_grams, _tokens(text, quantities))))
 
 
 def text_similarity(grams: Sequence[Counter], pairs: Sequence[tuple[int, int]]) -> list[float]:
