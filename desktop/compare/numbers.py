@@ -485,9 +485,14 @@ def extract_quantities(text: str) -> list[Quantity]:
     offsets). Quantities never overlap: a year inside a date, or a number inside a percentage,
     is reported only as part of the larger quantity.
     """
-    folded = fold(text)
+    return _extract(text, fold(text))[0]
+
+
+def _extract(text: str, folded) -> tuple[list[Quantity], list[_Tok] | None]:
+    """:func:`extract_quantities` on ``text`` folded once by the caller, with the tokens of
+    ``folded.key`` when it was tokenised (None when the text cannot hold a quantity)."""
     if not _DIGIT.search(folded.key) and not any(map(_may_start, _LETTERS.findall(folded.key))):
-        return []  # no digit and no number word or month: nothing to tokenise
+        return [], None  # no digit and no number word or month: nothing to tokenise
     toks = _tokens(folded.key)
     out: list[Quantity] = []
 
@@ -565,7 +570,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             kind = "year"
         emit(kind, value, ks, ke)
         i = free = j
-    return out
+    return out, toks
 
 
 def date_fields(value: str) -> tuple[int | None, int | None, int | None] | None:

@@ -19,11 +19,11 @@ from .numbers import (
     _UNIT,
     _WORDS,
     Quantity,
+    _extract,
     _k,
     _number_word,
     _Tok,
     _tokens,
-    extract_quantities,
 )
 from .relative import relative_dates
 
@@ -128,7 +128,9 @@ def claim_quantities(text: str, reference=None) -> list[Quantity]:
     document's date) is given, relative dates (:mod:`desktop.compare.relative`) and day-month
     dates completed by ``الماضي`` or ``من العام الماضي``.
     """
-    found = _ranges(text, extract_quantities(text))
+    folded = fold(text)
+    plain, toks = _extract(text, folded)
+    found = _ranges(text, plain)
     out: list[Quantity] = []
     for q in found:
         mark = _HIJRI_MARK.match(text, q.end)
@@ -143,9 +145,11 @@ def claim_quantities(text: str, reference=None) -> list[Quantity]:
                 q = Quantity("fraction", f"{int(q.value) / 4:g}", text[q.start : end], q.start, end)
         out.append(q)
     taken = [(q.start, q.end) for q in out]
-    folded = fold(text)
     # most claims hold no ordinal or fraction word: one regex search instead of tokenising
-    toks = _tokens(folded.key) if _ORDINAL_HINT.search(folded.key) else []
+    if not _ORDINAL_HINT.search(folded.key):
+        toks = []
+    elif toks is None:
+        toks = _tokens(folded.key)
     i = 0
     while i < len(toks):
         tok = toks[i]
