@@ -28,7 +28,7 @@ from desktop.text import fold_key
 
 from .numbers import Quantity
 
-__all__ = ["claim_grams", "text_similarity"]
+__all__ = ["claim_grams", "claim_grams_and_4grams", "text_similarity"]
 
 _STOP = {
     fold_key(w)
@@ -101,6 +101,22 @@ def _tokens(text: str, quantities: Sequence[Quantity]) -> list[str]:
 def claim_grams(text: str, quantities: Sequence[Quantity]) -> Counter:
     """The n-gram counts of a claim's text (its quantities as value tokens)."""
     return Counter(chain.from_iterable(map(_grams, _tokens(text, quantities))))
+
+
+def claim_grams_and_4grams(
+    text: str, quantities: Sequence[Quantity]
+) -> tuple[Counter, tuple[str, ...]]:
+    """:func:`claim_grams` and its distinct 4-grams in order of first appearance (the
+    alignment's index features), from one tokenisation."""
+    tokens = _tokens(text, quantities)
+    grams = Counter(chain.from_iterable(map(_grams, tokens)))
+    return grams, tuple(dict.fromkeys(chain.from_iterable(map(_grams4, tokens))))
+
+
+def _grams4(token: str) -> tuple[str, ...]:
+    """The 4-grams of :func:`_grams` (after its 3-grams: ``len(token) + 2 - 2`` of them)."""
+    n = len(token) + 2
+    return _grams(token)[n - 2 : 2 * n - 5]
 
 
 def text_similarity(grams: Sequence[Counter], pairs: Sequence[tuple[int, int]]) -> list[float]:
