@@ -344,3 +344,17 @@ def test_around_one_document_gives_the_same_pairs_as_the_whole_run(corpus):
     around = suggest_alignments(corpus, threshold=FLOOR, around=SPUTNIK)
     assert around == [s for s in every if SPUTNIK in (s.a.document, s.b.document)]
     assert around and len(around) < len(every)
+
+
+def test_aligning_again_after_the_document_date_changed_reads_the_new_date():
+    """Claims' figures are cached between runs: a relative date must follow the document's date."""
+    from datetime import date
+
+    text = ["وصل الرئيس إلى موسكو أمس في زيارة رسمية"]
+    b = doc("b", ["وصل الرئيس إلى موسكو يوم 15 مارس 2023 في زيارة رسمية"])
+    (s,) = suggest_alignments([doc("a", text, published=date(2023, 3, 16)), b])
+    assert s.conflicts == ()
+    assert s.evidence["shared_quantities"] == ["2023-03-15"]
+    (s,) = suggest_alignments([doc("a", text, published=date(2023, 3, 21)), b])
+    assert [(c.a, c.b) for c in s.conflicts] == [("2023-03-20", "2023-03-15")]
+    assert s.evidence["shared_quantities"] == []
