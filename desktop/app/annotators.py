@@ -75,7 +75,8 @@ class AnnotatorUseCases(UseCases):
     def visible_layers(self, doc: core.Document) -> core.Document:
         if self.show_other_layers:
             return doc
-        mentions = tuple(m for m in doc.mentions if self.is_own(m))
+        me = self.annotator  # `is_own` inlined: this runs for each of 50,000 mentions
+        mentions = tuple([m for m in doc.mentions if m.annotator is None or m.annotator == me])
         claims = tuple(c for c in doc.claims if self.is_own(c))
         if len(mentions) == len(doc.mentions) and len(claims) == len(doc.claims):
             return doc

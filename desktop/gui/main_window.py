@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,13 +22,14 @@ from desktop.app.settings import Preferences
 from desktop.app.workspace import Workspace
 from desktop.core.changes import Change, ChangeKind
 from desktop.core.errors import MizanError
-from desktop.core.model import DocStatus, Document, MentionStatus
+from desktop.core.model import DocStatus, Document
 from desktop.gui import workers
 from desktop.gui.annotate.annotation_panel import AnnotationPanel
 from desktop.gui.annotate.claims_panel import ClaimsPanel
 from desktop.gui.annotate.commands import AnnotateCommands
 from desktop.gui.annotate.corpus_panel import CorpusPanel
 from desktop.gui.article.edits import merge_annotations
+from desktop.gui.article.gc_pause import paused_gc
 from desktop.gui.article.spans import claim_span_ids, claim_spans, document_spans, mention_span
 from desktop.gui.article.view import ArticleView
 from desktop.gui.descriptions import describe
@@ -185,6 +184,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         elif ids:
             self.open_document(ids[0])
 
+    @paused_gc  # 50,000 mentions: no collections while they load (see gc_pause)
     def _load(self, doc_id: int, *, reset_view: bool, meta: bool | None = None) -> None:
         doc = self.workspace.document(doc_id)
         self.doc = doc
@@ -231,9 +231,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         if self.doc is None:
             self.status_counts.setText("")
             return
-        statuses = list(map(attrgetter("status"), self.doc.mentions))  # one pass in C
-        mentions = statuses.count(MentionStatus.MANUAL) + statuses.count(MentionStatus.ACCEPTED)
-        suggested = statuses.count(MentionStatus.SUGGESTED)
+        mentions, suggested = self.corpus.model.mention_counts(self.doc)  # the corpus row's too
         text = (
             f"{tr('Mentions')}: {mentions} · {tr('Claims')}: {len(self.doc.claims)}"
             f" · {tr(STATUS_TEXT[self.doc_status])}"

@@ -21,6 +21,7 @@ class CorpusModel(RowsModel):
         super().__init__(parent)
         self.rows: list[DocumentSummary] = []
         self._icons = {s: swatch(c, 10) for s, c in STATUS_COLOR.items()}
+        self._counted: tuple = ((), (0, 0))  # the last mentions counted, and their counts
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
@@ -66,13 +67,21 @@ class CorpusModel(RowsModel):
         row = self.row_of(doc.id)
         if row < 0:
             return
-        statuses = [m.status for m in doc.mentions]  # one pass: an article may hold 50,000
-        mentions = statuses.count(MentionStatus.MANUAL) + statuses.count(MentionStatus.ACCEPTED)
-        pending = statuses.count(MentionStatus.SUGGESTED)
+        mentions, pending = self.mention_counts(doc)
         self.rows[row] = replace(
             self.rows[row], mentions=mentions, claims=len(doc.claims), suggestions=pending
         )
         self.dataChanged.emit(self.index(row, 3), self.index(row, 3), [Qt.DisplayRole])
+
+    def mention_counts(self, doc: Document) -> tuple[int, int]:
+        """(reviewed mentions, pending suggestions) of `doc`. The status bar and the corpus row
+        both show them after each edit of an article that may hold 50,000 mentions: the last
+        answer is kept, so they are counted once per edit."""
+        if self._counted[0] is not doc.mentions:
+            statuses = [m.status for m in doc.mentions]  # one pass, then counts in C
+            reviewed = statuses.count(MentionStatus.MANUAL) + statuses.count(MentionStatus.ACCEPTED)
+            self._counted = (doc.mentions, (reviewed, statuses.count(MentionStatus.SUGGESTED)))
+        return self._counted[1]
 
     def row_of(self, doc_id: int) -> int:
         for i, doc in enumerate(self.rows):
