@@ -157,10 +157,6 @@ VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
     "welcome": _view_welcome,
     "export": _view_export,
 }
-#: views the command line accepts before their screen exists: a clear error instead of a crash
-PLANNED_VIEWS = ("agreement", "curation")
-
-
 def register_view(name: str, build: Callable[[MainWindow], QWidget]) -> None:
     VIEWS[name] = build
 
@@ -170,7 +166,7 @@ register_view("curation", view_curation)
 
 
 def view_names() -> list[str]:
-    return [*VIEWS, *(v for v in PLANNED_VIEWS if v not in VIEWS)]
+    return list(VIEWS)
 
 
 def parse_size(text: str | None) -> QSize:
@@ -186,8 +182,6 @@ def render_view(window: MainWindow, view: str, size: QSize):
     """The screenshot of ``view`` on a screen of ``size``: windows are resized to it, dialogs are
     drawn centred over the main window."""
     if view not in VIEWS:
-        if view in PLANNED_VIEWS:
-            raise MizanError(f"--view {view}: this view is not available in this version")
         raise MizanError(f"--view {view}: unknown view (choose from {', '.join(view_names())})")
     app = QApplication.instance()
     window.resize(size)
@@ -227,7 +221,7 @@ def screenshot(args) -> int:
     try:
         size = parse_size(getattr(args, "size", None))
         view = getattr(args, "view", None) or "annotate"
-        if view not in VIEWS and view not in PLANNED_VIEWS:
+        if view not in VIEWS:
             raise MizanError(f"--view {view}: unknown view (choose from {', '.join(view_names())})")
         workspace = open_workspace(resolve_db(args.db), resolve_annotator(args.annotator))
         window = make_window(workspace, args.document)
