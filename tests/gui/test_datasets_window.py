@@ -69,3 +69,21 @@ def test_claims_list_filters_and_opens_a_claim_in_its_article(qtbot, window):
     assert window.doc.id == row.document_id
     assert window.selected_mention == ("claim", row.id)
     assert window.panel.claim_list.currentItem().data(0x0100) == row.id
+
+
+def test_export_path_reads_left_to_right_in_the_arabic_interface(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.gui.dialogs.export import ExportDialog
+    from desktop.gui.i18n import set_language
+
+    set_language(QApplication.instance(), "ar")
+    try:
+        dialog = ExportDialog(window.workspace, window)
+        qtbot.addWidget(dialog)
+        assert dialog.layoutDirection() == Qt.RightToLeft
+        assert dialog.path.layoutDirection() == Qt.LeftToRight  # "/home/…" keeps its slash first
+        assert dialog.path.text().startswith("/")
+    finally:
+        set_language(QApplication.instance(), "en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +41,7 @@ class ExportDialog(QDialog):
         for fmt in FORMATS.values():
             self.format.addItem(f"{fmt.title} — {fmt.who}", fmt.name)
         self.path = QLineEdit()
+        self.path.setLayoutDirection(Qt.LeftToRight)  # a path reads left to right in Arabic too
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self.choose_path)
         path_row = QHBoxLayout()

@@ -3,6 +3,7 @@ option shown; adding an option there adds it here)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +52,7 @@ class PathEdit(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.edit = QLineEdit()
+        self.edit.setLayoutDirection(Qt.LeftToRight)  # a path reads left to right in Arabic too
         self.edit.setPlaceholderText(tr("the file in the user data folder"))
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._browse)
