@@ -56,11 +56,17 @@ class Lookup:
         if found is None:
             col = getattr(table, column)
             found = self.session.execute(select(table.id).where(col == name)).scalar()
-            if found is None:  # another writer may insert it meanwhile: no IntegrityError
-                insert_if_absent(self.session, table, {column: name}, column)
-                found = self.session.execute(select(table.id).where(col == name)).scalar_one()
+            if found is None:
+                found = self._create(table, name, column)
             self._cache[key] = found
         return found
+
+    def _create(self, table: type, name: str, column: str) -> int:
+        """The id of a name not stored yet. Another writer may insert it meanwhile: no
+        IntegrityError, its id is taken."""
+        insert_if_absent(self.session, table, {column: name}, column)
+        col = getattr(table, column)
+        return self.session.execute(select(table.id).where(col == name)).scalar_one()
 
     def annotator(self, name: str | None) -> int | None:
         return None if name is None else self.id_of(orm.Annotator, name)

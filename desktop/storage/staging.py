@@ -61,16 +61,8 @@ class StagedLookup(Lookup):
         super().__init__(stage.session)
         self.stage = stage
 
-    def id_of(self, table: type, name: str, *, column: str = "name") -> int:
-        key = (table, name)
-        found = self._cache.get(key)
-        if found is None:
-            col = getattr(table, column)
-            found = self.session.execute(select(table.id).where(col == name)).scalar()
-            if found is None:
-                found = self.stage.placeholder(("name", table, column, name))
-            self._cache[key] = found
-        return found
+    def _create(self, table: type, name: str, column: str) -> int:
+        return self.stage.placeholder(("name", table, column, name))
 
 
 class ImportStage:

@@ -33,10 +33,6 @@ def rtl_text(text: str) -> bool:
     return a is not None and (b is None or a.start() < b.start())
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def plain_tip(text: str) -> str:
     """A tooltip that Qt cannot mistake for rich text (document text is never HTML)."""
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"

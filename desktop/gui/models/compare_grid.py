@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 
 from desktop.compare.grid import CellClaim, Row, build_rows, document_heading
 from desktop.core.model import ClaimCluster, Document
+from desktop.core.speakers import one_line
 from desktop.gui.i18n import isolate, tr
 from desktop.gui.models.base import ROOT
 from desktop.gui.models.cells import (
@@ -15,7 +16,6 @@ from desktop.gui.models.cells import (
     SPEC_ROLE,
     Para,
     Run,
-    one_line,
     plain_tip,
     rtl_text,
     text_runs,

@@ -8,9 +8,10 @@ from PySide6.QtGui import QColor
 from desktop.compare import Suggestion, extract_quantities
 from desktop.compare.grid import speaker_of
 from desktop.core.model import Claim, Document
+from desktop.core.speakers import one_line
 from desktop.gui.i18n import N_, isolate, tr
 from desktop.gui.models.base import ROOT
-from desktop.gui.models.cells import CELL_KIND_ROLE, SPEC_ROLE, Para, Run, one_line, text_runs
+from desktop.gui.models.cells import CELL_KIND_ROLE, SPEC_ROLE, Para, Run, text_runs
 from desktop.gui.names import QUOTE_TYPES, speaker_text
 
 
