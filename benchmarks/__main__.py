@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import compare, exports, imports, search, window
+from benchmarks import agreement, compare, exports, imports, search, window
 from benchmarks.measure import QUICK, Bench, Sizes
 from benchmarks.report import Report
 
@@ -27,6 +27,7 @@ FIGURES = {
     "article": window.big_article,
     "search": search.search,
     "align": compare.alignment,
+    "agreement": agreement.agreement,
 }
 
 
