@@ -17,11 +17,13 @@ import resource
 import sys
 import time
 
+# the window's entry point first, as the `mizan` command imports it (it orders its imports)
+from desktop.gui.main import application, make_window, open_workspace
+
+# isort: split
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-
-from desktop.gui.main import application, make_window, open_workspace
 
 
 def peak_rss_mib() -> float:
@@ -81,7 +83,13 @@ def article(db: str, big: str, seed: str, other: str, presses: str) -> None:
     watch.wait(app, 0)
     out: dict = {"rss_window": peak_rss_mib()}
     out["open_seed_ms"] = _open_ms(app, window, watch, ids[other])
-    out["open_big_ms"] = _open_ms(app, window, watch, ids[big])
+    seen, t0 = watch.paints, time.perf_counter()
+    window.open_document(ids[big])
+    watch.wait(app, seen)
+    out["open_big_ms"] = (time.perf_counter() - t0) * 1000
+    while window.mention_tree_pending:  # filled just after the first paint
+        app.processEvents()
+    out["open_big_panels_ms"] = (time.perf_counter() - t0) * 1000
     out["rss_open"] = peak_rss_mib()
 
     bar = view.verticalScrollBar()

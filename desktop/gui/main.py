@@ -9,10 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
-
+# The application and storage layers (SQLAlchemy and the models) are imported before Qt: once
+# PySide6 is imported, its import hook reads the source of every module imported after it
+# (looking for `from __feature__ import`), about 300 files of SQLAlchemy and Mizan at each start.
+import desktop.app.project
+import desktop.app.workspace  # noqa: F401
 from desktop.app.resources import resources_dir
 from desktop.app.settings import (
     Preferences,
@@ -22,6 +23,12 @@ from desktop.app.settings import (
     resolve_db,
 )
 from desktop.core.errors import MizanError
+
+# isort: split
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
 from desktop.gui.fonts import load_bundled_fonts, ui_font
 from desktop.gui.i18n import default_language, isolate, set_language, tr
 from desktop.gui.main_window import MainWindow
