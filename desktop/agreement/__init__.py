@@ -4,7 +4,7 @@ Beside ``desktop.compare`` in the layers: imports only the standard library, ``d
 ``desktop.core``, so the app layer feeds it documents read from the database or from files.
 """
 
-from .report import CLAIM_ATTRIBUTES, agreement_report
+from .report import CLAIM_ATTRIBUTES, agreement_report, agreement_report_rows
 from .stats import (
     alpha_from_units,
     b_cubed,
@@ -18,6 +18,7 @@ from .tokens import iob_tags, tokens
 __all__ = [
     "CLAIM_ATTRIBUTES",
     "agreement_report",
+    "agreement_report_rows",
     "alpha_from_units",
     "b_cubed",
     "cohen_kappa",

@@ -25,7 +25,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, repeat
+from itertools import chain, combinations, repeat
+from operator import itemgetter
 
 from desktop.core.model import Claim, ClaimCluster, DocStatus, Document, Mention, SourceKind
 from desktop.core.rules import text_sha256
@@ -35,11 +36,12 @@ from .spans import overlap_pairs
 from .stats import alpha_from_units, b_cubed, cohen_kappa_from_pairs, f1, ratio
 from .tokens import OUTSIDE, classes, mention_tags, token_count
 
-__all__ = ["CLAIM_ATTRIBUTES", "agreement_report"]
+__all__ = ["CLAIM_ATTRIBUTES", "agreement_report", "agreement_report_rows"]
 
 CLAIM_ATTRIBUTES = ("source", "quote_type", "polarity")
 UNKNOWN_ANNOTATOR = "(unknown)"
 _folded = lru_cache(maxsize=8192)(fold_key)  # speakers' names repeat across claims
+_SPAN = itemgetter(0, 1, 2)  # (start, end, label) of a mention row
 
 
 @dataclass
@@ -47,14 +49,14 @@ class _Layer:
     """One annotator's work on one document."""
 
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    mention_by_ext: dict[str, Mention] = field(default_factory=dict)
-    _labels: Counter | None = None
+    claims: list[tuple] = field(default_factory=list)  # _claim_row() tuples
+    mention_by_ext: dict[str, tuple] = field(default_factory=dict)  # _mention_row() tuples
+    _labels: list[str] | None = None
 
-    def labels(self) -> Counter:
-        """Spans per label, counted once for all the pairs the layer is in."""
+    def labels(self) -> list[str]:
+        """The label of each span, listed once for all the pairs the layer is in."""
         if self._labels is None:
-            self._labels = Counter(m[2] for m in self.mentions)
+            self._labels = list(map(itemgetter(2), self.mentions))
         return self._labels
 
 
@@ -110,14 +112,61 @@ def agreement_report(
     (spans, κ and α) to one label.
     """
     docs, ext_index = _collect(documents, label)
+    return _report(docs, ext_index, clusters, annotators, label)
+
+
+def agreement_report_rows(
+    documents: Iterable[tuple[int, str, str, str]],
+    mentions: Mapping[int, Mapping[str, list[tuple]]],
+    claims: Mapping[int, Mapping[str, list[tuple]]],
+    statuses: Mapping[int, Mapping[str, str]],
+    clusters: Iterable[ClaimCluster] = (),
+    *,
+    annotators: Iterable[str] | None = None,
+    label: str | None = None,
+) -> dict:
+    """The same report from plain rows, as a database hands them out without building documents
+    (layout in ``desktop/storage/agreement_rows.py``): ``documents`` are ``(id, external_id,
+    text_sha256, text)``; ``mentions``, ``claims`` and ``statuses`` are keyed by document id,
+    then annotator. Mentions are ``(start, end, label, ext_id, entity, prefix_len)``, claims
+    ``(start, end, ext_id, source kind, source, quote type, polarity)``."""
+    docs: dict[str, _Doc] = {}
+    ext_index: dict[tuple[str | None, str], str] = {}
+    empty: dict = {}
+    not_started = DocStatus.NOT_STARTED.value
+    for doc_id, external_id, sha, text in documents:
+        found = docs.get(sha)
+        if found is None:
+            found = docs[sha] = _Doc(sha, external_id, text)
+        ext_index.setdefault((None, external_id), sha)
+        layers = found.layers
+        for name, status in statuses.get(doc_id, empty).items():
+            if status != not_started and name not in layers:
+                layers[name] = _Layer()
+        for name, rows in mentions.get(doc_id, empty).items():
+            layer = layers.get(name) or layers.setdefault(name, _Layer())
+            layer.mention_by_ext.update((m[3], m) for m in rows if m[3])
+            if label is None:
+                layer.mentions.extend(map(_SPAN, rows))
+            else:
+                layer.mentions.extend(_SPAN(m) for m in rows if m[2] == label)
+        for name, rows in claims.get(doc_id, empty).items():
+            (layers.get(name) or layers.setdefault(name, _Layer())).claims.extend(rows)
+        for name in layers:
+            ext_index[name, external_id] = sha
+    return _report(docs, ext_index, clusters, annotators, label)
+
+
+def _report(docs, ext_index, clusters, annotators, label) -> dict:
     names = sorted({n for d in docs.values() for n in d.layers})
     if annotators is not None:
         wanted = list(dict.fromkeys(annotators))
         names = [n for n in wanted if n in names]
     chosen = set(names)
     compared = [d for d in docs.values() if len(chosen & d.layers.keys()) >= 2]
-    # per document: its coders and how many tokens received each tuple of tags (one per coder)
-    doc_units: dict[str, tuple[list[str], Counter]] = {}
+    # per set of coders: how many tokens received each tuple of tags (one per coder), summed
+    # over the documents those coders worked on (a pair's κ is read from these at the end)
+    by_coders: dict[tuple[str, ...], Counter] = {}
     units: Counter = Counter()  # α's units: the tags a token received -> how many tokens
     for doc in compared:
         cls = classes(doc.text)
@@ -131,8 +180,12 @@ def agreement_report(
         tagged = set().union(*layers)
         counts = Counter(zip(*(map(t.get, tagged, repeat(OUTSIDE)) for t in layers), strict=True))
         counts[(OUTSIDE,) * len(coders)] += n - len(tagged)
-        doc_units[doc.sha] = (coders, counts)
-        units.update(counts)
+        units.update(counts)  # in document order: α sums floats in this order
+        found = by_coders.get(tuple(coders))
+        if found is None:
+            by_coders[tuple(coders)] = Counter(counts)
+        else:
+            found.update(counts)
 
     total = _Tally()
     pairs = []
@@ -141,10 +194,16 @@ def agreement_report(
     for a, b in combinations(names, 2):
         tally = _Tally()
         matched = matched_claims[a, b] = []
-        for doc in compared:
-            if a in doc.layers and b in doc.layers:
-                counts = per_doc[doc.sha]
-                _compare(doc, a, b, tally, doc_units[doc.sha], counts, matched)
+        both = [doc for doc in compared if a in doc.layers and b in doc.layers]
+        for doc in both:
+            _compare(doc, a, b, tally, per_doc[doc.sha], matched)
+        tally.size_a.update(chain.from_iterable(d.layers[a].labels() for d in both))
+        tally.size_b.update(chain.from_iterable(d.layers[b].labels() for d in both))
+        for coders, counts in by_coders.items():
+            if a in coders and b in coders:
+                i, j = coders.index(a), coders.index(b)
+                for values, n in counts.items():
+                    tally.tags[values[i], values[j]] += n
         total.add(tally)
         pairs.append((a, b, tally))
 
@@ -187,10 +246,10 @@ def _collect(documents, label) -> tuple[dict[str, _Doc], dict[tuple[str | None, 
     def fill(layer: _Layer, mentions: Iterable[Mention], claims: Iterable[Claim]) -> None:
         for m in mentions:
             if m.ext_id:
-                layer.mention_by_ext[m.ext_id] = m
+                layer.mention_by_ext[m.ext_id] = _mention_row(m)
             if label is None or m.label == label:
                 layer.mentions.append((m.start, m.end, m.label))
-        layer.claims.extend(claims)
+        layer.claims.extend(map(_claim_row, claims))
 
     if isinstance(documents, Mapping):
         for name, group in documents.items():
@@ -214,10 +273,25 @@ def _collect(documents, label) -> tuple[dict[str, _Doc], dict[tuple[str | None, 
     return docs, ext_index
 
 
+def _mention_row(m: Mention) -> tuple:
+    return (m.start, m.end, m.label, m.ext_id, m.entity, m.prefix_len)
+
+
+def _claim_row(c: Claim) -> tuple:
+    """(start, end, ext_id, source kind, source mention or entity, quote type, polarity)."""
+    src = c.source
+    if src is None:
+        kind = ref = None
+    else:
+        kind = src.kind.value
+        ref = src.mention if src.kind is SourceKind.MENTION else src.entity
+    return (c.start, c.end, c.ext_id, kind, ref, str(c.quote_type), str(c.polarity))
+
+
 # --------------------------------------------------------------------------- one pair
 
 
-def _compare(doc: _Doc, a, b, tally: _Tally, units, doc_counts, matched) -> None:
+def _compare(doc: _Doc, a, b, tally: _Tally, doc_counts, matched) -> None:
     la, lb = doc.layers[a], doc.layers[b]
     tally.documents += 1
     n_exact = 0
@@ -227,15 +301,9 @@ def _compare(doc: _Doc, a, b, tally: _Tally, units, doc_counts, matched) -> None
         if span == lb.mentions[j]:  # exact twins are always paired (see overlap_pairs)
             tally.exact[span[2]] += 1
             n_exact += 1
-    tally.size_a.update(la.labels())
-    tally.size_b.update(lb.labels())
-    coders, counts = units
-    i, j = coders.index(a), coders.index(b)
-    for values, n in counts.items():
-        tally.tags[values[i], values[j]] += n
 
-    ca = [(c.start, c.end, None) for c in la.claims]
-    cb = [(c.start, c.end, None) for c in lb.claims]
+    ca = [(c[0], c[1], None) for c in la.claims]
+    cb = [(c[0], c[1], None) for c in lb.claims]
     claims_exact = 0
     tally.claims_a += len(ca)
     tally.claims_b += len(cb)
@@ -246,33 +314,33 @@ def _compare(doc: _Doc, a, b, tally: _Tally, units, doc_counts, matched) -> None
         x, y = la.claims[i], lb.claims[j]
         matched.append((doc.sha, x, y))
         tally.attributes["source"][_source(doc, la, x), _source(doc, lb, y)] += 1
-        tally.attributes["quote_type"][str(x.quote_type), str(y.quote_type)] += 1
-        tally.attributes["polarity"][str(x.polarity), str(y.polarity)] += 1
+        tally.attributes["quote_type"][x[5], y[5]] += 1
+        tally.attributes["polarity"][x[6], y[6]] += 1
 
     tally.claims_exact += claims_exact
     doc_counts[0] += 2 * (n_exact + claims_exact)
     doc_counts[1] += len(la.mentions) + len(lb.mentions) + len(ca) + len(cb)
 
 
-def _source(doc: _Doc, layer: _Layer, claim: Claim) -> str:
+def _source(doc: _Doc, layer: _Layer, claim: tuple) -> str:
     """Who a claim is attributed to, comparable across annotators.
 
     A mention source becomes its registry entity when linked, else the folded words of the mention
     without proclitics: two annotators picking different mentions of the same speaker agree.
     """
-    src = claim.source
-    if src is None:
+    kind, ref = claim[3], claim[4]
+    if kind is None:
         return "none"
-    if src.kind is SourceKind.ENTITY:
-        return f"entity:{src.entity}"
-    if src.kind is SourceKind.MENTION:
-        m = layer.mention_by_ext.get(src.mention or "")
+    if kind == "entity":
+        return f"entity:{ref}"
+    if kind == "mention":
+        m = layer.mention_by_ext.get(ref or "")
         if m is None:
-            return f"mention:{src.mention}"
-        if m.entity:
-            return f"entity:{m.entity}"
-        return "text:" + _folded(doc.text[m.start + (m.prefix_len or 0) : m.end]).strip()
-    return src.kind.value
+            return f"mention:{ref}"
+        if m[4]:
+            return f"entity:{m[4]}"
+        return "text:" + _folded(doc.text[m[0] + (m[5] or 0) : m[1]]).strip()
+    return kind
 
 
 # --------------------------------------------------------------------------- figures
@@ -352,7 +420,7 @@ def _cluster_figures(clusters, ext_index, docs, matched_claims, names) -> dict:
     pairs = []
     sums = [0.0, 0.0, 0]  # precision·n, recall·n, n
     for a, b in combinations(names, 2):
-        rename = {(sha, y.ext_id): (sha, x.ext_id) for sha, x, y in matched_claims[a, b]}
+        rename = {(sha, y[2]): (sha, x[2]) for sha, x, y in matched_claims[a, b]}
         ref, res = partition(a, None), partition(b, rename)
         shared = {e for c in ref for e in c} & {e for c in res for e in c}
         p, r, f = b_cubed(ref, res)
