@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +27,6 @@ from desktop.core.errors import MizanError
 from desktop.core.model import DocStatus, Document
 from desktop.gui import workers
 from desktop.gui.annotate.annotation_panel import AnnotationPanel
-from desktop.gui.annotate.claims_panel import ClaimsPanel
 from desktop.gui.annotate.commands import AnnotateCommands
 from desktop.gui.annotate.corpus_panel import CorpusPanel
 from desktop.gui.article.edits import merge_annotations
@@ -49,6 +50,9 @@ from desktop.gui.places import Places
 from desktop.gui.search_index import index_in_background
 from desktop.gui.teams import install_teams
 from desktop.gui.window_layout import MIN_ARTICLE_WIDTH, fit_docks, place_docks
+
+if TYPE_CHECKING:  # built when its tab is first shown
+    from desktop.gui.annotate.claims_panel import ClaimsPanel
 
 
 class MainWindow(AnnotateCommands, QMainWindow):
@@ -106,10 +110,12 @@ class MainWindow(AnnotateCommands, QMainWindow):
         """Everything that shows translated text: panels, actions, menus, toolbar, status bar.
         Built again when the interface language changes (`set_ui_language`)."""
         self.corpus = CorpusPanel(self.workspace)
-        self.claims_panel = ClaimsPanel(self.workspace)
+        self._claims_panel: ClaimsPanel | None = None  # built when first shown (claims_panel)
+        self._claims_page = QWidget()
+        QVBoxLayout(self._claims_page).setContentsMargins(0, 0, 0, 0)
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.corpus, tr("Documents"))
-        self.left_tabs.addTab(self.claims_panel, tr("Claims"))
+        self.left_tabs.addTab(self._claims_page, tr("Claims"))
         self.left_tabs.currentChanged.connect(
             lambda i: self.claims_panel.refresh() if i == 1 else None
         )
@@ -148,9 +154,21 @@ class MainWindow(AnnotateCommands, QMainWindow):
         super().resizeEvent(event)
         QTimer.singleShot(0, lambda: fit_docks(self))
 
+    @property
+    def claims_panel(self) -> ClaimsPanel:
+        """The claims of the whole corpus, built the first time its tab is shown (or it is
+        used): filling its filters reads every claim's speaker and topic, which the start
+        does not need."""
+        if self._claims_panel is None:
+            from desktop.gui.annotate.claims_panel import ClaimsPanel
+
+            self._claims_panel = ClaimsPanel(self.workspace)
+            self._claims_panel.claimActivated.connect(self.open_claim)
+            self._claims_page.layout().addWidget(self._claims_panel)
+        return self._claims_panel
+
     def _connect(self) -> None:
         self.corpus.documentActivated.connect(self.open_document)
-        self.claims_panel.claimActivated.connect(self.open_claim)
         self.view.selectionChangedRange.connect(self.on_selection)
         self.view.spanClicked.connect(self.on_span_clicked)
         self.panel.labelChosen.connect(self.apply_label)
