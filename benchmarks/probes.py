@@ -87,8 +87,9 @@ def article(db: str, big: str, seed: str, other: str, presses: str) -> None:
     window.open_document(ids[big])
     watch.wait(app, seen)
     out["open_big_ms"] = (time.perf_counter() - t0) * 1000
-    while window.mention_tree_pending:  # filled just after the first paint
+    while window.loading_rest:  # the rest is read just after the first paint
         app.processEvents()
+    view.viewport().repaint()  # and painted with every span
     out["open_big_panels_ms"] = (time.perf_counter() - t0) * 1000
     out["rss_open"] = peak_rss_mib()
 

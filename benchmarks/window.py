@@ -88,6 +88,14 @@ def big_article(bench: Bench) -> None:
             reference=LABEL_STUDIO["open"],
         )
     )
+    add(
+        Figure(
+            f"open_{size}_panels_filled",
+            got["open_big_panels_ms"],
+            "ms",
+            note="the mention tree, filled after the first paint",
+        )
+    )
     add(Figure(f"peak_rss_open_{size}", got["rss_open"], "MiB", "≤ 300 MiB", limit=300))
     scroll = got["scroll_ms"]
     add(Figure("scroll_page_p50", statistics.median(scroll), "ms", "≤ 16 ms", limit=16))

@@ -22,6 +22,7 @@ from desktop.core import model as core
 from desktop.core.changes import Change
 from desktop.core.errors import MizanError
 from desktop.storage import documents, history, labels
+from desktop.storage import mentions as stored_mentions
 from desktop.storage.edits import EditConflict
 
 __all__ = ["Change", "Occurrence", "UndoState", "Workspace", "cue_lexicon", "shorten"]
@@ -56,6 +57,14 @@ class Workspace(
         if self.annotator_id is None:  # a new annotator: the only write of opening
             with self.db.writing() as session:
                 self.annotator_id = documents.Lookup(session).annotator(self.annotator)
+
+    def document_part(self, doc_id: int, start: int, end: int) -> core.Document:
+        """The document with the visible layers, holding only the mentions that start in
+        ``[start, end)`` (its claims all): what a long article's first screen is painted from
+        before `document` reads the rest."""
+        with self.db.reading() as session:
+            part = stored_mentions.document_part(session, doc_id, start, end)
+        return self.visible_layers(part)
 
     # ----------------------------------------------------------------- undo / redo
 

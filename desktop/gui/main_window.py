@@ -60,6 +60,12 @@ class MainWindow(AnnotateCommands, QMainWindow):
 
     #: File ▸ Open database chose this path; `desktop.gui.main` opens it in a new window.
     databaseChosen = Signal(str)
+    #: An article with more mentions than this is painted first from the mentions around the
+    #: place it opens at (that many characters before it, four times as many after), and read
+    #: whole just after (docs/benchmarks.md, "Opening the big article").
+    LONG_ARTICLE = 5_000
+    FIRST_SCREEN_CHARS = 5_000
+    _rest_for: int | None = None  # the document whose first screen only is loaded
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None):
         super().__init__()
@@ -204,10 +210,25 @@ class MainWindow(AnnotateCommands, QMainWindow):
 
     @paused_gc  # 50,000 mentions: no collections while they load (see gc_pause)
     def _load(self, doc_id: int, *, reset_view: bool, meta: bool | None = None) -> None:
-        doc = self.workspace.document(doc_id)
-        self.doc = doc
         summary = next((d for d in self.corpus.model.rows if d.id == doc_id), None)
         self.doc_status = summary.status if summary else DocStatus.NOT_STARTED
+        self._rest_for = None
+        if (
+            reset_view
+            and summary is not None
+            and summary.mentions + summary.suggestions > self.LONG_ARTICLE
+            and self.isVisible()
+        ):
+            # a long article: its first screen is painted from the mentions around the place
+            # it opens at, the rest is read just after that paint (`_load_rest`)
+            top = self.prefs.scroll_position(self.places.database, doc_id) or 0
+            lo = max(0, top - self.FIRST_SCREEN_CHARS)
+            doc = self.workspace.document_part(doc_id, lo, top + 4 * self.FIRST_SCREEN_CHARS)
+            self._rest_for = doc_id
+            self.view.after_paint(self._load_rest)
+        else:
+            doc = self.workspace.document(doc_id)
+        self.doc = doc
         spans = document_spans(doc, self.labels, self.workspace.annotator)
         if reset_view:
             try:
@@ -217,13 +238,39 @@ class MainWindow(AnnotateCommands, QMainWindow):
         else:
             self.view.set_spans(spans)
         self.view.set_selected_span(self.selected_mention)
-        self.panel.show_document(doc)
+        if self._rest_for is None:
+            self.panel.show_document(doc)
+        else:
+            self.panel.show_document_later(doc)
         self.panel.show_claims(doc)
         self.panel.select_mention(self.selected_mention)
         if reset_view if meta is None else meta:
             outlets, events = self.workspace.outlets_and_events()
             self.panel.show_meta(doc, self.doc_status, outlets, events)
             self._update_header()
+        self._update_counts()
+
+    @property
+    def loading_rest(self) -> bool:
+        """Whether the open article's first screen is shown and the rest is still to be read."""
+        return self._rest_for is not None
+
+    @paused_gc
+    def _load_rest(self) -> None:
+        """The whole of a long article, once its first screen was painted (`_load`): every
+        span, the mention tree, the counts. Edits made meanwhile are in what is read."""
+        doc_id = self._rest_for
+        if doc_id is None or self.doc is None or self.doc.id != doc_id:
+            return
+        self._rest_for = None
+        doc = self.doc = self.workspace.document(doc_id)
+        self.view.set_spans(document_spans(doc, self.labels, self.workspace.annotator))
+        self.view.set_selected_span(self.selected_mention)
+        self.panel.show_document(doc)
+        if doc.claims:  # their speakers may be mentions outside the first screen
+            self.panel.show_claims(doc)
+        self.panel.select_mention(self.selected_mention)
+        self.corpus.model.update_counts(doc)  # an edit made meanwhile counted nothing
         self._update_counts()
 
     def _update_header(self) -> None:
@@ -246,7 +293,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.header.setAlignment((Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignAbsolute)
 
     def _update_counts(self) -> None:
-        if self.doc is None:
+        if self.doc is None or self._rest_for is not None:  # counted once the rest is read
             self.status_counts.setText("")
             return
         mentions, suggested = self.corpus.model.mention_counts(self.doc)  # the corpus row's too
@@ -378,7 +425,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
                     self.panel.meta_status.setCurrentIndex(
                         self.panel.meta_status.findData(summary.status.value)
                     )
-        elif ChangeKind.MENTION in kinds and self.doc is not None:
+        elif ChangeKind.MENTION in kinds and self.doc is not None and self._rest_for is None:
             self.corpus.model.update_counts(self.doc)  # no query: counts come from the document
         elsewhere = self.doc is not None and self.doc.id not in change.document_ids
         if elsewhere and change.document_ids and change.is_undo_or_redo:
@@ -402,7 +449,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         removed_ids += claim_span_ids([*gone_c, *(c.id for c in changed_c)])
         self.view.update_spans(removed_ids, added)
         self.view.set_selected_span(self.selected_mention)
-        if changed_m or gone_m:
+        if (changed_m or gone_m) and self._rest_for is None:  # else filled by `_load_rest`
             self.panel.update_mentions(new, gone_m, changed_m)
             self.panel.select_mention(self.selected_mention)
         if changed_c or gone_c:

@@ -213,6 +213,12 @@ class AnnotationPanel(QTabWidget):
         self.tree.expandAll()
         self._suggestion_buttons()
 
+    def show_document_later(self, doc: Document) -> None:
+        """`doc` is open but only part of it is read: no rows until `show_document`."""
+        self._doc = doc
+        self.tree_model.clear()
+        self._suggestion_buttons()
+
     def update_mentions(self, doc: Document, removed, mentions) -> None:
         """An edit: only these rows of the mention tree change."""
         self._doc = doc
@@ -231,7 +237,7 @@ class AnnotationPanel(QTabWidget):
         self.claim_list.blockSignals(True)
         self.claim_list.clear()
         names = {k: e.name for k, e in doc.registry.items()}
-        mentions = {m.ext_id: m for m in doc.mentions}
+        mentions = {m.ext_id: m for m in doc.mentions} if doc.claims else {}  # 50,000 of them
         for c in sorted(doc.claims, key=lambda c: (c.start, c.end)):
             who = speaker_text(claim_speaker(c.source, doc.text, mentions, names))
             kind = f"{tr(QUOTE_TYPES[c.quote_type.value])} · {tr(POLARITIES[c.polarity.value])}"

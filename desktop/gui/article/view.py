@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -108,6 +108,7 @@ class ArticleView(ReadingFont, PointLookup, QPlainTextEdit):
         self._spans: tuple[ViewSpan, ...] | None = ()
         self._index = SpanIndex((), [0], 0)
         self._selected_id: object = None
+        self._after_paint: list = []  # what waits for the next paint (`after_paint`)
         self._snap = True
         self._exact_modifier = False  # Ctrl/Alt held during the last mouse selection
         self._last_emitted: tuple[int, int] = (-1, -1)
@@ -437,9 +438,18 @@ class ArticleView(ReadingFont, PointLookup, QPlainTextEdit):
         super().scrollContentsBy(dx, dy)
         self._format_visible()
 
+    def after_paint(self, fn) -> None:
+        """Call `fn` once, just after the viewport's next paint has been drawn: work the user
+        need not see in the first screen of an article waits for it (docs/benchmarks.md)."""
+        self._after_paint.append(fn)
+
     def paintEvent(self, event) -> None:
         self._format_visible()
         super().paintEvent(event)
+        if self._after_paint:
+            waiting, self._after_paint = self._after_paint, []
+            for fn in waiting:
+                QTimer.singleShot(0, fn)  # once this paint has reached the screen
         preview = self.preview_range()
         if not self._index.spans and not self._markers_by_block and preview is None:
             return
