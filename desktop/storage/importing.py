@@ -70,8 +70,11 @@ def external_id_taken(session: Session, external_id: str) -> bool:
 
 def _unique_ext_ids(items: Iterable, prefix: str, taken: set[str] | None = None) -> list[str]:
     """Keep given span ids; give the others the first free `prefix<n>`."""
+    given = [item.ext_id for item in items]
+    if all(given):  # the usual case: every span has its id (the reader made them unique)
+        return given
     items = list(items)
-    taken = set(taken or ()) | {item.ext_id for item in items if item.ext_id}
+    taken = set(taken or ()) | {ext for ext in given if ext}
     out, n = [], 0
     for item in items:
         if item.ext_id:
@@ -115,9 +118,17 @@ def _db_date(sqlite: bool, value: date | None):
     return value.isoformat() if sqlite and value is not None else value
 
 
+_DOCUMENT_COLUMNS = tuple(
+    "id external_id outlet_id original_source event_id title url published language text length "
+    "text_sha256 source_file notes imported_at".split()
+)
 _MENTION_COLUMNS = tuple(
     "id document_id ext_id start end label entity_id prefix_len status annotator_id created_at "
     "updated_at".split()
+)
+_CLAIM_COLUMNS = tuple(
+    "id document_id ext_id start end source_kind source_mention_id source_entity_id cue_start "
+    "cue_end quote_type polarity note annotator_id created_at updated_at".split()
 )
 _VALUE = {s: s.value for s in core.MentionStatus}
 
@@ -140,43 +151,48 @@ def stage_documents(
     new_items = {id(item) for item in new}
     for item in new:
         item.id = stage.new_id("document")
+    outlet, event = lookup.outlet, lookup.event
     stage.add(
         "document",
         [
-            {
-                "id": item.id,
-                "external_id": item.doc.external_id,
-                "outlet_id": lookup.outlet(item.doc.meta.outlet),
-                "original_source": item.doc.meta.original_source,
-                "event_id": lookup.event(item.doc.meta.event),
-                "title": item.doc.meta.title,
-                "url": item.doc.meta.url,
-                "published": _db_date(sqlite, item.doc.meta.published),
-                "language": item.doc.meta.language or "ar",
-                "text": item.doc.text,
-                "length": len(item.doc.text),
-                "text_sha256": item.sha,
-                "source_file": item.doc.meta.source_file,
-                "notes": item.doc.meta.notes,
-                "imported_at": stamp
-                if item.doc.imported_at is None
-                else _db_time(session, item.doc.imported_at),
-            }
+            (
+                item.id,
+                doc.external_id,
+                outlet(meta.outlet),
+                meta.original_source,
+                event(meta.event),
+                meta.title,
+                meta.url,
+                _db_date(sqlite, meta.published),
+                meta.language or "ar",
+                doc.text,
+                len(doc.text),
+                item.sha,
+                meta.source_file,
+                meta.notes,
+                stamp if doc.imported_at is None else _db_time(session, doc.imported_at),
+            )
             for item in new
+            for doc in (item.doc,)
+            for meta in (doc.meta,)
         ],
+        _DOCUMENT_COLUMNS,
     )
     default_annotator = lookup.annotator(annotator)
     stored = [item.id for item in items if item.id > 0]
     have = existing_status_pairs(session, stored) if stored else set()
     status_rows, mention_rows, claim_rows, topic_rows = [], [], [], []
-    mention_ids: dict[tuple[int, str], int] = {}
+    mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator
+    value = _VALUE
     for item in items:
         doc = item.doc
         statuses = dict(doc.status)
         if not statuses:  # annotated elsewhere: the work is in progress for whoever annotated
-            for span in (*doc.mentions, *doc.claims):
-                statuses.setdefault(span.annotator or annotator, core.DocStatus.IN_PROGRESS)
+            statuses = dict.fromkeys(
+                (span.annotator or annotator for span in (*doc.mentions, *doc.claims)),
+                core.DocStatus.IN_PROGRESS,
+            )
         statuses.pop(None, None)
         for name, status in statuses.items():
             key = (item.id, lookup.annotator(name))
@@ -192,28 +208,31 @@ def stage_documents(
                 }
             )
         doc_id = item.id
-        m_ext = _unique_ext_ids(doc.mentions, "m", item.taken_ext_ids)
+        mentions = doc.mentions
+        if not mentions:
+            continue
+        m_ext = _unique_ext_ids(mentions, "m", item.taken_ext_ids)
         entity_ids = item.entity_ids
-        local_ids = stage.new_ids("mention", len(doc.mentions))
-        for m, ext_id, mention_id in zip(doc.mentions, m_ext, local_ids, strict=True):
-            mention_ids[(doc_id, ext_id)] = mention_id
-            who = m.annotator
-            mention_rows.append(
-                (
-                    mention_id,
-                    doc_id,
-                    ext_id,
-                    m.start,
-                    m.end,
-                    m.label,
-                    entity_ids[m.entity] if m.entity else None,
-                    m.prefix_len,
-                    _VALUE[m.status],
-                    annotator_ids(who) if who else default_annotator,
-                    stamp,
-                    stamp,
-                )
+        local_ids = stage.new_ids("mention", len(mentions))
+        if any(c.source is not None for c in doc.claims):  # claims may name these mentions
+            mention_ids[doc_id] = dict(zip(m_ext, local_ids, strict=True))
+        mention_rows += [
+            (
+                mention_id,
+                doc_id,
+                ext_id,
+                m.start,
+                m.end,
+                m.label,
+                entity_ids[m.entity] if m.entity else None,
+                m.prefix_len,
+                value[m.status],
+                annotator_ids(m.annotator) if m.annotator else default_annotator,
+                stamp,
+                stamp,
             )
+            for m, ext_id, mention_id in zip(mentions, m_ext, local_ids, strict=True)
+        ]
     stored_mentions = {}
     layers = [item.id for item in items if id(item) not in new_items]
     if layers and any(
@@ -233,38 +252,35 @@ def stage_documents(
             kind = None if src is None else src.kind
             source_mention = None
             if kind is core.SourceKind.MENTION:
-                ref = (doc_id, src.mention)
-                source_mention = mention_ids.get(ref) or stored_mentions[ref]
+                source_mention = mention_ids.get(doc_id, {}).get(src.mention) or stored_mentions[
+                    (doc_id, src.mention)
+                ]
             topic_rows.extend(
                 {"claim_id": claim_id, "topic": topic} for topic in dict.fromkeys(c.topics)
             )
             claim_rows.append(
-                {
-                    "id": claim_id,
-                    "document_id": doc_id,
-                    "ext_id": ext_id,
-                    "start": c.start,
-                    "end": c.end,
-                    "source_kind": None if kind is None else kind.value,
-                    "source_mention_id": source_mention,
-                    "source_entity_id": item.entity_ids[src.entity]
-                    if kind is core.SourceKind.ENTITY
-                    else None,
-                    "cue_start": c.cue.start if c.cue else None,
-                    "cue_end": c.cue.end if c.cue else None,
-                    "quote_type": c.quote_type.value,
-                    "polarity": c.polarity.value,
-                    "note": c.note,
-                    "annotator_id": lookup.annotator(c.annotator)
-                    if c.annotator
-                    else default_annotator,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
+                (
+                    claim_id,
+                    doc_id,
+                    ext_id,
+                    c.start,
+                    c.end,
+                    None if kind is None else kind.value,
+                    source_mention,
+                    item.entity_ids[src.entity] if kind is core.SourceKind.ENTITY else None,
+                    c.cue.start if c.cue else None,
+                    c.cue.end if c.cue else None,
+                    c.quote_type.value,
+                    c.polarity.value,
+                    c.note,
+                    lookup.annotator(c.annotator) if c.annotator else default_annotator,
+                    stamp,
+                    stamp,
+                )
             )
     stage.add("document_status", status_rows)
     stage.add("mention", mention_rows, _MENTION_COLUMNS)
-    stage.add("claim", claim_rows)
+    stage.add("claim", claim_rows, _CLAIM_COLUMNS)
     stage.add("claim_topic", topic_rows)
     return [
         InsertedDocument(item.id, len(item.doc.mentions), len(item.doc.claims)) for item in items

@@ -51,6 +51,9 @@ _NAMED = {
     ("claim", "source_entity_id"),
 }
 _CHUNK = 500
+#: Up to this many names created by an import, the copy maps their placeholders with an inline
+#: CASE instead of a lookup in stage_names per row (a quarter of copying 90,000 mentions).
+_INLINE_NAMES = 32
 
 
 class StagedLookup(Lookup):
@@ -79,6 +82,7 @@ class ImportStage:
         self.columns: dict[str, list[str]] = {}
         self._placeholders: dict[tuple, int] = {}
         self._entities: list[tuple[int, core.RegistryEntity]] = []
+        self._names: dict[int, int] = {}  # placeholder -> stored id, once published
         self.bases: dict[str, int] = {}
         try:
             for table in TABLES:
@@ -240,7 +244,7 @@ class ImportStage:
         if not self._placeholders:
             return
         lookup = Lookup(self.session)
-        real: dict[int, int] = {}
+        real = self._names
         for key, placeholder in self._placeholders.items():
             if key[0] == "name":
                 _, table, column, name = key
@@ -277,10 +281,12 @@ class ImportStage:
             base = self.bases[kind]
             return f"CASE WHEN {quoted} < 0 THEN {base} - {quoted} ELSE {quoted} END"
         if (table, column) in _NAMED:
-            return (
-                f"CASE WHEN {quoted} < 0 THEN (SELECT n.id FROM stage_names n "
-                f"WHERE n.placeholder = {quoted}) ELSE {quoted} END"
-            )
+            if len(self._names) <= _INLINE_NAMES:  # a few names: no lookup per row
+                cases = " ".join(f"WHEN {p} THEN {i}" for p, i in self._names.items())
+                found = f"CASE {quoted} {cases} END" if cases else "NULL"
+            else:
+                found = f"(SELECT n.id FROM stage_names n WHERE n.placeholder = {quoted})"
+            return f"CASE WHEN {quoted} < 0 THEN {found} ELSE {quoted} END"
         return quoted
 
     def _copy(self, table: str) -> None:

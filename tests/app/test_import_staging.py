@@ -261,3 +261,35 @@ def test_a_text_twice_in_one_import_adds_the_second_annotators_layer(tmp_path):
         assert claim.annotator == "tester" and claim.source.mention == "m1@omar"
     finally:
         project.close()
+
+
+@pytest.mark.parametrize("n_names", [3, 40])  # a few names (inline CASE) and many (lookup table)
+def test_names_new_to_the_database_reach_every_row(tmp_path, n_names):
+    corpus = tmp_path / "names.jsonl"
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(2 * n_names):
+            who, place = f"annotator{i % n_names}", f"outlet{i % n_names}"
+            record = {
+                "id": f"n{i}",
+                "text": f"قال بوتين اليوم {i}",
+                "meta": {"outlet": place, "event": f"event{i % 2}"},
+                "entities": [{"id": "m1", "start": 4, "end": 9, "label": "PERS",
+                              "annotator": who}],
+                "claims": [{"id": "c1", "start": 0, "end": 9, "source": {"mention": "m1"},
+                            "annotator": who}],
+            }  # fmt: skip
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project.import_paths([corpus])
+    project.close()
+    project = Project.open(str(tmp_path / "m.db"), "tester")
+    try:
+        docs = sorted(project.iter_documents(), key=lambda d: int(d.external_id[1:]))
+        assert [d.meta.outlet for d in docs] == [f"outlet{i % n_names}" for i in range(len(docs))]
+        assert [d.meta.event for d in docs] == [f"event{i % 2}" for i in range(len(docs))]
+        expected = [f"annotator{i % n_names}" for i in range(len(docs))]
+        assert [d.mentions[0].annotator for d in docs] == expected
+        assert [d.claims[0].annotator for d in docs] == expected
+        assert all(d.claims[0].source.mention == "m1" for d in docs)
+    finally:
+        project.close()
