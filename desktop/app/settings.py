@@ -9,7 +9,6 @@ with QSettings' ``value(key, default)`` / ``setValue(key, value)`` / ``remove(ke
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import os
@@ -17,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 APP_NAME = "mizan"
 ENV_DB = "MIZAN_DB"
 ENV_ANNOTATOR = "MIZAN_ANNOTATOR"
 
 
 def default_db_path() -> Path:
+    import platformdirs  # when used: most starts name their database (`--db`, the settings)
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "mizan.db"
 
 
@@ -41,6 +40,8 @@ def resolve_annotator(value: str | None, preferred: str | None = None) -> str:
         return os.environ[ENV_ANNOTATOR]
     if preferred:
         return preferred
+    import getpass  # when used: the window and scripts name their annotator
+
     try:
         return getpass.getuser() or "annotator"
     except (KeyError, OSError):  # no login name (containers)

@@ -7,7 +7,6 @@ mirrors (RightToLeft); article text is right-to-left whatever the UI language.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
@@ -74,6 +73,8 @@ def translations_dir() -> Path:
 
 def read_ts(path: Path) -> dict[str, str]:
     """source -> translation for finished messages of a Qt Linguist .ts file (our own file)."""
+    import xml.etree.ElementTree as ET  # when used: an English interface reads no .ts file
+
     table: dict[str, str] = {}
     root = ET.parse(path).getroot()
     for message in root.iter("message"):
