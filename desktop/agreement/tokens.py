@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from desktop.text import tokenize
 
@@ -144,21 +145,23 @@ def mention_tags(
     spans several annotators share are tokenized once.
     """
     out: dict[int, str] = {}
-    for start, end, key in sorted(spans, key=lambda m: (m[0], -m[1])):
+    cache = {} if runs_cache is None else runs_cache
+    # by start, the longer first, else in the order given: two stable sorts on C-level keys
+    for start, end, key in sorted(sorted(spans, key=_END, reverse=True), key=_START):
         if label is not None and key != label:
             continue
-        if runs_cache is None:
-            runs = _span_runs(text, cls, start, end)
-        else:
-            runs = runs_cache.get((start, end))
-            if runs is None:
-                runs = runs_cache[start, end] = _span_runs(text, cls, start, end)
+        runs = cache.get((start, end))
+        if runs is None:
+            runs = cache[start, end] = _span_runs(text, cls, start, end)
         tag = "B-" + key
         for a in runs:
             if a not in out:
                 out[a] = tag
                 tag = "I-" + key
     return out
+
+
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 def _span_runs(text: str, cls: str, start: int, end: int) -> list[int]:
