@@ -82,6 +82,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
         self.hub.watch(workspace.project)  # a write waiting for another Mizan says so
         self.hub.waiting.connect(self.on_waiting)
         self.compare_window = None
+        self._shown = False  # showEvent: the first show fits the panels before painting
         # Qt appends the application's display name ("… — Mizan") to the title itself
         self.setWindowTitle(workspace.db.display_name)
 
@@ -159,6 +160,14 @@ class MainWindow(AnnotateCommands, QMainWindow):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, lambda: fit_docks(self))
+
+    def showEvent(self, event) -> None:
+        """At the first show the panels get their widths before the first paint (the resize
+        that comes with it would fit them only after, in a second layout and paint)."""
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            fit_docks(self)
 
     @property
     def claims_panel(self) -> ClaimsPanel:
@@ -438,8 +447,11 @@ class MainWindow(AnnotateCommands, QMainWindow):
         their spans, their blocks of the article, their rows of the mention tree and the claims
         list change. Removals need no read; new and changed rows are read back once."""
         old = self.doc
-        new, changed_m, gone_m, changed_c, gone_c = merge_annotations(self.workspace, old, change)
+        new, changed_m, gone_m, changed_c, gone_c, swapped = merge_annotations(
+            self.workspace, old, change
+        )
         self.doc = new
+        self.corpus.model.count_edit(old.mentions, new.mentions, *swapped)
         names = {k: e.name for k, e in new.registry.items()}
         me = self.workspace.annotator
         added = [s for m in changed_m if (s := mention_span(m, self.labels, names, None, me))]

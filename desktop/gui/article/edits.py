@@ -19,9 +19,9 @@ def _order(item: Mention | Claim) -> tuple:
 
 def merge_annotations(workspace, doc: Document, change: Change):
     """`doc` after `change`, and what moved: (new document, changed mentions, ids of mentions
-    gone, changed claims, ids of claims gone). Removed rows need no read; rows the change added or
-    updated are read back once. A claim change that names no claim rows (its topics) reads the
-    document's claims again; they are few."""
+    gone, changed claims, ids of claims gone, (mentions taken out, mentions put in)). Removed
+    rows need no read; rows the change added or updated are read back once. A claim change
+    that names no claim rows (its topics) reads the document's claims again; they are few."""
     cm, cc = change.mentions, change.claims
     read_m = cm.added | cm.updated
     read_c = cc.added | cc.updated
@@ -47,7 +47,8 @@ def merge_annotations(workspace, doc: Document, change: Change):
     gone_m = prior_m.keys() - {m.id for m in got.mentions} if got else set(prior_m)
     gone_c = prior_c.keys() - {c.id for c in got.claims} if got else set(prior_c)
     new = replace(doc, mentions=tuple(mentions), claims=tuple(claims), registry=registry)
-    return new, changed_m, gone_m, changed_c, gone_c
+    swapped = (list(prior_m.values()), list(got.mentions) if got is not None else [])
+    return new, changed_m, gone_m, changed_c, gone_c, swapped
 
 
 def _put(items: list, item) -> None:

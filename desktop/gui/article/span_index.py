@@ -110,7 +110,13 @@ class SpanIndex:
             starts.insert(i, span.start)
             ends.insert(i, span.end)
             by_id.setdefault(span.id, span)
-        self.first = _firsts(starts, line_starts)
+        if len(gone) + len(valid) > 16:
+            self.first = _firsts(starts, line_starts)
+        else:  # the blocks after each span's own count one span less or more
+            first = self.first
+            for span, delta in [*((s, -1) for s in gone), *((s, 1) for s in valid)]:
+                k = bisect_right(line_starts, span.start)
+                first[k:] = [f + delta for f in first[k:]]
         moved = [*gone, *valid]
         if any(_crosses(s, line_starts) for s in moved):  # others are in no `carried` list
             self.carried = _carried(spans, ends, self.first, line_starts)

@@ -83,6 +83,20 @@ class CorpusModel(RowsModel):
             self._counted = (doc.mentions, (reviewed, statuses.count(MentionStatus.SUGGESTED)))
         return self._counted[1]
 
+    def count_edit(self, old: tuple, new: tuple, taken_out, put_in) -> None:
+        """`new` is the mentions `old` less `taken_out` plus `put_in` (an edit): its counts come
+        from those of `old` when they were the last counted, without a pass over all of them."""
+        if self._counted[0] is not old:
+            return
+        reviewed, pending = self._counted[1]
+        for sign, mentions in ((-1, taken_out), (1, put_in)):
+            for m in mentions:
+                if m.status is MentionStatus.MANUAL or m.status is MentionStatus.ACCEPTED:
+                    reviewed += sign
+                elif m.status is MentionStatus.SUGGESTED:
+                    pending += sign
+        self._counted = (new, (reviewed, pending))
+
     def row_of(self, doc_id: int) -> int:
         for i, doc in enumerate(self.rows):
             if doc.id == doc_id:
