@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from desktop.core.filters import ExportFilter
-from desktop.storage import layers
+from desktop.storage import corpus
 
 #: The curated layer is the layer of the annotator with this name.
 CURATION = "curation"
@@ -18,6 +18,6 @@ def with_curated_layer(project, flt: ExportFilter | None) -> ExportFilter | None
     db = getattr(project, "db", None)
     if db is None or (flt is not None and flt.annotators):
         return flt
-    with db.reading() as session:
-        curated = layers.has_spans(session, CURATION)
+    with db.rows() as rows:
+        curated = corpus.has_spans(rows, CURATION)
     return replace(flt or ExportFilter(), annotators=(CURATION,)) if curated else flt

@@ -15,11 +15,12 @@ from desktop.app.resources import default_label_set
 from desktop.core.errors import MizanError
 from desktop.core.filters import ExportFilter
 from desktop.core.model import ClaimCluster, Document
-from desktop.storage import claims, clusters, documents, health, labels
+from desktop.storage import corpus
 from desktop.storage.database import Database, WaitNotice
 
 if TYPE_CHECKING:  # importing is loaded when used: the window and read commands start without it
     from desktop.app.importing import ImportReport, Progress
+    from desktop.storage.health import Problem
 
 
 class Project:
@@ -29,11 +30,13 @@ class Project:
         self.db = db
         self.annotator = annotator
         try:
-            with db.reading() as session:  # opening takes no write lock unless there is work
-                installed = labels.load_label_set(session) is not None
+            with db.rows() as rows:  # opening takes no write lock unless there is work
+                installed = corpus.has_label_set(rows)
         except MizanError:  # a damaged database: nothing is written, `check` can still report
             installed = True
         if not installed and not db.read_only:
+            from desktop.storage import labels
+
             with db.writing() as session:
                 labels.ensure_label_set(session, default_label_set())
 
@@ -100,16 +103,16 @@ class Project:
     # ----------------------------------------------------------------- export
 
     def iter_documents(self, flt: ExportFilter | None = None) -> Iterator[Document]:
-        with self.db.reading() as session:
-            yield from documents.iter_documents(session, flt)
+        with self.db.rows() as rows:
+            yield from corpus.iter_documents(rows, flt)
 
     def clusters(self, document_ids: Iterable[int] | None = None) -> list[ClaimCluster]:
-        with self.db.reading() as session:
-            return clusters.load_clusters(session, document_ids)
+        with self.db.rows() as rows:
+            return corpus.load_clusters(rows, document_ids)
 
     def document_ids(self, flt: ExportFilter | None = None) -> list[int]:
-        with self.db.reading() as session:
-            return documents.document_ids(session, flt)
+        with self.db.rows() as rows:
+            return corpus.document_ids(rows, flt)
 
     def export_jsonl(self, out: Path | str, flt: ExportFilter | None = None) -> int:
         return write_jsonl_export(self, self.iter_documents(flt), out)
@@ -121,6 +124,8 @@ class Project:
     # ----------------------------------------------------------------- inspection
 
     def stats(self) -> dict:
+        from desktop.storage import claims, health
+
         with self.db.reading() as session:
             stats = health.stats(session)
             rows = claims.list_claims(session, limit=None)
@@ -128,6 +133,8 @@ class Project:
         stats["claims_by_speaker"] = dict(sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])))
         return stats
 
-    def check(self) -> list[health.Problem]:
+    def check(self) -> list[Problem]:
+        from desktop.storage import health
+
         with self.db.reading() as session:
             return health.check(session, self.db.is_sqlite)

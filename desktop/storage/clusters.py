@@ -8,47 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core import model as core
 from desktop.storage import orm
-
-
-def load_clusters(
-    session: Session, document_ids: Iterable[int] | None = None
-) -> list[core.ClaimCluster]:
-    """Clusters with their members (those in `document_ids` when given), oldest first."""
-    m, c, d = orm.ClusterMember, orm.Claim, orm.Document
-    q = (
-        select(m.cluster_id, m.claim_id, m.relation, d.external_id, c.ext_id)
-        .join(c, c.id == m.claim_id)
-        .join(d, d.id == c.document_id)
-        .order_by(m.cluster_id, d.id, c.start)
-    )
-    if document_ids is not None:
-        q = q.where(c.document_id.in_(list(document_ids)))
-    members: dict[int, list[core.ClusterMember]] = {}
-    for cluster_id, claim_id, relation, doc_ext, claim_ext in session.execute(q):
-        members.setdefault(cluster_id, []).append(
-            core.ClusterMember(doc_ext, claim_ext, core.Relation(relation), claim_id)
-        )
-    rows = session.execute(
-        select(orm.ClaimCluster, orm.Event.name, orm.Annotator.name)
-        .outerjoin(orm.Event, orm.Event.id == orm.ClaimCluster.event_id)
-        .outerjoin(orm.Annotator, orm.Annotator.id == orm.ClaimCluster.annotator_id)
-        .order_by(orm.ClaimCluster.id)
-    ).all()
-    return [
-        core.ClaimCluster(
-            key=f"k{row.id}",
-            label=row.label,
-            event=event,
-            members=tuple(members.get(row.id, ())),
-            note=row.note,
-            annotator=annotator,
-            id=row.id,
-        )
-        for row, event, annotator in rows
-        if document_ids is None or row.id in members
-    ]
+from desktop.storage.corpus import load_clusters  # noqa: F401 - read without SQLAlchemy (exports)
 
 
 def cluster_of_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, int]:

@@ -9,6 +9,11 @@ way and no get-or-create or "next id" can race.
 A file is looked at read-only before anything is written to it: a foreign SQLite file, a
 database from a newer Mizan, a file that is not a database or a mistyped path is refused by name
 and left byte-identical; a read-only file opens for reading without `-wal`/`-shm` files.
+
+SQLAlchemy is imported when a session or an engine is first needed. An SQLite file already at
+the newest revision is recognised by a plain query, and the read commands read it through
+`rows()` on the standard `sqlite3` module (`desktop/storage/rows.py`): importing SQLAlchemy and
+the models would cost more than the whole read (docs/benchmarks.md, "Session 3: read commands").
 """
 
 from __future__ import annotations
@@ -18,15 +23,18 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
-from sqlalchemy.orm import Session, sessionmaker
-
 from desktop.core.errors import MizanError
+from desktop.storage.rows import Rows
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 15_000
 #: A writer first tries for this long before it says it is waiting for another Mizan.
@@ -55,6 +63,9 @@ def to_url(path_or_url: str | os.PathLike) -> str:
     """A file path becomes an SQLite URL; anything with `://` is taken as a URL."""
     value = os.fspath(path_or_url)
     if "://" in value:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         try:
             make_url(value)
         except ArgumentError as exc:
@@ -66,6 +77,9 @@ def to_url(path_or_url: str | os.PathLike) -> str:
 
 def redact(url: str) -> str:
     """The URL without its password, for messages and logs."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -75,6 +89,15 @@ def redact(url: str) -> str:
 def _is_busy(exc: BaseException) -> bool:
     message = str(exc).lower()
     return "database is locked" in message or "database is busy" in message
+
+
+def _sqlite_path(url: str) -> str | None:
+    """The file of an SQLite URL without options (what `make_url(url).database` gives), without
+    importing SQLAlchemy; ``None`` when the URL needs SQLAlchemy to read it."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    return url[len(prefix) :]
 
 
 def _sqlstate(exc: DBAPIError) -> str | None:
@@ -194,39 +217,79 @@ class Database:
         self.on_wait = on_wait
         self.wait_seconds = WAIT_SECONDS if wait_seconds is None else wait_seconds
         self.read_only = read_only
+        self._file = _sqlite_path(self.url) if self.is_sqlite else None
+        self._create = create
+        #: An SQLite file at the newest revision, read through `rows()` without SQLAlchemy.
+        self.lean = False
+        if self._file and self._file != ":memory:":
+            exists, revision = inspect_sqlite_file(Path(self._file), create=create)
+            if exists and file_is_read_only(Path(self._file)):
+                self.read_only = True
+            self.lean = upgrade and revision == HEAD_REVISION
+            if self.lean:
+                return  # the engine is made when a session first needs it
+        self._open_engine(upgrade)
+
+    def _open_engine(self, upgrade: bool) -> None:
+        from sqlalchemy.exc import DBAPIError, NoSuchModuleError
+
         try:
-            if self.is_sqlite:
-                self.engine = self._sqlite_engine(create)
-            else:
-                self.engine = create_engine(self.url, pool_pre_ping=True)
-                self._postgres_events()
+            self.engine  # noqa: B018 - made here, so its errors are reported as opening errors
             if upgrade:
                 self.upgrade()
         except NoSuchModuleError as exc:
             raise MizanError(f"{redact(self.url)}: unsupported database URL ({exc})") from None
         except DBAPIError as exc:
             raise self._error(exc) from None
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def engine(self) -> Engine:
+        from sqlalchemy import create_engine
+
+        if self.is_sqlite:
+            return self._sqlite_engine()
+        engine = create_engine(self.url, pool_pre_ping=True)
+        self._postgres_events(engine)
+        return engine
+
+    @cached_property
+    def _read(self):
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def _write(self):
+        from sqlalchemy.orm import sessionmaker
+
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._write = sessionmaker(writer, expire_on_commit=False)
+        return sessionmaker(writer, expire_on_commit=False)
 
     @property
     def display_name(self) -> str:
         if self.is_sqlite:
+            if self._file is not None:
+                return self._file or ":memory:"
+            from sqlalchemy.engine import make_url
+
             return make_url(self.url).database or ":memory:"
         return redact(self.url)
 
     # ----------------------------------------------------------------- engines
 
-    def _sqlite_engine(self, create: bool) -> Engine:
+    def _sqlite_engine(self) -> Engine:
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.engine import make_url
+
         db_path = make_url(self.url).database
         memory = not db_path or db_path == ":memory:"
         url = self.url
         if not memory:
             path = Path(db_path)
-            exists, _revision = inspect_sqlite_file(path, create=create)
-            if exists and file_is_read_only(path):
-                self.read_only = True
+            if self._file is None:  # an SQLite URL with options: looked at here
+                exists, _revision = inspect_sqlite_file(path, create=self._create)
+                if exists and file_is_read_only(path):
+                    self.read_only = True
             if self.read_only:
                 url = f"sqlite:///{_read_only_uri(path)}&uri=true"
             else:
@@ -278,8 +341,11 @@ class Database:
         finally:
             raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
-    def _postgres_events(self) -> None:
-        @event.listens_for(self.engine, "begin")
+    def _postgres_events(self, engine: Engine) -> None:
+        from sqlalchemy import event
+        from sqlalchemy.exc import DBAPIError
+
+        @event.listens_for(engine, "begin")
         def _on_begin(conn):
             if conn.get_execution_options().get("sqlite_begin") != "IMMEDIATE":
                 return
@@ -309,11 +375,15 @@ class Database:
 
     def _error(self, exc: DBAPIError) -> MizanError:
         """A driver error a user can cause, as one line naming the database."""
-        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
-        reason = reason or type(exc.orig).__name__
-        if _is_busy(exc.orig):
+        return self._driver_error(exc.orig, _sqlstate(exc))
+
+    def _driver_error(self, orig: BaseException, sqlstate: str | None = None) -> MizanError:
+        """`_error` for the driver's own exception (what `rows()` sees on SQLite)."""
+        reason = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+        reason = reason or type(orig).__name__
+        if _is_busy(orig):
             return self._busy()
-        if _sqlstate(exc) in RETRYABLE:
+        if sqlstate in RETRYABLE:
             return MizanError(
                 f"{self.display_name}: the write conflicted with another writer ({reason}); "
                 "nothing was saved, try again"
@@ -334,6 +404,8 @@ class Database:
         The migration runs inside the write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on
         PostgreSQL) and looks at the schema again once it holds it, so several processes
         opening a brand-new database at once all succeed and migrate it once."""
+        from sqlalchemy import inspect, text
+
         if self.schema_revision() == HEAD_REVISION:
             return
         if self.read_only:
@@ -363,6 +435,8 @@ class Database:
             command.upgrade(config, "head")
 
     def schema_revision(self) -> str | None:
+        from sqlalchemy import inspect, text
+
         with self.engine.connect() as conn:
             if "alembic_version" not in inspect(conn).get_table_names():
                 return None
@@ -371,8 +445,43 @@ class Database:
     # ----------------------------------------------------------------- units of work
 
     @contextmanager
+    def rows(self) -> Iterator[Rows]:
+        """A read-only unit of work giving plain rows of SQL text (`desktop/storage/rows.py`).
+
+        An SQLite file at the newest revision is read with the standard `sqlite3` module: its
+        own connection (the same busy timeout and foreign keys, `query_only`, opened read-only
+        when the file is), one deferred transaction, rolled back at the end. Anything else
+        reads through a SQLAlchemy session (`reading()`)."""
+        if not self.lean:
+            with self.reading() as session:
+                yield Rows.of(session)
+            return
+        path = Path(self._file)
+        uri = _read_only_uri(path) if self.read_only else f"file:{quote(str(path))}?mode=rw"
+        try:
+            con = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise self._driver_error(exc) from None
+        try:
+            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            con.execute("PRAGMA foreign_keys = ON")
+            con.execute("PRAGMA query_only = ON")
+            con.execute("BEGIN DEFERRED")
+            yield Rows(con)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise self._driver_error(exc) from None
+        finally:
+            con.close()  # ends the transaction: nothing was written
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work (a deferred transaction, rolled back at the end)."""
+        from sqlalchemy.exc import DBAPIError, IntegrityError
+
         session = self._read()
         try:
             yield session
@@ -393,6 +502,8 @@ class Database:
         database. Integrity errors stay as they are: they are the caller's bug to report."""
         if self.read_only:
             raise MizanError(f"{self.display_name}: the database is read-only; nothing was saved")
+        from sqlalchemy.exc import DBAPIError, IntegrityError
+
         session = self._write()
         try:
             yield session
@@ -411,6 +522,8 @@ class Database:
     def write(self, work: Callable[[Session], object], *, attempts: int = 3):
         """Run `work(session)` in one write unit of work; a transaction PostgreSQL aborted as a
         serialization failure or deadlock is run again (up to `attempts` times)."""
+        from sqlalchemy.exc import DBAPIError, IntegrityError
+
         for attempt in range(1, attempts + 1):
             try:
                 with self._write() as session, session.begin():
@@ -425,7 +538,8 @@ class Database:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:  # never made: nothing to close
+            self.engine.dispose()
 
 
 def alembic_config(connection=None):

@@ -58,15 +58,6 @@ def annotators(session: Session) -> list[AnnotatorRow]:
     ]
 
 
-def has_spans(session: Session, name: str) -> bool:
-    """Whether the annotator called ``name`` has any mention or claim."""
-    who = select(orm.Annotator.id).where(orm.Annotator.name == name).scalar_subquery()
-    for model in (orm.Mention, orm.Claim):
-        if session.execute(select(model.id).where(model.annotator_id == who).limit(1)).first():
-            return True
-    return False
-
-
 def foreign_rows(
     session: Session, ops: list[dict], annotator_id: int | None
 ) -> list[tuple[str, int, str]]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.core import model as core
 from desktop.core.errors import RecordError
 from desktop.storage import orm
+from desktop.storage.corpus import registry_entities  # read without SQLAlchemy (exports)
 from desktop.text import fold_key
 
 
@@ -26,32 +27,6 @@ def insert_if_absent(session: Session, table: type, values: dict, *unique: str) 
         from sqlalchemy.dialects.sqlite import insert
     stmt = insert(table).values(values).on_conflict_do_nothing(index_elements=unique)
     return session.execute(stmt.returning(table.id)).scalar()
-
-
-def registry_entities(session: Session, ids: Iterable[int]) -> dict[int, core.RegistryEntity]:
-    ids = sorted(set(ids))
-    if not ids:
-        return {}
-    aliases: dict[int, list[str]] = {}
-    for entity_id, alias in session.execute(
-        select(orm.EntityAlias.entity_id, orm.EntityAlias.alias)
-        .where(orm.EntityAlias.entity_id.in_(ids))
-        .order_by(orm.EntityAlias.id)
-    ):
-        aliases.setdefault(entity_id, []).append(alias)
-    out = {}
-    for row in session.execute(select(orm.Entity).where(orm.Entity.id.in_(ids))).scalars():
-        names = [a for a in aliases.get(row.id, []) if a != row.name]
-        out[row.id] = core.RegistryEntity(
-            key=row.key,
-            name=row.name,
-            type=row.type,
-            aliases=tuple(names),
-            external_id=row.external_id,
-            notes=row.notes,
-            id=row.id,
-        )
-    return out
 
 
 def find_entities(session: Session, query: str = "", limit: int = 50) -> list[core.RegistryEntity]:
