@@ -40,15 +40,16 @@ _LOCAL = {
     ("claim", "source_mention_id"): "mention",
     ("claim_topic", "claim_id"): "claim",
 }
-#: Columns that may hold a placeholder for a name or registry entity created at publishing.
+#: Columns that may hold a placeholder for a name or registry entity created at publishing, and
+#: the table of what they name.
 _NAMED = {
-    ("document", "outlet_id"),
-    ("document", "event_id"),
-    ("document_status", "annotator_id"),
-    ("mention", "annotator_id"),
-    ("mention", "entity_id"),
-    ("claim", "annotator_id"),
-    ("claim", "source_entity_id"),
+    ("document", "outlet_id"): "outlet",
+    ("document", "event_id"): "event",
+    ("document_status", "annotator_id"): "annotator",
+    ("mention", "annotator_id"): "annotator",
+    ("mention", "entity_id"): "entity",
+    ("claim", "annotator_id"): "annotator",
+    ("claim", "source_entity_id"): "entity",
 }
 _CHUNK = 500
 #: Up to this many names created by an import, the copy maps their placeholders with an inline
@@ -82,7 +83,7 @@ class ImportStage:
         self.columns: dict[str, list[str]] = {}
         self._placeholders: dict[tuple, int] = {}
         self._entities: list[tuple[int, core.RegistryEntity]] = []
-        self._names: dict[int, int] = {}  # placeholder -> stored id, once published
+        self._names: dict[str, dict[int, int]] = {}  # table -> placeholder -> id, at publishing
         self.bases: dict[str, int] = {}
         try:
             for table in TABLES:
@@ -244,13 +245,15 @@ class ImportStage:
         if not self._placeholders:
             return
         lookup = Lookup(self.session)
-        real = self._names
+        real: dict[int, int] = {}
         for key, placeholder in self._placeholders.items():
             if key[0] == "name":
                 _, table, column, name = key
-                real[placeholder] = lookup.id_of(table, name, column=column)
+                real[placeholder] = found = lookup.id_of(table, name, column=column)
+                self._names.setdefault(table.__tablename__, {})[placeholder] = found
         for placeholder, entity in self._entities:
-            real[placeholder] = merge_registry_entity(self.session, entity)
+            real[placeholder] = found = merge_registry_entity(self.session, entity)
+            self._names.setdefault("entity", {})[placeholder] = found
         self.session.execute(
             text("INSERT INTO stage_names (placeholder, id) VALUES (:p, :i)"),
             [{"p": p, "i": i} for p, i in real.items()],
@@ -280,9 +283,11 @@ class ImportStage:
         if kind is not None:
             base = self.bases[kind]
             return f"CASE WHEN {quoted} < 0 THEN {base} - {quoted} ELSE {quoted} END"
-        if (table, column) in _NAMED:
-            if len(self._names) <= _INLINE_NAMES:  # a few names: no lookup per row
-                cases = " ".join(f"WHEN {p} THEN {i}" for p, i in self._names.items())
+        named = _NAMED.get((table, column))
+        if named is not None:
+            names = self._names.get(named, {})
+            if len(names) <= _INLINE_NAMES:  # a few names: no lookup per row
+                cases = " ".join(f"WHEN {p} THEN {i}" for p, i in names.items())
                 found = f"CASE {quoted} {cases} END" if cases else "NULL"
             else:
                 found = f"(SELECT n.id FROM stage_names n WHERE n.placeholder = {quoted})"
