@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -77,6 +77,7 @@ _OVERRIDES = re.compile("[" + "".join(sorted(OVERRIDE_CONTROLS)) + "]")
 #: Held while dragging: exact characters. Ctrl, because Openbox and XFCE take Alt+drag to move
 #: the window; Alt still works where the desktop leaves it alone.
 _EXACT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+_OUTLINE = 3  # pixels a selected span's outline (overlays.py) may reach past its line
 PREVIEW_COLOR = QColor(70, 130, 200, 70)  # the snapped range that will be stored
 
 TEXT_COLOR = QColor("#1b1b1b")
@@ -258,7 +259,30 @@ class ArticleView(ReadingFont, PointLookup, QPlainTextEdit):
             blocks.update(self._blocks_of(s.start, s.end))
         self._highlighter.invalidate(sorted(blocks))
         self._format_visible()
-        self.viewport().update()
+        self._update_blocks(blocks, (*gone, *added))
+
+    def _update_blocks(self, blocks: Iterable[int], spans: Iterable[ViewSpan]) -> None:
+        """Repaint the lines of these blocks across the viewport's width (outlines, margin
+        bars), not the whole screen: a label key changes a line or two of 40. A claim may move
+        the margin bars of other claims (their lanes), so it repaints everything."""
+        viewport = self.viewport()
+        if any(s.kind == "claim" or s.kind == "cue" for s in spans):
+            viewport.update()
+            return
+        doc, offset = self.document(), self.contentOffset()
+        width, height = viewport.width(), viewport.height()
+        region = QRect()
+        for n in blocks:
+            block = doc.findBlockByNumber(n)
+            if not block.isValid():
+                continue
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.bottom() < 0 or geo.top() > height:
+                continue
+            top = int(geo.top()) - _OUTLINE
+            region = region.united(QRect(0, top, width, int(geo.height()) + 2 * _OUTLINE + 1))
+        if not region.isEmpty():
+            viewport.update(region)
 
     def set_selected_span(self, span_id: object) -> None:
         """Emphasise the span with this id (None clears) and scroll it into view.
@@ -283,7 +307,9 @@ class ArticleView(ReadingFont, PointLookup, QPlainTextEdit):
         self._highlighter.invalidate(sorted(blocks))
         if new is not None and not self._is_visible(new.start):
             self.scroll_to(new.start)
-        self.viewport().update()
+            self.viewport().update()
+        else:
+            self._update_blocks(blocks, [s for s in (old, new) if s is not None])
 
     # -- selection --
 
