@@ -41,7 +41,6 @@ __all__ = ["CLAIM_ATTRIBUTES", "agreement_report", "agreement_report_rows"]
 CLAIM_ATTRIBUTES = ("source", "quote_type", "polarity")
 UNKNOWN_ANNOTATOR = "(unknown)"
 _folded = lru_cache(maxsize=8192)(fold_key)  # speakers' names repeat across claims
-_SPAN = itemgetter(0, 1, 2)  # (start, end, label) of a mention row
 
 
 @dataclass
@@ -128,8 +127,9 @@ def agreement_report_rows(
     """The same report from plain rows, as a database hands them out without building documents
     (layout in ``desktop/storage/agreement_rows.py``): ``documents`` are ``(id, external_id,
     text_sha256, text)``; ``mentions``, ``claims`` and ``statuses`` are keyed by document id,
-    then annotator. Mentions are ``(start, end, label, ext_id, entity, prefix_len)``, claims
-    ``(start, end, ext_id, source kind, source, quote type, polarity)``."""
+    then annotator. Mentions are ``(start, end, label)``, claims ``(start, end, ext_id, source
+    kind, source, quote type, polarity, source mention)``, the source mention ``(start, end,
+    label, ext_id, entity, prefix_len)`` when it is a reviewed mention of the same layer."""
     docs: dict[str, _Doc] = {}
     ext_index: dict[tuple[str | None, str], str] = {}
     empty: dict = {}
@@ -145,13 +145,16 @@ def agreement_report_rows(
                 layers[name] = _Layer()
         for name, rows in mentions.get(doc_id, empty).items():
             layer = layers.get(name) or layers.setdefault(name, _Layer())
-            layer.mention_by_ext.update((m[3], m) for m in rows if m[3])
             if label is None:
-                layer.mentions.extend(map(_SPAN, rows))
+                layer.mentions.extend(rows)
             else:
-                layer.mentions.extend(_SPAN(m) for m in rows if m[2] == label)
+                layer.mentions.extend(m for m in rows if m[2] == label)
         for name, rows in claims.get(doc_id, empty).items():
-            (layers.get(name) or layers.setdefault(name, _Layer())).claims.extend(rows)
+            layer = layers.get(name) or layers.setdefault(name, _Layer())
+            layer.claims.extend(rows)
+            for c in rows:
+                if c[7] is not None:
+                    layer.mention_by_ext[c[4]] = c[7]
         for name in layers:
             ext_index[name, external_id] = sha
     return _report(docs, ext_index, clusters, annotators, label)

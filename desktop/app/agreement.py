@@ -9,6 +9,7 @@ others, not an independent annotation.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from desktop.agreement import agreement_report_rows
@@ -27,13 +28,19 @@ def agreement(
     on 1,000 articles × 3 annotators building the documents cost more than the report."""
     wanted = None if annotators is None else [a for a in annotators if a]
     skip = set() if wanted and CURATION in wanted else {CURATION}
-    with db.reading() as session:
-        rows = agreement_rows(session, skip, UNKNOWN_ANNOTATOR)
-    ids = {sha: doc_id for doc_id, _, sha, _ in rows.documents}
-    report = agreement_report_rows(
-        rows.documents, rows.mentions, rows.claims, rows.statuses, rows.clusters,
-        annotators=wanted or None, label=label,
-    )  # fmt: skip
+    paused = gc.isenabled()
+    gc.disable()  # ~10^5 tuples that all live until the end: collecting finds nothing to free
+    try:
+        with db.reading() as session:
+            rows = agreement_rows(session, skip, UNKNOWN_ANNOTATOR)
+        ids = {sha: doc_id for doc_id, _, sha, _ in rows.documents}
+        report = agreement_report_rows(
+            rows.documents, rows.mentions, rows.claims, rows.statuses, rows.clusters,
+            annotators=wanted or None, label=label,
+        )  # fmt: skip
+    finally:
+        if paused:
+            gc.enable()
     for entry in report["documents"]:
         entry["id"] = ids.get(entry["text_sha256"])
     return report

@@ -5,11 +5,14 @@
 Layout (the agreement package reads it by position, see `desktop/agreement/report.py`):
 
 * ``documents``: ``(id, external_id, text_sha256, text)`` in id order;
-* ``mentions``: ``{document id: {annotator: [(start, end, label, ext_id, entity key,
-  prefix_len)]}}``, reviewed mentions only (manual or accepted);
+* ``mentions``: ``{document id: {annotator: [(start, end, label)]}}``, reviewed mentions only
+  (manual or accepted);
 * ``claims``: ``{document id: {annotator: [(start, end, ext_id, source kind, source, quote
-  type, polarity)]}}``; the source is the mention's ext_id or the entity's key, and the kind is
-  ``None`` when the claim names a mention or entity that is gone;
+  type, polarity, source mention)]}}``; the source is the mention's ext_id or the entity's key,
+  and the kind is ``None`` when the claim names a mention or entity that is gone. The source
+  mention, ``(start, end, label, ext_id, entity key, prefix_len)``, is there when it is a
+  reviewed mention of the claim's own layer (what the report reads to compare speakers), so the
+  ~30 mentions per article are read without their ids and links;
 * ``statuses``: ``{document id: {annotator: status}}``;
 * ``clusters``: core claim clusters with their members (document external id, claim ext_id).
 
@@ -57,33 +60,38 @@ def agreement_rows(
 
     m, e = orm.Mention, orm.Entity
     q = (
-        select(m.document_id, m.annotator_id, m.start, m.end, m.label, m.ext_id, e.key,
-               m.prefix_len)
-        .outerjoin(e, e.id == m.entity_id)
+        select(m.document_id, m.annotator_id, m.start, m.end, m.label)
         .where(m.status.in_(REVIEWED))
         .order_by(m.document_id, m.annotator_id, m.start, m.end.desc(), m.id)
-    )  # fmt: skip
+    )
     out.mentions = _layers(_rows(conn, q), names, skipped)
 
-    c, source = orm.Claim, aliased(orm.Mention)
+    c, source, source_entity = orm.Claim, aliased(orm.Mention), aliased(orm.Entity)
     q = (
-        select(c.document_id, c.annotator_id, c.start, c.end, c.ext_id, c.source_kind,
-               source.ext_id, e.key, c.quote_type, c.polarity)
-        .outerjoin(source, source.id == c.source_mention_id)
+        select(c.document_id, c.annotator_id, c.start, c.end, c.ext_id, c.source_kind, e.key,
+               c.quote_type, c.polarity, source.ext_id, source.document_id, source.annotator_id,
+               source.status, source.start, source.end, source.label, source_entity.key,
+               source.prefix_len)
         .outerjoin(e, e.id == c.source_entity_id)
+        .outerjoin(source, source.id == c.source_mention_id)
+        .outerjoin(source_entity, source_entity.id == source.entity_id)
         .order_by(c.document_id, c.annotator_id, c.start, c.end.desc(), c.id)
     )  # fmt: skip
     rows = []
-    for doc, who, start, end, ext, kind, mention, entity, quote, polarity in _rows(conn, q):
+    for (doc, who, start, end, ext, kind, entity, quote, polarity,
+         m_ext, m_doc, m_who, m_status, *m_span) in _rows(conn, q):  # fmt: skip
+        mention = None
         if kind == "mention":
-            ref = mention
+            ref = m_ext
+            if m_doc == doc and names[m_who] == names[who] and m_status in REVIEWED:
+                mention = (m_span[0], m_span[1], m_span[2], m_ext, m_span[3], m_span[4])
         elif kind == "entity":
             ref = entity
         else:
             ref = None
         if kind in ("mention", "entity") and ref is None:
             kind = None
-        rows.append((doc, who, start, end, ext, kind, ref, quote, polarity))
+        rows.append((doc, who, start, end, ext, kind, ref, quote, polarity, mention))
     out.claims = _layers(rows, names, skipped)
 
     ds = orm.DocumentStatus

@@ -80,7 +80,23 @@ def team_db(tmp_path_factory):
     eve.create_mention(second, 0, 4, "PERS")
     eve.add_suggestions(eve.find_occurrences("بوتين", document_id=second), "ORG")
     eve.create_claim(second, 10, 40, source=core.ClaimSource(core.SourceKind.OUTLET))
+    # claims whose speaker is a pending suggestion, and another annotator's mention
+    pending = next(m for m in eve.document(second).mentions if m.annotator == "eve"
+                   and m.status is core.MentionStatus.SUGGESTED)  # fmt: skip
+    eve.create_claim(second, 50, 90, source=core.ClaimSource(core.SourceKind.MENTION,
+                                                             mention=pending.ext_id))  # fmt: skip
+    theirs = next(m for m in eve.document(second).mentions if m.annotator == "annotator-1")
+    eve.create_claim(second, 100, 140, source=core.ClaimSource(core.SourceKind.MENTION,
+                                                               mention=theirs.ext_id))  # fmt: skip
     eve.create_claim(third, 10, 40, source=core.ClaimSource(core.SourceKind.UNNAMED))
+    # dana's claims match eve's, naming the same words as speaker: they agree only where
+    # eve's speaker is a reviewed mention of eve's own layer
+    dana = Workspace(Project(project.db, "dana"))
+    dana.create_mention(second, pending.start, pending.end, pending.label)
+    spoken = next(m for m in dana.document(second).mentions if m.annotator == "dana")
+    said = core.ClaimSource(core.SourceKind.MENTION, mention=spoken.ext_id)
+    for start, end in ((50, 90), (100, 140)):
+        dana.create_claim(second, start, end, source=said)
     curator = Workspace(Project(project.db, CURATION))
     curator.create_mention(first, 0, 4, "GPE")
     yield project
@@ -111,3 +127,5 @@ def test_the_corpus_has_what_the_comparison_needs(team_db):
     assert report["claims"]["matched"] > 0
     sources = report["claims"]["attributes"]["source"]
     assert sources["matched"] > 0 and sources["percent"] < 100
+    dana_eve = next(p for p in report["claims"]["pairs"] if p["annotators"] == ["dana", "eve"])
+    assert dana_eve["attributes"]["source"]["matched"] >= 2
