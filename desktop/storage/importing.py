@@ -7,7 +7,7 @@ rows/s, executemany several times that (docs/benchmarks.md, import).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -36,32 +36,30 @@ def document_id_by_sha(session: Session, sha: str) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
+def _rows_in(session: Session, query: str, values: list) -> Iterator[tuple]:
+    """Rows of ``query``, which ends in ``IN``, for each chunk of ``values``: plain driver SQL,
+    as SQLAlchemy's expanding parameters cost more than these queries (docs/benchmarks.md)."""
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    for i in range(0, len(values), _CHUNK):
+        chunk = tuple(values[i : i + _CHUNK])
+        yield from conn.exec_driver_sql(f"{query} ({', '.join([mark] * len(chunk))})", chunk)
+
+
 def documents_by_sha(session: Session, shas: Iterable[str]) -> dict[str, tuple[int, str]]:
     """(id, external id) of the stored documents with these text hashes: one query per chunk."""
-    shas = list(dict.fromkeys(shas))
-    out: dict[str, tuple[int, str]] = {}
-    for i in range(0, len(shas), _CHUNK):
-        chunk = shas[i : i + _CHUNK]
-        rows = session.execute(
-            select(orm.Document.text_sha256, orm.Document.id, orm.Document.external_id).where(
-                orm.Document.text_sha256.in_(chunk)
-            )
-        )
-        out.update((sha, (doc_id, ext)) for sha, doc_id, ext in rows)
-    return out
+    rows = _rows_in(
+        session,
+        "SELECT text_sha256, id, external_id FROM document WHERE text_sha256 IN",
+        list(dict.fromkeys(shas)),
+    )
+    return {sha: (doc_id, ext) for sha, doc_id, ext in rows}
 
 
 def external_ids_taken(session: Session, external_ids: Iterable[str]) -> set[str]:
     ids = list(dict.fromkeys(external_ids))
-    taken: set[str] = set()
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
-        taken.update(
-            session.execute(
-                select(orm.Document.external_id).where(orm.Document.external_id.in_(chunk))
-            ).scalars()
-        )
-    return taken
+    rows = _rows_in(session, "SELECT external_id FROM document WHERE external_id IN", ids)
+    return {ext for (ext,) in rows}
 
 
 def external_id_taken(session: Session, external_id: str) -> bool:
