@@ -32,7 +32,7 @@ from desktop.core.model import Claim, ClaimCluster, DocStatus, Document, Mention
 from desktop.core.rules import text_sha256
 from desktop.text import fold_key
 
-from .spans import overlap_pairs
+from .spans import matched_labels, overlap_pairs
 from .stats import alpha_from_units, b_cubed, cohen_kappa_from_pairs, f1, ratio
 from .tokens import OUTSIDE, classes, mention_tags, token_count
 
@@ -297,13 +297,11 @@ def _claim_row(c: Claim) -> tuple:
 def _compare(doc: _Doc, a, b, tally: _Tally, doc_counts, matched) -> None:
     la, lb = doc.layers[a], doc.layers[b]
     tally.documents += 1
-    n_exact = 0
-    for i, j in overlap_pairs(la.mentions, lb.mentions):
-        span = la.mentions[i]
-        tally.overlap[span[2]] += 1
-        if span == lb.mentions[j]:  # exact twins are always paired (see overlap_pairs)
-            tally.exact[span[2]] += 1
-            n_exact += 1
+    exact, other = matched_labels(la.mentions, lb.mentions)
+    n_exact = len(exact)
+    tally.exact.update(exact)
+    tally.overlap.update(exact)
+    tally.overlap.update(other)
 
     ca = [(c[0], c[1], None) for c in la.claims]
     cb = [(c[0], c[1], None) for c in lb.claims]

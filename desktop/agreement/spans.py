@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
-__all__ = ["exact_matches", "overlap_pairs"]
+__all__ = ["exact_matches", "matched_labels", "overlap_pairs"]
 
 Spanlike = tuple[int, int, Hashable]  # start, end, label (None for unlabelled spans)
 
@@ -77,3 +77,25 @@ def _twins(a: Sequence[Spanlike], b: Sequence[Spanlike]) -> tuple[list, list[int
         else:
             rest_a.append(i)
     return pairs, rest_a
+
+
+def matched_labels(a: Sequence[Spanlike], b: Sequence[Spanlike]) -> tuple[list, list]:
+    """The labels of the pairs :func:`overlap_pairs` makes, exact twins apart from the others:
+    ``(labels of exact pairs, labels of the other overlapping pairs)``.
+
+    The same pairing without the indices: the twins are found by set lookups and only the spans
+    left over go through the greedy step (their order is kept, so its ties break the same way).
+    """
+    set_b = set(b)
+    if len(set_b) != len(b) or len(set(a)) != len(a):  # a repeated span: pair by index
+        exact, other = [], []
+        for i, j in overlap_pairs(a, b):
+            (exact if a[i] == b[j] else other).append(a[i][2])
+        return exact, other
+    exact = [span[2] for span in a if span in set_b]
+    if len(exact) == len(a) or len(exact) == len(b):
+        return exact, []
+    set_a = set(a)
+    rest_a = [span for span in a if span not in set_b]
+    rest_b = [span for span in b if span not in set_a]
+    return exact, [rest_a[i][2] for i, _ in overlap_pairs(rest_a, rest_b)]
