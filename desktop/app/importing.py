@@ -153,6 +153,11 @@ class _Pending:
     line: int | None
     sha: str
 
+    @property
+    def where(self) -> str:
+        """Where the record is, for the report."""
+        return str(self.path) if self.line is None else f"{self.path}, line {self.line}"
+
 
 class _Import:
     """The state of one import: name caches, texts seen, renamed ids, the report."""
@@ -210,7 +215,6 @@ class _Import:
         taken = importing.external_ids_taken(session, (p.doc.external_id for p in batch))
         items: list[importing.NewDocument] = []
         for p in batch:
-            where = str(p.path) if p.line is None else f"{p.path}, line {p.line}"
             try:
                 entity_ids = self._entities(p.doc)
             except RecordError as exc:
@@ -222,7 +226,7 @@ class _Import:
                 layer = self._layer(p, known, entity_ids) if known else None
                 if layer is None:
                     report.skipped.append(
-                        f"{where}: same text as document {other}; not imported again"
+                        f"{p.where}: same text as document {other}; not imported again"
                     )
                 else:
                     items.append(layer)
@@ -238,7 +242,7 @@ class _Import:
                     taken.add(external_id)
             if external_id != p.doc.external_id:
                 report.warnings.append(
-                    f"{where}: id {p.doc.external_id} is taken; imported as {external_id}"
+                    f"{p.where}: id {p.doc.external_id} is taken; imported as {external_id}"
                 )
             self.ext_ids.add(external_id)
             self.seen_sha[p.sha] = external_id
@@ -251,7 +255,7 @@ class _Import:
             items.append(importing.NewDocument(doc, p.sha, entity_ids))
             bidi = bidi_report(p.doc.text)
             if bidi:
-                report.warnings.append(f"{where}: {bidi}")
+                report.warnings.append(f"{p.where}: {bidi}")
         layers = [item.id is not None for item in items]
         inserted = importing.stage_documents(
             self.stage, items, self.lookup, self.annotator, self.statuses

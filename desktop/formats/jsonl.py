@@ -35,6 +35,7 @@ from desktop.formats.guard import JsonError, check_label, check_text, loads, req
 from desktop.formats.plaintext import parse_date
 
 META_KEYS = ("outlet", "original_source", "title", "url", "published", "event", "source_file")
+_META_FIELDS = tuple((k, f'"meta.{k}"') for k in META_KEYS if k != "published")
 
 
 def _str(value: Any, what: str, *, span: str | None = None, required: bool = False) -> str | None:
@@ -131,7 +132,7 @@ def parse_record(record: Any, *, default_id: str) -> Document | ClaimCluster:
     except ValueError as exc:
         raise RecordError(str(exc)) from None
     meta = DocumentMeta(
-        **{k: _str(meta_in.get(k), f'"meta.{k}"') for k in META_KEYS if k != "published"},
+        **{k: _str(meta_in.get(k), what) for k, what in _META_FIELDS},
         published=published,
         notes=_str(meta_in.get("notes"), '"meta.notes"'),
         language=_str(meta_in.get("language"), '"meta.language"') or "ar",
@@ -442,6 +443,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
     with handle:
         seen_any = False
+        stem = path.stem
         for number, raw in enumerate(handle, start=1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
@@ -456,7 +458,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
             except JsonError as exc:
                 raise InputError(path, exc.reason, line=number) from None
             try:
-                doc = parse_record(record, default_id=f"{path.stem}-{number}")
+                doc = parse_record(record, default_id=f"{stem}-{number}")
             except RecordError as exc:
                 raise InputError(path, exc.reason, line=number, span=exc.span) from None
             seen_any = True
