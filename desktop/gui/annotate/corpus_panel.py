@@ -24,6 +24,7 @@ from desktop.gui.models.corpus import CorpusModel
 from desktop.gui.names import STATUS_TEXT
 
 OUTLET_WIDTH = 110  # pixels at most for the outlet column: the title gets the rest
+FIT_ROWS = 50  # rows a column is fitted to: a screenful, those in view first
 
 
 class CorpusPanel(QWidget):
@@ -63,6 +64,9 @@ class CorpusPanel(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(24)
+        # columns fit the rows in view and around them, not 1,000 rows of a large corpus: each
+        # fit asks every row it measures for its text, several times while the window starts
+        header.setResizeContentsPrecision(FIT_ROWS)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Interactive)
         for col in (2, 3):
