@@ -70,11 +70,8 @@ class Workspace(
 
     def undo_state(self) -> UndoState:
         with self.db.reading() as session:
-            u = history.next_undo(session, self.annotator_id)
-            r = history.next_redo(session, self.annotator_id)
-        return UndoState(
-            u is not None, r is not None, u.description if u else "", r.description if r else ""
-        )
+            u, r = history.undo_texts(session, self.annotator_id)
+        return UndoState(u is not None, r is not None, u or "", r or "")
 
     def undo(self) -> Change | None:
         return self._replay(undo=True)

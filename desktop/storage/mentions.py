@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
@@ -81,24 +81,33 @@ def mention_context(
         doc_id, start, end = row
     assert doc_id is not None
     found = entity_id(session, entity) if entity else None
-    length = surface = None
+    length = surface = count = has_status = None
     if span is not None:
         a, b = max(span[0], 0), max(span[1], span[0], 0)
-        row = session.execute(
-            select(orm.Document.length, func.substr(orm.Document.text, a + 1, b - a)).where(
-                orm.Document.id == doc_id
-            )
-        ).first()
+        cols = [orm.Document.length, func.substr(orm.Document.text, a + 1, b - a)]
+        if new:  # the span count and the status asked in the same statement (a label key)
+            m, ds = orm.Mention, orm.DocumentStatus
+            cols += [
+                select(func.count()).where(m.document_id == doc_id).scalar_subquery(),
+                exists().where(ds.document_id == doc_id, ds.annotator_id == annotator_id),
+            ]
+        row = session.execute(select(*cols).where(orm.Document.id == doc_id)).first()
         if row is None:
             raise KeyError(doc_id)  # as `document_text` does
-        length, surface = row
+        length, surface = row[0], row[1]
+        if new:
+            count, has_status = row[2], bool(row[3])
+    if new and has_status is None:
+        has_status = status_exists(session, doc_id, annotator_id)
     return MentionContext(
         document_id=doc_id,
         text=document_text(session, doc_id) if with_text else "",
-        ext_ids=tuple(fresh_ext_ids(session, orm.Mention, doc_id, "m", new)) if new else (),
+        ext_ids=tuple(fresh_ext_ids(session, orm.Mention, doc_id, "m", new, stored=count))
+        if new
+        else (),
         entity_id=found,
         entity_names=entity_names(session, found) if found is not None else (),
-        has_status=status_exists(session, doc_id, annotator_id) if new else True,
+        has_status=has_status if new else True,
         start=start,
         end=end,
         length=length,
@@ -106,11 +115,13 @@ def mention_context(
     )
 
 
-def fresh_ext_ids(session: Session, table, doc_id: int, prefix: str, count: int) -> list[str]:
+def fresh_ext_ids(
+    session: Session, table, doc_id: int, prefix: str, count: int, *, stored: int | None = None
+) -> list[str]:
     """`count` span ids (`m7`, `c3` …) not yet used in the document: the first free ones after
-    the document's span count. Only the candidates are looked up (the unique index on
-    document and span id), not every id of the document: one new mention in an article of
-    50,000 reads a few rows."""
+    the document's span count (`stored` when the caller read it already). Only the candidates
+    are looked up (the unique index on document and span id), not every id of the document:
+    one new mention in an article of 50,000 reads a few rows."""
     if count > 64:  # many at once (suggestions): one read of every id is cheaper
         taken = set(
             session.execute(select(table.ext_id).where(table.document_id == doc_id)).scalars()
@@ -121,9 +132,11 @@ def fresh_ext_ids(session: Session, table, doc_id: int, prefix: str, count: int)
             if f"{prefix}{n}" not in taken:
                 out.append(f"{prefix}{n}")
         return out
-    n = session.execute(
-        select(func.count()).select_from(table).where(table.document_id == doc_id)
-    ).scalar_one()
+    n = stored
+    if n is None:
+        n = session.execute(
+            select(func.count()).select_from(table).where(table.document_id == doc_id)
+        ).scalar_one()
     out = []
     while len(out) < count:
         candidates = [f"{prefix}{i}" for i in range(n + 1, n + 1 + max(count - len(out), 8))]
