@@ -23,6 +23,7 @@ FIGURES = {
     "import_spans": imports.import_spans,
     "export": exports.export_documents,
     "export_million": exports.export_million,
+    "stats": exports.stats,
     "startup": window.startup,
     "article": window.big_article,
     "search": search.search,

@@ -1,5 +1,6 @@
 """`mizan export --format jsonl` as a whole command against the export floor, read from the
-database: 1,000 annotated articles (10 spans each), and 1,000,000 annotations in the full run."""
+database: 1,000 annotated articles (10 spans each), and 1,000,000 annotations in the full run;
+`mizan stats` on 10,000 articles × 100 spans against a floor of the main counts."""
 
 from __future__ import annotations
 
@@ -78,3 +79,25 @@ def export_million(bench: Bench) -> None:
         )
     )
     add(Figure("peak_rss_export_1m_annotations", cmd.peak_rss_mib, "MiB", "≤ 200 MiB", limit=200))
+
+
+def stats(bench: Bench) -> None:
+    """`mizan stats` (text) on the articles × 100 spans database, whole command."""
+    n = bench.sizes.docs
+    db = bench.imported(n, 100)
+    floor = run([*python_module("benchmarks.floors"), "stats", str(db)], bench.tmp)
+    cmd = bench.mizan(db, "stats")
+    if f"documents   {n}" not in cmd.stdout:
+        raise RuntimeError(f"mizan stats did not count {n} documents: {cmd.stdout[:200]}")
+    add = bench.report.add
+    add(Figure(f"stats_floor_{n}_docs_x100_spans", floor.seconds, "s"))
+    add(
+        Figure(
+            f"mizan_stats_{n}_docs_x100_spans",
+            cmd.seconds,
+            "s",
+            "≤ 3× floor",
+            floor=floor.seconds,
+            limit=3.0,
+        )
+    )

@@ -5,6 +5,7 @@ multiple of its floor (docs/benchmarks.md). Run as whole commands, like `mizan` 
 
     python -m benchmarks.floors import DB CORPUS.jsonl   # read, parse, SHA-256, executemany
     python -m benchmarks.floors export DB OUT.jsonl      # stream the rows, json.dumps them
+    python -m benchmarks.floors stats MIZAN.db           # the main counts, with sqlite3
     python -m benchmarks.floors window                   # a bare PySide6 window painted
 """
 
@@ -87,6 +88,26 @@ def export_floor(db: str, out: str) -> None:
     con.close()
 
 
+def stats_floor(db: str) -> None:
+    """`mizan stats`'s main counts read from the same Mizan database with sqlite3 alone:
+    documents, reviewed mentions per label, claims per quote type, printed as JSON."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    counts = {
+        "documents": con.execute("SELECT COUNT(*) FROM document").fetchone()[0],
+        "mentions_by_label": dict(
+            con.execute(
+                "SELECT label, COUNT(*) FROM mention WHERE status IN ('manual', 'accepted') "
+                "GROUP BY label"
+            )
+        ),
+        "claims_by_quote_type": dict(
+            con.execute("SELECT quote_type, COUNT(*) FROM claim GROUP BY quote_type")
+        ),
+    }
+    print(json.dumps(counts, ensure_ascii=False))
+    con.close()
+
+
 def window_floor() -> None:
     """A bare top-level window, shown and painted; exits at once, as the probes do."""
     from PySide6.QtWidgets import QApplication, QWidget
@@ -103,4 +124,5 @@ def window_floor() -> None:
 
 if __name__ == "__main__":
     job, *args = sys.argv[1:]
-    {"import": import_floor, "export": export_floor, "window": window_floor}[job](*args)
+    jobs = {"import": import_floor, "export": export_floor, "stats": stats_floor}
+    {**jobs, "window": window_floor}[job](*args)

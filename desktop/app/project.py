@@ -5,7 +5,6 @@ exporting in `desktop.app.exporting`; the window's use cases in `desktop.app.wor
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,17 +123,13 @@ class Project:
     # ----------------------------------------------------------------- inspection
 
     def stats(self) -> dict:
-        from desktop.storage import claims, health
+        """The counts of `desktop.app.statistics.statistics`, which the window and CLI show."""
+        from desktop.app.statistics import statistics
 
-        with self.db.reading() as session:
-            stats = health.stats(session)
-            rows = claims.list_claims(session, limit=None)
-        speakers = Counter(row.speaker or "(none)" for row in rows)
-        stats["claims_by_speaker"] = dict(sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])))
-        return stats
+        return statistics(self)
 
     def check(self) -> list[Problem]:
         from desktop.storage import health
 
-        with self.db.reading() as session:
-            return health.check(session, self.db.is_sqlite)
+        with self.db.rows() as rows:
+            return health.check(rows, self.db.is_sqlite)

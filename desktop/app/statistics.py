@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.formats.atomic import atomic_file
-from desktop.storage import claims, health
+from desktop.storage import health
 
 TOTALS = ("documents", "mentions", "suggestions", "claims", "entities", "clusters")
 
@@ -38,19 +38,8 @@ class Breakdown:
 
 def statistics(project) -> dict:
     """Every count of ``project`` (a plain dict, the JSON of `mizan stats --json`)."""
-    with project.db.reading() as session:
-        stats = health.stats(session)
-        rows = claims.list_claims(session, limit=None)
-    speakers = Counter(row.speaker or "(none)" for row in rows)
-    stats["claims_by_speaker"] = dict(sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])))
-    per_outlet: dict[str, Counter] = {}
-    for row in rows:
-        per_outlet.setdefault(row.outlet or "(none)", Counter())[row.speaker or "(none)"] += 1
-    stats["claims_by_outlet_speaker"] = {
-        outlet: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
-        for outlet, c in sorted(per_outlet.items())
-    }
-    return stats
+    with project.db.rows() as rows:
+        return health.stats(rows)
 
 
 def _nested(key, title, row_title, values: dict[str, dict[str, int]], columns=None) -> Breakdown:

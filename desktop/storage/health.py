@@ -5,89 +5,78 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-
-from sqlalchemy import func, literal, select, text, true
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from typing import Any
 
 from desktop.core.rules import text_sha256
-from desktop.storage import orm
+from desktop.core.speakers import speaker_label
+from desktop.storage.rows import Rows
 
 REVIEWED = ("manual", "accepted")  # what the window counts as mentions; "suggested" is pending
+_OUTLET = "coalesce(o.name, '(none)')"
 
 
-def stats(session: Session) -> dict:
+def stats(rows: Any) -> dict:
     """Counts for `mizan stats` and the statistics window. ``mentions`` are reviewed mentions
-    (made by hand or accepted), ``suggestions`` the pending ones; rejected ones count nowhere."""
-    count = lambda table: session.execute(select(func.count()).select_from(table)).scalar_one()  # noqa: E731
-    m, d, c = orm.Mention, orm.Document, orm.Claim
-    outlet_name = func.coalesce(orm.Outlet.name, "(none)")
+    (made by hand or accepted), ``suggestions`` the pending ones; rejected ones count nowhere.
+    `rows` is `Rows` or a SQLAlchemy session."""
+    rows = Rows.of(rows)
+
+    def count(sql: str, **params) -> int:
+        return rows.scalar(f"SELECT COUNT(*) {sql}", **params)
 
     def by_status(statuses) -> int:
-        q = select(func.count()).select_from(m).where(m.status.in_(statuses))
-        return session.execute(q).scalar_one()
+        return count("FROM mention WHERE status IN :statuses", statuses=statuses)
+
+    def nested(sql: str, **params) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for outer, inner, n in rows.all(sql, **params):
+            out.setdefault(outer, {})[inner] = n
+        return out
 
     by_label = dict(
-        session.execute(
-            select(m.label, func.count())
-            .where(m.status.in_(REVIEWED))
-            .group_by(m.label)
-            .order_by(m.label)
-        ).all()
+        rows.all(
+            "SELECT label, COUNT(*) FROM mention WHERE status IN :reviewed "
+            "GROUP BY label ORDER BY label",
+            reviewed=REVIEWED,
+        )
     )
     by_outlet = {
         (name or "(none)"): n
-        for name, n in session.execute(
-            select(orm.Outlet.name, func.count(d.id))
-            .select_from(d)
-            .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
-            .group_by(orm.Outlet.name)
-            .order_by(orm.Outlet.name)
+        for name, n in rows.all(
+            "SELECT o.name, COUNT(d.id) FROM document d LEFT JOIN outlet o ON d.outlet_id = o.id "
+            "GROUP BY o.name ORDER BY o.name"
         )
     }
-    label_by_outlet: dict[str, dict[str, int]] = {}
-    for outlet, label, n in session.execute(
-        select(outlet_name, m.label, func.count())
-        .select_from(m)
-        .join(d, d.id == m.document_id)
-        .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
-        .where(m.status.in_(REVIEWED))
-        .group_by(outlet_name, m.label)
-        .order_by(outlet_name, m.label)
-    ):
-        label_by_outlet.setdefault(outlet, {})[label] = n
-    quote_by_outlet: dict[str, dict[str, int]] = {}
-    for outlet, quote, n in session.execute(
-        select(outlet_name, c.quote_type, func.count())
-        .select_from(c)
-        .join(d, d.id == c.document_id)
-        .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
-        .group_by(outlet_name, c.quote_type)
-        .order_by(outlet_name, c.quote_type)
-    ):
-        quote_by_outlet.setdefault(outlet, {})[quote] = n
+    label_by_outlet = nested(
+        f"SELECT {_OUTLET}, m.label, COUNT(*) FROM mention m "
+        "JOIN document d ON d.id = m.document_id LEFT JOIN outlet o ON d.outlet_id = o.id "
+        f"WHERE m.status IN :reviewed GROUP BY {_OUTLET}, m.label ORDER BY {_OUTLET}, m.label",
+        reviewed=REVIEWED,
+    )
+    quote_by_outlet = nested(
+        f"SELECT {_OUTLET}, c.quote_type, COUNT(*) FROM claim c "
+        "JOIN document d ON d.id = c.document_id LEFT JOIN outlet o ON d.outlet_id = o.id "
+        f"GROUP BY {_OUTLET}, c.quote_type ORDER BY {_OUTLET}, c.quote_type"
+    )
     by_annotator: dict[str, dict[str, int]] = {}
     for table, key, where in (
-        (m, "mentions", m.status.in_(REVIEWED)),
-        (c, "claims", true()),
+        ("mention", "mentions", " WHERE t.status IN :reviewed"),
+        ("claim", "claims", ""),
     ):
-        for name, n in session.execute(
-            select(orm.Annotator.name, func.count(table.id))
-            .select_from(table)
-            .outerjoin(orm.Annotator, table.annotator_id == orm.Annotator.id)
-            .where(where)
-            .group_by(orm.Annotator.name)
-            .order_by(orm.Annotator.name)
+        for name, n in rows.all(
+            f"SELECT a.name, COUNT(t.id) FROM {table} t "
+            f"LEFT JOIN annotator a ON t.annotator_id = a.id{where} "
+            "GROUP BY a.name ORDER BY a.name",
+            **({"reviewed": REVIEWED} if where else {}),
         ):
             by_annotator.setdefault(name or "(none)", {"mentions": 0, "claims": 0})[key] = n
-    documents = count(d)
+    documents = count("FROM document")
     progress: dict[str, dict[str, int]] = {}
-    for name, status, n in session.execute(
-        select(orm.Annotator.name, orm.DocumentStatus.status, func.count())
-        .join(orm.Annotator, orm.Annotator.id == orm.DocumentStatus.annotator_id)
-        .group_by(orm.Annotator.name, orm.DocumentStatus.status)
-        .order_by(orm.Annotator.name)
+    for name, status, n in rows.all(
+        "SELECT a.name, s.status, COUNT(*) FROM document_status s "
+        "JOIN annotator a ON a.id = s.annotator_id GROUP BY a.name, s.status ORDER BY a.name"
     ):
         row = progress.setdefault(name, {"done": 0, "in_progress": 0, "not_started": documents})
         if status in ("done", "in_progress"):
@@ -101,17 +90,16 @@ def stats(session: Session) -> dict:
         row.setdefault("mentions", 0)
         row.setdefault("claims", 0)
     by_quote = dict(
-        session.execute(
-            select(c.quote_type, func.count()).group_by(c.quote_type).order_by(c.quote_type)
-        ).all()
+        rows.all("SELECT quote_type, COUNT(*) FROM claim GROUP BY quote_type ORDER BY quote_type")
     )
+    by_speaker, speaker_by_outlet = _speakers(rows)
     return {
         "documents": documents,
         "mentions": by_status(REVIEWED),
         "suggestions": by_status(("suggested",)),
-        "claims": count(c),
-        "entities": count(orm.Entity),
-        "clusters": count(orm.ClaimCluster),
+        "claims": count("FROM claim"),
+        "entities": count("FROM entity"),
+        "clusters": count("FROM claim_cluster"),
         "mentions_by_label": by_label,
         "documents_by_outlet": by_outlet,
         "by_annotator": by_annotator,
@@ -119,7 +107,39 @@ def stats(session: Session) -> dict:
         "mentions_by_outlet_label": label_by_outlet,
         "claims_by_outlet_quote_type": quote_by_outlet,
         "progress_by_annotator": dict(sorted(progress.items())),
+        "claims_by_speaker": by_speaker,
+        "claims_by_outlet_speaker": speaker_by_outlet,
     }
+
+
+def _speakers(rows: Rows) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Claims per speaker, in all and per outlet, most first. The database counts the claims
+    of each (outlet, source) and the speaker rule of `desktop.core.speakers` names each source
+    once, as the claims list does (`desktop.storage.claims.speaker_name`)."""
+    per_outlet: dict[str, Counter] = {}
+    for outlet, kind, key, name, m_key, m_name, m_text, n in rows.all(
+        "SELECT o.name, c.source_kind, de.key, de.name, me.key, me.name, "
+        'substr(d.text, sm.start + 1, sm."end" - sm.start), COUNT(*) '
+        "FROM claim c JOIN document d ON d.id = c.document_id "
+        "LEFT JOIN mention sm ON sm.id = c.source_mention_id "
+        "LEFT JOIN entity me ON me.id = sm.entity_id "
+        "LEFT JOIN entity de ON de.id = c.source_entity_id "
+        "LEFT JOIN outlet o ON o.id = d.outlet_id "
+        "GROUP BY o.name, c.source_kind, de.key, de.name, me.key, me.name, "
+        'substr(d.text, sm.start + 1, sm."end" - sm.start)'
+    ):
+        if kind != "entity":
+            key, name = m_key, m_name
+        speaker = speaker_label(kind, entity_key=key, entity_name=name, mention_text=m_text)
+        per_outlet.setdefault(outlet or "(none)", Counter())[speaker or "(none)"] += n
+    overall: Counter = Counter()
+    for counts in per_outlet.values():
+        overall.update(counts)
+
+    def most_first(counts: Counter) -> dict[str, int]:
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return most_first(overall), {o: most_first(c) for o, c in sorted(per_outlet.items())}
 
 
 @dataclass(frozen=True)
@@ -131,111 +151,90 @@ class Problem:
         return f"{self.where}: {self.reason}"
 
 
-def check(session: Session, is_sqlite: bool) -> list[Problem]:
+def check(rows: Any, is_sqlite: bool) -> list[Problem]:
     """Integrity: the engine's own check, stored text hashes and lengths, every span inside its
     text and covering text (not only blanks, not starting on a combining mark), proclitic
     lengths inside their mention. A damaged database is reported as findings: each part that
     cannot be read says so and the others still run."""
+    rows = Rows.of(rows)
     problems: list[Problem] = []
     parts = [_document_problems, _span_problems, _covered_text_problems]
     if is_sqlite:
         parts.insert(0, _engine_problems)
     for part in parts:
         try:
-            part(session, problems)
-        except DBAPIError as exc:
-            session.rollback()
-            reason = str(exc.orig).strip() or type(exc.orig).__name__
+            part(rows, problems)
+        except rows.errors as exc:
+            rows.restart()
+            orig = getattr(exc, "orig", exc)
+            reason = str(orig).strip() or type(orig).__name__
             problems.append(Problem("database", f"cannot read it all ({reason})"))
     return problems
 
 
-def _engine_problems(session: Session, problems: list[Problem]) -> None:
-    for (row,) in session.execute(text("PRAGMA integrity_check")):
+def _engine_problems(rows: Rows, problems: list[Problem]) -> None:
+    for (row,) in rows.all("PRAGMA integrity_check"):
         if row != "ok":
             problems.append(Problem("database", f"integrity_check: {row}"))
-    for row in session.execute(text("PRAGMA foreign_key_check")):
+    for row in rows.all("PRAGMA foreign_key_check"):
         problems.append(Problem("database", f"foreign key violation in {row[0]} row {row[1]}"))
 
 
-def _document_problems(session: Session, problems: list[Problem]) -> None:
-    for doc in session.execute(
-        select(
-            orm.Document.external_id,
-            orm.Document.text,
-            orm.Document.text_sha256,
-            orm.Document.length,
-        ).execution_options(yield_per=200)
+def _document_problems(rows: Rows, problems: list[Problem]) -> None:
+    for external_id, body, sha, length in rows.stream(
+        "SELECT external_id, text, text_sha256, length FROM document", batch=200
     ):
-        if text_sha256(doc.text) != doc.text_sha256:
-            problems.append(
-                Problem(f"document {doc.external_id}", "text does not match its SHA-256")
-            )
-        if len(doc.text) != doc.length:
-            problems.append(Problem(f"document {doc.external_id}", "stored length is wrong"))
+        if text_sha256(body) != sha:
+            problems.append(Problem(f"document {external_id}", "text does not match its SHA-256"))
+        if len(body) != length:
+            problems.append(Problem(f"document {external_id}", "stored length is wrong"))
 
 
-def _span_problems(session: Session, problems: list[Problem]) -> None:
-    for table, what in ((orm.Mention, "mention"), (orm.Claim, "claim")):
-        bad = session.execute(
-            select(orm.Document.external_id, table.ext_id, table.start, table.end)
-            .join(orm.Document, orm.Document.id == table.document_id)
-            .where(
-                (table.start < 0) | (table.end <= table.start) | (table.end > orm.Document.length)
-            )
-        )
-        for ext_doc, ext_id, start, end in bad:
+def _span_problems(rows: Rows, problems: list[Problem]) -> None:
+    for table, what in (("mention", "mention"), ("claim", "claim")):
+        for ext_doc, ext_id, start, end in rows.all(
+            f'SELECT d.external_id, t.ext_id, t.start, t."end" FROM {table} t '
+            "JOIN document d ON d.id = t.document_id "
+            'WHERE t.start < 0 OR t."end" <= t.start OR t."end" > d.length'
+        ):
             problems.append(
                 Problem(
                     f"document {ext_doc}, {what} {ext_id}", f"offsets [{start}, {end}) out of range"
                 )
             )
-    bad_cues = session.execute(
-        select(orm.Document.external_id, orm.Claim.ext_id)
-        .join(orm.Document, orm.Document.id == orm.Claim.document_id)
-        .where(orm.Claim.cue_end > orm.Document.length)
-    )
-    for ext_doc, ext_id in bad_cues:
+    for ext_doc, ext_id in rows.all(
+        "SELECT d.external_id, c.ext_id FROM claim c JOIN document d ON d.id = c.document_id "
+        "WHERE c.cue_end > d.length"
+    ):
         problems.append(Problem(f"document {ext_doc}, claim {ext_id}", "cue out of range"))
-    m = orm.Mention
-    for ext_doc, ext_id in session.execute(
-        select(orm.Document.external_id, m.ext_id)
-        .join(orm.Document, orm.Document.id == m.document_id)
-        .where(m.prefix_len.is_not(None) & (m.prefix_len >= m.end - m.start))
+    for ext_doc, ext_id in rows.all(
+        "SELECT d.external_id, m.ext_id FROM mention m JOIN document d ON d.id = m.document_id "
+        'WHERE m.prefix_len IS NOT NULL AND m.prefix_len >= m."end" - m.start'
     ):
         problems.append(
             Problem(f"document {ext_doc}, mention {ext_id}", "proclitic longer than the mention")
         )
 
 
-def _covered_text_problems(session: Session, problems: list[Problem]) -> None:
+def _covered_text_problems(rows: Rows, problems: list[Problem]) -> None:
     """What each span covers, one document at a time (its spans read in the same order)."""
-    spans = []
-    for table, what in ((orm.Mention, "mention"), (orm.Claim, "claim")):
-        spans.append(
-            iter(
-                session.execute(
-                    select(table.document_id, table.ext_id, table.start, table.end, literal(what))
-                    .order_by(table.document_id)
-                    .execution_options(yield_per=2000)
-                )
-            )
+    spans = [
+        rows.stream(
+            f"SELECT document_id, ext_id, start, \"end\", '{what}' FROM {what} ORDER BY document_id"
         )
-    pending = [next(rows, None) for rows in spans]
-    docs = session.execute(
-        select(orm.Document.id, orm.Document.external_id, orm.Document.text)
-        .order_by(orm.Document.id)
-        .execution_options(yield_per=200)
-    )
+        for what in ("mention", "claim")
+    ]
+    pending = [next(it, None) for it in spans]
+    docs = rows.stream("SELECT id, external_id, text FROM document ORDER BY id", batch=200)
     for doc_id, ext_doc, body in docs:
-        for i, rows in enumerate(spans):
+        for i, it in enumerate(spans):
             while pending[i] is not None and pending[i][0] <= doc_id:
                 _, ext_id, start, end, what = pending[i]
                 if pending[i][0] == doc_id and 0 <= start < end <= len(body):
                     reason = _covered_text_problem(body[start:end])
                     if reason:
                         problems.append(Problem(f"document {ext_doc}, {what} {ext_id}", reason))
-                pending[i] = next(rows, None)
+                pending[i] = next(it, None)
 
 
 def _covered_text_problem(covered: str) -> str | None:

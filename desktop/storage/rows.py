@@ -48,21 +48,44 @@ class Rows:
     function that was handed a SQLAlchemy session."""
 
     def __init__(self, target: Any):
-        self._sqlite = target if isinstance(target, sqlite3.Connection) else None
-        self._session = None if self._sqlite is not None else target
+        own = isinstance(target, sqlite3.Connection)
+        self._own = target if own else None
+        self._session = None if own else target
+        self._sqlite = target if own else self._raw()
+
+    def _raw(self) -> sqlite3.Connection | None:
+        """The session's `sqlite3` connection (in its transaction), if it is SQLite."""
+        raw = self._session.connection().connection.dbapi_connection
+        return raw if isinstance(raw, sqlite3.Connection) else None
 
     @classmethod
     def of(cls, source: Any) -> Rows:
         """`source` itself when it is `Rows`, else rows read in that SQLAlchemy session's
         transaction (directly on its `sqlite3` connection when the database is SQLite)."""
-        if isinstance(source, Rows):
-            return source
-        raw = source.connection().connection.dbapi_connection
-        return cls(raw if isinstance(raw, sqlite3.Connection) else source)
+        return source if isinstance(source, Rows) else cls(source)
 
     @property
     def is_sqlite(self) -> bool:
         return self._sqlite is not None
+
+    @property
+    def errors(self) -> tuple[type[Exception], ...]:
+        """What a read that failed in the database raises (a damaged file …)."""
+        if self._session is None:
+            return (sqlite3.Error,)
+        from sqlalchemy.exc import DBAPIError
+
+        return (sqlite3.Error, DBAPIError)
+
+    def restart(self) -> None:
+        """A new read transaction after a failed read."""
+        if self._session is not None:
+            self._session.rollback()
+            self._sqlite = self._raw()
+            return
+        if self._own.in_transaction:
+            self._own.execute("ROLLBACK")
+        self._own.execute("BEGIN DEFERRED")
 
     def stream(self, sql: str, batch: int = 2000, **params: Any) -> Iterator[tuple]:
         """The rows one batch at a time (memory stays flat over a million rows)."""
