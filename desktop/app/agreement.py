@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from desktop.agreement import agreement_report_rows
 from desktop.agreement.report import UNKNOWN_ANNOTATOR
-from desktop.app.annotators import CURATION
+from desktop.app.layers import CURATION
 from desktop.storage.agreement_rows import agreement_rows
 from desktop.storage.database import Database
 
@@ -31,8 +31,8 @@ def agreement(
     paused = gc.isenabled()
     gc.disable()  # ~10^5 tuples that all live until the end: collecting finds nothing to free
     try:
-        with db.reading() as session:
-            rows = agreement_rows(session, skip, UNKNOWN_ANNOTATOR)
+        with db.rows() as read:
+            rows = agreement_rows(read, skip, UNKNOWN_ANNOTATOR)
         ids = {sha: doc_id for doc_id, _, sha, _ in rows.documents}
         report = agreement_report_rows(
             rows.documents, rows.mentions, rows.claims, rows.statuses, rows.clusters,

@@ -26,15 +26,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from typing import Any
 
 from desktop.core import model as core
-from desktop.storage import orm
+from desktop.storage.rows import Rows
 
 REVIEWED = ("manual", "accepted")
 _DOC_WHO = itemgetter(0, 1)
+_ORDER = 'document_id, annotator_id, start, "end" DESC, id'
 
 
 @dataclass
@@ -46,40 +45,34 @@ class AgreementRows:
     clusters: list[core.ClaimCluster] = field(default_factory=list)
 
 
-def agreement_rows(
-    session: Session, skip: Collection[str] = (), unknown: str = ""
-) -> AgreementRows:
-    """Every layer of every document, leaving out the annotators named in ``skip``."""
-    conn = session.connection()
-    names = dict(_rows(conn, select(orm.Annotator.id, orm.Annotator.name)))
+def agreement_rows(rows: Any, skip: Collection[str] = (), unknown: str = "") -> AgreementRows:
+    """Every layer of every document, leaving out the annotators named in ``skip``. ``rows`` is
+    `Database.rows()`'s `Rows` (no SQLAlchemy on an SQLite file) or a session."""
+    rows = Rows.of(rows)
+    names: dict[int | None, str] = dict(rows.all("SELECT id, name FROM annotator"))
     names[None] = unknown
     skipped = {i for i, n in names.items() if n in skip}
     out = AgreementRows()
-    d = orm.Document
-    out.documents = _rows(conn, select(d.id, d.external_id, d.text_sha256, d.text).order_by(d.id))
-
-    m, e = orm.Mention, orm.Entity
-    q = (
-        select(m.document_id, m.annotator_id, m.start, m.end, m.label)
-        .where(m.status.in_(REVIEWED))
-        .order_by(m.document_id, m.annotator_id, m.start, m.end.desc(), m.id)
+    out.documents = rows.all("SELECT id, external_id, text_sha256, text FROM document ORDER BY id")
+    out.mentions = _layers(
+        rows.all(
+            'SELECT document_id, annotator_id, start, "end", label FROM mention '
+            f"WHERE status IN ('manual', 'accepted') ORDER BY {_ORDER}"
+        ),
+        names,
+        skipped,
     )
-    out.mentions = _layers(_rows(conn, q), names, skipped)
-
-    c, source, source_entity = orm.Claim, aliased(orm.Mention), aliased(orm.Entity)
-    q = (
-        select(c.document_id, c.annotator_id, c.start, c.end, c.ext_id, c.source_kind, e.key,
-               c.quote_type, c.polarity, source.ext_id, source.document_id, source.annotator_id,
-               source.status, source.start, source.end, source.label, source_entity.key,
-               source.prefix_len)
-        .outerjoin(e, e.id == c.source_entity_id)
-        .outerjoin(source, source.id == c.source_mention_id)
-        .outerjoin(source_entity, source_entity.id == source.entity_id)
-        .order_by(c.document_id, c.annotator_id, c.start, c.end.desc(), c.id)
-    )  # fmt: skip
-    rows = []
+    claims = []
     for (doc, who, start, end, ext, kind, entity, quote, polarity,
-         m_ext, m_doc, m_who, m_status, *m_span) in _rows(conn, q):  # fmt: skip
+         m_ext, m_doc, m_who, m_status, *m_span) in rows.all(
+        'SELECT c.document_id, c.annotator_id, c.start, c."end", c.ext_id, c.source_kind, '
+        "e.key, c.quote_type, c.polarity, m.ext_id, m.document_id, m.annotator_id, m.status, "
+        'm.start, m."end", m.label, me.key, m.prefix_len FROM claim c '
+        "LEFT JOIN entity e ON e.id = c.source_entity_id "
+        "LEFT JOIN mention m ON m.id = c.source_mention_id "
+        "LEFT JOIN entity me ON me.id = m.entity_id "
+        "ORDER BY " + ", ".join(f"c.{k}" for k in _ORDER.split(", "))
+    ):  # fmt: skip
         mention = None
         if kind == "mention":
             ref = m_ext
@@ -91,32 +84,18 @@ def agreement_rows(
             ref = None
         if kind in ("mention", "entity") and ref is None:
             kind = None
-        rows.append((doc, who, start, end, ext, kind, ref, quote, polarity, mention))
-    out.claims = _layers(rows, names, skipped)
+        claims.append((doc, who, start, end, ext, kind, ref, quote, polarity, mention))
+    out.claims = _layers(claims, names, skipped)
 
-    ds = orm.DocumentStatus
-    q = select(ds.document_id, ds.annotator_id, ds.status)
-    for doc, who, status in _rows(conn, q.order_by(ds.document_id, ds.annotator_id)):
+    for doc, who, status in rows.all(
+        "SELECT document_id, annotator_id, status FROM document_status "
+        "ORDER BY document_id, annotator_id"
+    ):
         if who not in skipped:
             out.statuses.setdefault(doc, {})[names[who]] = status
 
-    out.clusters = _clusters(conn, names, skipped)
+    out.clusters = _clusters(rows, names, skipped)
     return out
-
-
-def _rows(conn, query) -> list[tuple]:
-    """All rows of ``query`` as plain tuples, on the session's own connection and transaction.
-
-    The statement is compiled once with its few constants inline and run on the driver's cursor:
-    for the ~100,000 span rows of 1,000 articles × 3 annotators, SQLAlchemy's result rows cost
-    as much as the query."""
-    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(sql)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 def _layers(rows, names: dict, skipped: set) -> dict[int, dict[str, list[tuple]]]:
@@ -130,21 +109,19 @@ def _layers(rows, names: dict, skipped: set) -> dict[int, dict[str, list[tuple]]
     return out
 
 
-def _clusters(conn, names: dict, skipped: set) -> list[core.ClaimCluster]:
-    k, m, c, d = orm.ClaimCluster, orm.ClusterMember, orm.Claim, orm.Document
+def _clusters(rows: Rows, names: dict, skipped: set) -> list[core.ClaimCluster]:
     members: dict[int, list[core.ClusterMember]] = {}
-    q = (
-        select(m.cluster_id, d.external_id, c.ext_id)
-        .join(c, c.id == m.claim_id)
-        .join(d, d.id == c.document_id)
-        .order_by(m.cluster_id, d.id, c.start)
-    )
-    for cluster, doc_ext, claim_ext in _rows(conn, q):
+    for cluster, doc_ext, claim_ext in rows.all(
+        "SELECT k.cluster_id, d.external_id, c.ext_id FROM cluster_member k "
+        "JOIN claim c ON c.id = k.claim_id JOIN document d ON d.id = c.document_id "
+        "ORDER BY k.cluster_id, d.id, c.start"
+    ):
         members.setdefault(cluster, []).append(core.ClusterMember(doc_ext, claim_ext))
+    clusters = rows.all("SELECT id, label, annotator_id FROM claim_cluster ORDER BY id")
     return [
         core.ClaimCluster(
             key=f"k{i}", label=label, members=tuple(members.get(i, ())), annotator=names[who]
         )
-        for i, label, who in _rows(conn, select(k.id, k.label, k.annotator_id).order_by(k.id))
+        for i, label, who in clusters
         if who not in skipped
     ]
