@@ -13,6 +13,7 @@ through Python again): a few hundred milliseconds for 10,000 articles.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -55,6 +56,7 @@ _CHUNK = 500
 #: Up to this many names created by an import, the copy maps their placeholders with an inline
 #: CASE instead of a lookup in stage_names per row (a quarter of copying 90,000 mentions).
 _INLINE_NAMES = 32
+_MAX_PARAMETERS = 999  # bound parameters per statement (SQLite's old default limit)
 
 
 class StagedLookup(Lookup):
@@ -173,8 +175,8 @@ class ImportStage:
     # ----------------------------------------------------------------- staging
 
     def add(self, table: str, rows: list, columns: tuple[str, ...] | None = None) -> None:
-        """Stage rows of ``table`` in one executemany: dicts with the same keys, or tuples in
-        the order of ``columns``."""
+        """Stage rows of ``table`` in one or two executemany: dicts with the same keys, or
+        tuples in the order of ``columns``."""
         if not rows:
             return
         if columns is None:
@@ -187,10 +189,21 @@ class ImportStage:
         dialect = self.conn.dialect
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-        self.session.connection().exec_driver_sql(
-            f"INSERT INTO stage_{table} ({quoted}) VALUES ({', '.join(mark for _ in columns)})",
-            rows,
-        )
+        head = f"INSERT INTO stage_{table} ({quoted}) VALUES "
+        one = f"({', '.join(mark for _ in columns)})"
+        conn = self.session.connection()
+        # Many rows per statement: a quarter less time than one statement per row (90,000
+        # mentions), within the 999 parameters every SQLite build takes.
+        per = max(1, _MAX_PARAMETERS // len(columns))
+        full = len(rows) - len(rows) % per
+        if full:
+            flat = itertools.chain.from_iterable
+            conn.exec_driver_sql(
+                head + ", ".join([one] * per),
+                [tuple(flat(rows[i : i + per])) for i in range(0, full, per)],
+            )
+        if full < len(rows):
+            conn.exec_driver_sql(head + one, rows[full:])
 
     def end_batch(self) -> None:
         """Commit the staged batch: ends the read snapshot, so nobody waits on this import."""
