@@ -6,18 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from desktop.core.filters import ExportFilter
-from desktop.storage import corpus
 
 #: The curated layer is the layer of the annotator with this name.
 CURATION = "curation"
 
 
 def with_curated_layer(project, flt: ExportFilter | None) -> ExportFilter | None:
-    """The export filter with the curated layer chosen when the filter names no annotator and
-    the database has curated spans (an export names another annotator to get theirs)."""
-    db = getattr(project, "db", None)
-    if db is None or (flt is not None and flt.annotators):
+    """The export filter preferring the curated layer document by document: a document the
+    curator worked on (curated spans, or a curation status) gives only that layer, one not yet
+    curated gives what it gave before curation existed. A filter naming annotators is left as
+    it is (``--annotator`` picks a layer for every document)."""
+    if flt is not None and flt.annotators:
         return flt
-    with db.rows() as rows:
-        curated = corpus.has_spans(rows, CURATION)
-    return replace(flt or ExportFilter(), annotators=(CURATION,)) if curated else flt
+    return replace(flt or ExportFilter(), curated_layer=CURATION)

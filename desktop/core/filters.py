@@ -44,3 +44,6 @@ class ExportFilter:
     include_rejected: bool = False
     # documents whose status (for the `annotators`, or for anyone) is one of these
     statuses: tuple[str, ...] = ()
+    # with no `annotators`: a document this annotator has spans or a status in gives only
+    # their layer (the curated one), the others give every layer
+    curated_layer: str = ""

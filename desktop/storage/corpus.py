@@ -124,6 +124,17 @@ def iter_documents(
             span_where[t] += f" AND {t}.annotator_id IN :annotator_ids" if wanted else " AND 1 = 0"
         if wanted:
             params = {**params, "annotator_ids": tuple(wanted)}
+    elif flt.curated_layer and flt.curated_layer in names.values():  # per document
+        curated = " UNION ".join(
+            f"SELECT document_id FROM {t} WHERE annotator_id = :curator"
+            for t in ("mention", "claim", "document_status")
+        )
+        for t in ("m", "c"):
+            span_where[t] += (
+                f" AND ({t}.annotator_id = :curator OR {t}.document_id NOT IN ({curated}))"
+            )
+        curator = next(i for i, n in names.items() if n == flt.curated_layer)
+        params = {**params, "curator": curator}
     if not flt.include_rejected:
         span_where["m"] += " AND m.status != 'rejected'"
 
