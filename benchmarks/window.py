@@ -93,7 +93,7 @@ def big_article(bench: Bench) -> None:
             f"open_{size}_panels_filled",
             got["open_big_panels_ms"],
             "ms",
-            note="the mention tree, filled after the first paint",
+            note="every span, the mention tree, the counts: read after the first paint",
         )
     )
     add(Figure(f"peak_rss_open_{size}", got["rss_open"], "MiB", "≤ 300 MiB", limit=300))
