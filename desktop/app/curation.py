@@ -11,7 +11,7 @@ exports leave out and which marks the region as decided.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.agreement.curation import CurationPlan, Disagreement, plan_curation
 from desktop.app.annotators import CURATION
@@ -24,7 +24,15 @@ from desktop.storage import layers as stored_layers
 from desktop.storage import registry as stored_registry
 from desktop.storage.ops import Ops
 
-__all__ = ["CURATION", "CurationPlan", "CurationUseCases", "Disagreement", "Edit", "layer_names"]
+__all__ = [
+    "CURATION",
+    "ClaimEdit",
+    "CurationPlan",
+    "CurationUseCases",
+    "Disagreement",
+    "Edit",
+    "layer_names",
+]
 
 DROP = "drop"
 
@@ -36,6 +44,18 @@ class Edit:
     start: int
     end: int
     label: str
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    """The curator's own claim for a region: its bounds, quote type and polarity, and the
+    annotator whose claim gives the rest (speaker, cue, topics, note)."""
+
+    start: int
+    end: int
+    quote_type: core.QuoteType
+    polarity: core.Polarity
+    speaker_of: str
 
 
 def layer_names(doc: core.Document) -> list[str]:
@@ -73,10 +93,15 @@ class CurationUseCases(UseCases):
             return self._curate(session, ops, doc, f"merge {n} agreed span(s)")
 
     def resolve(
-        self, doc_id: int, key: str, choice: str | Edit, annotators: Sequence[str] | None = None
+        self,
+        doc_id: int,
+        key: str,
+        choice: str | Edit | ClaimEdit,
+        annotators: Sequence[str] | None = None,
     ) -> Change:
         """Decide one disagreement (`key` from the plan): `choice` is an annotator's name (take
-        their version), an `Edit`, or "drop"."""
+        their version), an `Edit` (a mention region) or `ClaimEdit` (a claim region), or
+        "drop"."""
         self._require_curator()
         with self.db.writing() as session:
             doc = stored_documents.load_document(session, doc_id)
@@ -94,6 +119,27 @@ class CurationUseCases(UseCases):
                     raise MizanError("only a mention can be edited here")
                 self.check_range(doc.text, choice.start, choice.end)
                 copier.mention(choice.start, choice.end, choice.label, None, None)
+                what = f"edit «{surface}»"
+            elif isinstance(choice, ClaimEdit):
+                if found.layer != "claim":
+                    raise MizanError("only a claim can be edited this way")
+                self.check_range(doc.text, choice.start, choice.end)
+                base = next(
+                    (c for v in found.versions if v.annotator == choice.speaker_of
+                     for c in v.claims),
+                    None,
+                )  # fmt: skip
+                if base is None:
+                    raise MizanError(f"{choice.speaker_of} has no claim here")
+                copier.claim(
+                    replace(
+                        base,
+                        start=choice.start,
+                        end=choice.end,
+                        quote_type=choice.quote_type,
+                        polarity=choice.polarity,
+                    )
+                )
                 what = f"edit «{surface}»"
             elif choice == DROP:
                 if found.layer == "mention":  # a rejected span keeps the decision
@@ -233,5 +279,3 @@ def _fresh(taken: Iterable[str | None]):
                 return candidate
 
     return next_id
-
-

@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from desktop.app.curation import DROP, Edit
+from desktop.app.curation import DROP, ClaimEdit, Edit
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.core.errors import MizanError
-from desktop.core.model import ClaimSource, Polarity, SourceKind
+from desktop.core.model import ClaimSource, Polarity, QuoteType, SourceKind
 
 TEXT = "قال الرئيس بوتين في موسكو إن شركة غازبروم ستزيد الصادرات"
 
@@ -129,6 +129,54 @@ def test_claim_attribute_disagreement_and_take(team):
     (curated,) = [c for c in doc.claims if c.annotator == "curation"]
     assert curated.polarity is Polarity.ASSERTED and (curated.start, curated.end) == span
     assert all(d.resolved for d in plan.disagreements if d.layer == "claim")
+
+
+def test_entity_link_and_boundary_disagreements_are_listed_and_taken(team):
+    ali, _, curator, did = team
+    ali_putin = next(m for m in ali.document(did).mentions if m.annotator == "ali")
+    ali.create_entity("فلاديمير بوتين", "PERS", link_mention=ali_putin.id)
+    key = next(m.entity for m in ali.document(did).mentions if m.id == ali_putin.id)
+    start, end = at("غازبروم")
+    ali.create_mention(did, start - 5, end, "ORG")  # "شركة غازبروم": badr has "غازبروم"
+    _, plan = curator.curation(did)
+    kinds = {TEXT[d.start : d.end]: d.kind for d in plan.open}
+    assert kinds == {"بوتين": "entity", "موسكو": "label", "شركة غازبروم": "boundary"}
+    by_kind = {d.kind: d.key for d in plan.open}
+    curator.resolve(did, by_kind["entity"], "ali")  # take A: the link comes along
+    curator.resolve(did, by_kind["boundary"], "badr")  # take B: the shorter span
+    doc, plan = curator.curation(did)
+    curated = {(TEXT[m.start : m.end], m.label, m.entity) for m in doc.mentions
+               if m.annotator == "curation"}  # fmt: skip
+    assert curated == {("بوتين", "PERS", key), ("غازبروم", "ORG", None)}
+    assert [d.kind for d in plan.open] == ["label"]
+
+
+def test_a_claim_region_is_edited_with_one_key_and_undone(team):
+    ali, badr, curator, did = team
+    long, short = (TEXT.index("إن"), len(TEXT)), (TEXT.index("شركة"), len(TEXT))
+    ali.create_claim(did, *long, source=ClaimSource(SourceKind.OUTLET))
+    badr.create_claim(
+        did, *short, source=ClaimSource(SourceKind.UNNAMED), quote_type=QuoteType.DIRECT
+    )
+    _, plan = curator.curation(did)
+    (claim,) = [d for d in plan.open if d.layer == "claim"]
+    assert claim.kind == "boundary"
+    edit = ClaimEdit(*short, QuoteType.MIXED, Polarity.HEDGED, speaker_of="ali")
+    change = curator.resolve(did, claim.key, edit)
+    assert change.document_ids == {did}
+    doc, plan = curator.curation(did)
+    (curated,) = [c for c in doc.claims if c.annotator == "curation"]
+    assert (curated.start, curated.end) == short
+    assert (curated.quote_type, curated.polarity) == (QuoteType.MIXED, Polarity.HEDGED)
+    assert curated.source == ClaimSource(SourceKind.OUTLET)  # ali's speaker
+    assert [d.key for d in plan.open if d.layer == "claim"] == []
+    with pytest.raises(MizanError, match="only a claim"):
+        mention_key = next(d.key for d in plan.open if d.layer == "mention")
+        curator.resolve(did, mention_key, edit)
+    curator.undo()
+    doc, plan = curator.curation(did)
+    assert [c for c in doc.claims if c.annotator == "curation"] == []
+    assert [d.key for d in plan.open if d.layer == "claim"] == [claim.key]
 
 
 def test_a_dropped_claim_disagreement_stays_decided_after_reopening(team, url):
