@@ -235,6 +235,7 @@ class MainWindow(AnnotateCommands, QMainWindow):
             doc = self.workspace.document_part(doc_id, lo, top + 4 * self.FIRST_SCREEN_CHARS)
             self._rest_for = doc_id
             self.view.after_paint(self._load_rest)
+            QTimer.singleShot(2000, self._load_rest)  # in case no paint comes (minimised)
         else:
             doc = self.workspace.document(doc_id)
         self.doc = doc

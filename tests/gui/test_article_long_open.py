@@ -69,3 +69,16 @@ def test_a_label_key_before_the_rest_is_read_is_kept_once(
     assert painted_background(window.view, start, end)
     row = window.corpus.model.rows[window.corpus.model.row_of(doc.id)]
     assert row.mentions == N_MENTIONS + 1  # the corpus list counts the whole article
+
+
+def test_the_rest_is_read_even_when_no_paint_comes(
+    qtbot, monkeypatch, db_path, tmp_path, settings
+):
+    monkeypatch.setattr(MainWindow, "LONG_ARTICLE", N_MENTIONS // 4)
+    big_db(db_path, tmp_path)
+    window = make_window(qtbot, db_path, settings, annotator="tester")
+    window.view.viewport().setUpdatesEnabled(False)  # as good as minimised: nothing is painted
+    window.open_first_document()
+    assert window.loading_rest
+    qtbot.waitUntil(lambda: not window.loading_rest, timeout=10_000)
+    assert len(window.doc.mentions) == N_MENTIONS
