@@ -70,9 +70,9 @@ def test_a_read_command_imports_no_importer(seeded, db_path, tmp_path):
 
 
 def test_the_read_commands_on_a_current_sqlite_file_import_no_sqlalchemy(seeded, db_path, tmp_path):
-    """`stats`, `check` and `export` read a database at the newest revision with the standard
-    sqlite3 module (docs/architecture.md, "Units of work and durability"); what they print and
-    write is checked too, so a command that failed early cannot pass."""
+    """`stats`, `check`, `export` and `agreement` read a database at the newest revision with the
+    standard sqlite3 module (docs/architecture.md, "Units of work and durability"); what they
+    print and write is checked too, so a command that failed early cannot pass."""
     seeded.close()
     out = tmp_path / "corpus.jsonl"
     db = str(db_path)
@@ -85,9 +85,11 @@ def test_the_read_commands_on_a_current_sqlite_file_import_no_sqlalchemy(seeded,
         f"    assert main(['--db', {db!r}, 'check']) == 0\n"
         f"    assert main(['--db', {db!r}, 'export', '--format', 'jsonl', '--out', {str(out)!r}])"
         " == 0\n"
+        f"    assert main(['--db', {db!r}, 'agreement', '--json']) == 0\n"
         "lines = buf.getvalue().splitlines()\n"
         "assert json.loads(lines[0])['documents'] == 5, lines\n"
-        "assert lines[1:] == ['ok', 'jsonl: 5 documents'], lines",
+        "assert lines[1:3] == ['ok', 'jsonl: 5 documents'], lines\n"
+        "assert isinstance(json.loads(lines[3]), dict), lines",
         tmp_path,
     )
     assert "desktop.storage.health" in modules and "desktop.storage.corpus" in modules
