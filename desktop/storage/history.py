@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core.changes import Change, ChangeKind, Origin
@@ -73,8 +73,8 @@ def record_action(
         .where(orm.History.annotator_id == annotator_id, orm.History.state == "undone")
         .values(state="dropped")
     )
-    session.add(
-        orm.History(
+    session.execute(  # a Core insert: the ORM's unit of work costs more than the row (a key)
+        insert(orm.History).values(
             annotator_id=annotator_id,
             document_id=document_id,
             action=action,
@@ -83,7 +83,6 @@ def record_action(
             undo=undo,
         )
     )
-    session.flush()
     return undo
 
 
