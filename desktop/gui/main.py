@@ -239,7 +239,10 @@ def screenshot(args) -> int:
             workspace.project.close()
         return 1
     out = Path(args.screenshot)
-    if not image.save(str(out)):
+    # a PNG at quality 70 (zlib level 3): the same pixels, about the same size, written in two
+    # thirds of the time of Qt's default level
+    quality = 70 if out.suffix.lower() == ".png" else -1
+    if not image.save(str(out), None, quality):
         print(f"mizan: error: {out}: cannot write the PNG", file=sys.stderr)
         return 1
     print(f"wrote {out}")
