@@ -231,6 +231,70 @@ def test_curation_names_claim_attributes_and_a_dropped_claim_stays_dropped(
     assert reopened.table.item(row, 4).text() == "dropped"
 
 
+def test_curation_in_arabic_starts_on_the_first_open_row_with_its_words_around_it(qtbot, team):
+    from desktop.gui.i18n import set_language
+
+    window, _, did = team
+    set_language(QApplication.instance(), "ar")
+    try:
+        curation = open_curation(window, did)
+        qtbot.addWidget(curation)
+        qtbot.waitExposed(curation)
+        assert curation.table.currentRow() == 0  # the keys act on a row from the start
+        (region,) = curation.plan.open
+        shown = curation.context.toPlainText()
+        assert TEXT[region.start : region.end] in shown
+        (mark,) = curation.context.extraSelections()
+        assert mark.cursor.selectedText() == TEXT[region.start : region.end]
+        key(qtbot, curation, Qt.Key_2)  # take tester's version (GPE)
+        doc, plan = curation.curator.curation(did)
+        assert plan.open == []
+        assert [m.label for m in doc.mentions if m.annotator == "curation"] == ["GPE"]
+    finally:
+        set_language(QApplication.instance(), "en")
+
+
+def test_a_claim_region_is_edited_from_the_window_with_e(qtbot, team):
+    from PySide6.QtCore import QTimer
+
+    from desktop.core.model import ClaimSource, Polarity, SourceKind
+
+    window, badr, did = team
+    start = TEXT.index("قال الرئيس")
+    end = TEXT.index("\n", start) if "\n" in TEXT[start:] else len(TEXT)
+    badr.create_claim(did, start, end, source=ClaimSource(SourceKind.OUTLET))
+    window.workspace.create_claim(did, start + 4, end, source=ClaimSource(SourceKind.UNNAMED))
+    curation = open_curation(window, did)
+    qtbot.addWidget(curation)
+    qtbot.waitExposed(curation)
+    row = next(r for r, d in enumerate(curation.plan.disagreements) if d.layer == "claim")
+    words = " ".join(TEXT[start:end].split())
+    assert words[:20] in curation.table.item(row, 2).toolTip()  # badr's claim, words and all
+    curation.table.setCurrentCell(row, 0)
+
+    from desktop.gui.teams.curation_window import ClaimEditDialog
+
+    def answer():
+        shown = [d for d in curation.findChildren(ClaimEditDialog) if d.isVisible()]
+        if not shown:  # not open yet: look again in a moment
+            QTimer.singleShot(20, answer)
+            return
+        dialog = shown[0]
+        dialog.polarity.setCurrentIndex(dialog.polarity.findData(Polarity.DENIED.value))
+        dialog.speaker.setCurrentIndex(dialog.speaker.findData("badr"))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    key(qtbot, curation, Qt.Key_E)
+    doc, plan = curation.curator.curation(did)
+    (curated,) = [c for c in doc.claims if c.annotator == "curation"]
+    assert curated.polarity is Polarity.DENIED and curated.source.kind is SourceKind.OUTLET
+    assert [d for d in plan.open if d.layer == "claim"] == []
+    key(qtbot, curation, Qt.Key_Z, Qt.ControlModifier)  # undone like every edit
+    doc, _ = curation.curator.curation(did)
+    assert [c for c in doc.claims if c.annotator == "curation"] == []
+
+
 def test_another_process_edit_shows_within_two_seconds(qtbot, team, db_path):
     window, _, did = team
     other = Workspace(Project.open(str(db_path), "tester"))  # the same annotator elsewhere

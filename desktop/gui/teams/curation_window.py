@@ -1,8 +1,10 @@
 """The curation window: the annotators' versions of each disputed region side by side with the
 curated layer, one row per disagreement, each decided with one key.
 
-Keys: 1–9 take that annotator's version, D drops the region, E edits it (label and bounds),
-M merges the spans everyone agrees on, Ctrl+Z / Ctrl+Shift+Z undo and redo the curated layer.
+Keys: 1–9 take that annotator's version, D drops the region, E edits it (a mention's label and
+bounds; a claim's bounds, quote type, polarity and whose speaker), M merges the spans everyone
+agrees on, Ctrl+Z / Ctrl+Shift+Z undo and redo the curated layer. Below the table, the words
+around the selected region, the region marked.
 The window writes through a `Workspace` opened as the annotator `curation`, and every decision
 goes through the main window's hub, so the article and lists update like for any edit.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,22 +23,29 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.app.curation import CURATION, DROP, Edit
+from desktop.app.curation import CURATION, DROP, ClaimEdit, Edit
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.core.changes import Change
-from desktop.core.model import SourceKind
+from desktop.core.model import Polarity, QuoteType, SourceKind
 from desktop.core.speakers import Speaker
 from desktop.gui.i18n import N_, isolate, tr
+from desktop.gui.models.cells import plain_tip
 from desktop.gui.names import POLARITIES, QUOTE_TYPES, speaker_text
+from desktop.text.offsets import cp_to_utf16
+
+#: characters of context shown on each side of the selected region (cut at a line break)
+CONTEXT = 240
 
 KIND_TEXT = {
     "missing": N_("missing"),
@@ -61,16 +70,29 @@ def describe(version, text: str, spans: Mapping[str, tuple[int, int]] | None = N
 
 def claim_text(c, text: str, spans: Mapping[str, tuple[int, int]]) -> str:
     """A claim's attributes as the other windows name them: quote type, polarity, source."""
+    source = _source_text(c, text, spans)
+    quote = tr(QUOTE_TYPES.get(c.quote_type.value, c.quote_type.value))
+    return f"{quote}, {tr(POLARITIES.get(c.polarity.value, c.polarity.value))}, {source}"
+
+
+def _source_text(c, text: str, spans: Mapping[str, tuple[int, int]]) -> str:
     src = c.source
     if src is not None and src.kind is SourceKind.MENTION and src.mention in spans:
         start, end = spans[src.mention]
-        source = f"«{isolate(text[start:end])}»"
-    elif src is not None and src.kind is SourceKind.ENTITY and src.entity:
-        source = src.entity
-    else:
-        source = speaker_text(Speaker(None if src is None else src.kind)) or "—"
-    quote = tr(QUOTE_TYPES.get(c.quote_type.value, c.quote_type.value))
-    return f"{quote}, {tr(POLARITIES.get(c.polarity.value, c.polarity.value))}, {source}"
+        return f"«{isolate(text[start:end])}»"
+    if src is not None and src.kind is SourceKind.ENTITY and src.entity:
+        return src.entity
+    return speaker_text(Speaker(None if src is None else src.kind)) or "—"
+
+
+def version_tip(version, text: str, spans: Mapping[str, tuple[int, int]]) -> str:
+    """The whole version, one span a line, each claim with the words it covers (the table's
+    cell is cut to its width)."""
+    lines = [describe(type(version)(version.annotator, mentions=(m,)), text)
+             for m in version.mentions]  # fmt: skip
+    lines += [f"«{isolate(' '.join(text[c.start : c.end].split()))}»\n{claim_text(c, text, spans)}"
+              for c in version.claims]  # fmt: skip
+    return "\n".join(lines) or "—"
 
 
 class EditDialog(QDialog):
@@ -100,6 +122,53 @@ class EditDialog(QDialog):
         return Edit(self.start.value(), self.end.value(), self.label.currentData())
 
 
+class ClaimEditDialog(QDialog):
+    """The curator's own claim for a region: bounds, quote type, polarity, and whose speaker
+    (the versions' sources, by annotator)."""
+
+    def __init__(self, found, text: str, spans, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Edit claim"))
+        form = QFormLayout(self)
+        base = next(c for v in found.versions for c in v.claims)
+        self.start, self.end = QSpinBox(), QSpinBox()
+        for box, value in ((self.start, base.start), (self.end, base.end)):
+            box.setRange(0, len(text))
+            box.setValue(value)
+        self.quote, self.polarity = QComboBox(), QComboBox()
+        for box, names, value in (
+            (self.quote, QUOTE_TYPES, base.quote_type),
+            (self.polarity, POLARITIES, base.polarity),
+        ):
+            for key, name in names.items():
+                box.addItem(tr(name), key)
+            box.setCurrentIndex(max(0, box.findData(value.value)))
+        self.speaker = QComboBox()
+        for v in found.versions:
+            if v.claims:
+                c = v.claims[0]
+                self.speaker.addItem(f"{isolate(v.annotator)}: {_source_text(c, text, spans)}",
+                                     v.annotator)  # fmt: skip
+        form.addRow(tr("Start"), self.start)
+        form.addRow(tr("End"), self.end)
+        form.addRow(tr("Quote type"), self.quote)
+        form.addRow(tr("Polarity"), self.polarity)
+        form.addRow(tr("Speaker"), self.speaker)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def edit(self) -> ClaimEdit:
+        return ClaimEdit(
+            self.start.value(),
+            self.end.value(),
+            QuoteType(self.quote.currentData()),
+            Polarity(self.polarity.currentData()),
+            self.speaker.currentData(),
+        )
+
+
 class CurationWindow(QWidget):
     def __init__(self, window, doc_id: int):
         super().__init__(window, Qt.Window)
@@ -125,11 +194,18 @@ class CurationWindow(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.currentCellChanged.connect(lambda *_: self.show_context())
+        self.context = QPlainTextEdit()
+        self.context.setReadOnly(True)
+        self.context.setFocusPolicy(Qt.NoFocus)  # the keys stay with the table
+        lines = self.context.fontMetrics().lineSpacing()
+        self.context.setFixedHeight(4 * lines + 12)
         self.help = QLabel()
         self.help.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.context)
         layout.addWidget(self.help)
         for key, slot in (
             ("D", lambda: self.decide(DROP)),
@@ -180,9 +256,13 @@ class CurationWindow(QWidget):
                 *(describe(v, doc.text, spans) for v in d.versions),
                 shown if d.resolved else "",
             ]
+            tips = [cells[0], cells[1], *(version_tip(v, doc.text, spans) for v in d.versions)]
+            tips.append(cells[-1])
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, d.key)
+                if tips[col]:
+                    item.setToolTip(plain_tip(tips[col]))
                 if col == 0:  # the article's words read right to left
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if not d.resolved:
@@ -205,6 +285,37 @@ class CurationWindow(QWidget):
             f"M = {tr('merge agreed spans')}"
         )
         self.select(keep)
+        self.show_context()
+
+    def current(self):
+        key = self.current_key()
+        plan = self.plan.disagreements if self.plan is not None else ()
+        return next((d for d in plan if d.key == key), None)
+
+    def show_context(self) -> None:
+        """The words around the selected region (to the line breaks, at most `CONTEXT`
+        characters each side), the region marked."""
+        d = self.current()
+        if d is None:
+            self.context.clear()
+            return
+        text = self.doc.text
+        lo = max(d.start - CONTEXT, text.rfind("\n", 0, d.start) + 1)
+        hi = text.find("\n", d.end)
+        hi = min(d.end + CONTEXT, len(text) if hi < 0 else hi)
+        shown = text[lo:hi]
+        self.context.setPlainText(shown)
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = QTextCursor(self.context.document())
+        mark.cursor.setPosition(cp_to_utf16(shown, d.start - lo))
+        mark.cursor.setPosition(cp_to_utf16(shown, d.end - lo), QTextCursor.KeepAnchor)
+        mark.format.setBackground(QColor("#ffe08a"))
+        mark.format.setForeground(QColor("#1a1a1a"))
+        self.context.setExtraSelections([mark])
+        at = QTextCursor(self.context.document())  # no selection: the mark keeps its colour
+        at.setPosition(mark.cursor.selectionStart())
+        self.context.setTextCursor(at)
+        self.context.ensureCursorVisible()
 
     def current_key(self) -> str | None:
         row = self.table.currentRow()
@@ -218,7 +329,7 @@ class CurationWindow(QWidget):
         keys = [d.key for d in self.plan.disagreements]
         open_rows = [i for i, d in enumerate(self.plan.disagreements) if not d.resolved]
         row = keys.index(key) if key in keys else (open_rows[0] if open_rows else 0)
-        self.table.selectRow(row)
+        self.table.setCurrentCell(row, 0)  # selectRow misses the current cell right to left
 
     def on_change(self, change: Change) -> None:
         if self.doc_id in change.document_ids and self.isVisible():
@@ -237,7 +348,7 @@ class CurationWindow(QWidget):
         start = keys.index(key) + 1 if key in keys else 0
         for i in list(range(start, len(keys))) + list(range(0, start)):
             if not self.plan.disagreements[i].resolved:
-                self.table.selectRow(i)
+                self.table.setCurrentCell(i, 0)  # selectRow misses the current cell right to left
                 return
 
     def decide(self, choice) -> None:
@@ -252,12 +363,16 @@ class CurationWindow(QWidget):
     def edit(self) -> None:
         key = self.current_key()
         found = next((d for d in self.plan.disagreements if d.key == key), None)
-        if found is None or found.layer != "mention":
+        if found is None:
+            return
+        if found.layer == "claim":
+            spans = {m.ext_id: (m.start, m.end) for m in self.doc.mentions if m.ext_id}
+            dialog = ClaimEditDialog(found, self.doc.text, spans, self)
+            if dialog.exec() == QDialog.Accepted:
+                self.decide(dialog.edit())
             return
         label = next((m.label for v in found.versions for m in v.mentions), "")
-        dialog = EditDialog(
-            self.labels, found.start, found.end, len(self.doc.text), label, self
-        )
+        dialog = EditDialog(self.labels, found.start, found.end, len(self.doc.text), label, self)
         if dialog.exec() == QDialog.Accepted:
             self.decide(dialog.edit())
 
