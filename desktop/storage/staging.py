@@ -342,10 +342,10 @@ class ImportStage:
         try:
             self.session.rollback()
             if self.db.engine.url.database in (None, "", ":memory:"):  # the database itself
-                for table in (*TABLES, "names"):  # lives in this connection: it stays
+                self.conn.execution_options(sqlite_begin="DEFERRED")  # lives in this connection
+                for table in (*TABLES, "names"):
                     self.session.execute(text(f"DROP TABLE IF EXISTS stage_{table}"))
                 self.session.commit()
-                self.conn.execution_options(sqlite_begin="DEFERRED")
             else:
                 self.conn.invalidate()  # not back to the pool with its TEMP tables
         except DBAPIError:  # pragma: no cover - a broken connection: it goes away anyway
