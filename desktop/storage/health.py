@@ -26,22 +26,13 @@ def stats(rows: Any) -> dict:
     def count(sql: str, **params) -> int:
         return rows.scalar(f"SELECT COUNT(*) {sql}", **params)
 
-    def by_status(statuses) -> int:
-        return count("FROM mention WHERE status IN :statuses", statuses=statuses)
-
     def nested(sql: str, **params) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for outer, inner, n in rows.all(sql, **params):
             out.setdefault(outer, {})[inner] = n
         return out
 
-    by_label = dict(
-        rows.all(
-            "SELECT label, COUNT(*) FROM mention WHERE status IN :reviewed "
-            "GROUP BY label ORDER BY label",
-            reviewed=REVIEWED,
-        )
-    )
+    mentions = _mention_counts(rows)
     by_outlet = {
         (name or "(none)"): n
         for name, n in rows.all(
@@ -49,29 +40,19 @@ def stats(rows: Any) -> dict:
             "GROUP BY o.name ORDER BY o.name"
         )
     }
-    label_by_outlet = nested(
-        f"SELECT {_OUTLET}, m.label, COUNT(*) FROM mention m "
-        "JOIN document d ON d.id = m.document_id LEFT JOIN outlet o ON d.outlet_id = o.id "
-        f"WHERE m.status IN :reviewed GROUP BY {_OUTLET}, m.label ORDER BY {_OUTLET}, m.label",
-        reviewed=REVIEWED,
-    )
     quote_by_outlet = nested(
         f"SELECT {_OUTLET}, c.quote_type, COUNT(*) FROM claim c "
         "JOIN document d ON d.id = c.document_id LEFT JOIN outlet o ON d.outlet_id = o.id "
         f"GROUP BY {_OUTLET}, c.quote_type ORDER BY {_OUTLET}, c.quote_type"
     )
     by_annotator: dict[str, dict[str, int]] = {}
-    for table, key, where in (
-        ("mention", "mentions", " WHERE t.status IN :reviewed"),
-        ("claim", "claims", ""),
+    for name, n in mentions.by_annotator:
+        by_annotator.setdefault(name or "(none)", {"mentions": 0, "claims": 0})["mentions"] = n
+    for name, n in rows.all(
+        "SELECT a.name, COUNT(t.id) FROM claim t LEFT JOIN annotator a ON t.annotator_id = a.id "
+        "GROUP BY a.name ORDER BY a.name"
     ):
-        for name, n in rows.all(
-            f"SELECT a.name, COUNT(t.id) FROM {table} t "
-            f"LEFT JOIN annotator a ON t.annotator_id = a.id{where} "
-            "GROUP BY a.name ORDER BY a.name",
-            **({"reviewed": REVIEWED} if where else {}),
-        ):
-            by_annotator.setdefault(name or "(none)", {"mentions": 0, "claims": 0})[key] = n
+        by_annotator.setdefault(name or "(none)", {"mentions": 0, "claims": 0})["claims"] = n
     documents = count("FROM document")
     progress: dict[str, dict[str, int]] = {}
     for name, status, n in rows.all(
@@ -95,21 +76,83 @@ def stats(rows: Any) -> dict:
     by_speaker, speaker_by_outlet = _speakers(rows)
     return {
         "documents": documents,
-        "mentions": by_status(REVIEWED),
-        "suggestions": by_status(("suggested",)),
+        "mentions": mentions.reviewed,
+        "suggestions": mentions.suggested,
         "claims": count("FROM claim"),
         "entities": count("FROM entity"),
         "clusters": count("FROM claim_cluster"),
-        "mentions_by_label": by_label,
+        "mentions_by_label": mentions.by_label,
         "documents_by_outlet": by_outlet,
         "by_annotator": by_annotator,
         "claims_by_quote_type": by_quote,
-        "mentions_by_outlet_label": label_by_outlet,
+        "mentions_by_outlet_label": mentions.by_outlet_label,
         "claims_by_outlet_quote_type": quote_by_outlet,
         "progress_by_annotator": dict(sorted(progress.items())),
         "claims_by_speaker": by_speaker,
         "claims_by_outlet_speaker": speaker_by_outlet,
     }
+
+
+@dataclass
+class _MentionCounts:
+    reviewed: int
+    suggested: int
+    by_label: dict[str, int]
+    by_outlet_label: dict[str, dict[str, int]]
+    by_annotator: list[tuple[str | None, int]]  # reviewed, in the database's order of names
+
+
+def _mention_counts(rows: Rows) -> _MentionCounts:
+    """Every count of mentions from one grouped pass over the table (the largest by far):
+    per outlet, label, status and annotator. Names are put in the order the database sorts
+    them (`_in_database_order`), as separate ORDER BY queries gave them."""
+    outlets = dict(rows.all("SELECT id, name FROM outlet"))
+    annotators = dict(rows.all("SELECT id, name FROM annotator"))
+    reviewed = suggested = 0
+    by_label: Counter = Counter()
+    by_outlet: dict[str, Counter] = {}
+    by_annotator: Counter = Counter()
+    for outlet_id, label, status, annotator_id, n in rows.all(
+        "SELECT d.outlet_id, m.label, m.status, m.annotator_id, COUNT(*) FROM mention m "
+        "JOIN document d ON d.id = m.document_id "
+        "GROUP BY d.outlet_id, m.label, m.status, m.annotator_id"
+    ):
+        if status == "suggested":
+            suggested += n
+        if status not in REVIEWED:
+            continue
+        reviewed += n
+        by_label[label] += n
+        by_outlet.setdefault(outlets.get(outlet_id) or "(none)", Counter())[label] += n
+        by_annotator[annotators.get(annotator_id)] += n
+    labels = _in_database_order(rows, by_label)
+    names = _in_database_order(rows, [a for a in by_annotator if a is not None])
+    if None in by_annotator:  # NULL sorts first in SQLite, last in PostgreSQL
+        names = [None, *names] if rows.is_sqlite else [*names, None]
+    return _MentionCounts(
+        reviewed,
+        suggested,
+        {label: by_label[label] for label in labels},
+        {
+            outlet: {
+                label: by_outlet[outlet][label] for label in labels if label in by_outlet[outlet]
+            }
+            for outlet in _in_database_order(rows, by_outlet)
+        },
+        [(name, by_annotator[name]) for name in names],
+    )
+
+
+def _in_database_order(rows: Rows, values) -> list[str]:
+    """`values` sorted as the database's ORDER BY sorts text (its collation, not Python's)."""
+    values = list(values)
+    if len(values) < 2:
+        return values
+    params = {f"v{i}": v for i, v in enumerate(values)}
+    listed = ", ".join(f"(:v{i})" for i in range(len(values)))
+    return [
+        r[0] for r in rows.all(f"SELECT column1 FROM (VALUES {listed}) AS v ORDER BY 1", **params)
+    ]
 
 
 def _speakers(rows: Rows) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
