@@ -121,12 +121,11 @@ _DOCUMENT_COLUMNS = tuple(
     "text_sha256 source_file notes imported_at".split()
 )
 _MENTION_COLUMNS = tuple(
-    "id document_id ext_id start end label entity_id prefix_len status annotator_id created_at "
-    "updated_at".split()
+    "id document_id ext_id start end label entity_id prefix_len status annotator_id".split()
 )
 _CLAIM_COLUMNS = tuple(
     "id document_id ext_id start end source_kind source_mention_id source_entity_id cue_start "
-    "cue_end quote_type polarity note annotator_id created_at updated_at".split()
+    "cue_end quote_type polarity note annotator_id".split()
 )
 _VALUE = {s: s.value for s in core.MentionStatus}
 
@@ -144,7 +143,7 @@ def stage_documents(
     (document, annotator) statuses this import staged already (the first one wins)."""
     session = stage.session
     sqlite = stage.sqlite
-    stamp = _db_time(session, orm.utcnow())
+    stamp = _db_time(session, stage.now)
     new = [item for item in items if item.id is None]
     new_items = {id(item) for item in new}
     for item in new:
@@ -198,12 +197,7 @@ def stage_documents(
                 continue
             statuses_seen.add(key)
             status_rows.append(
-                {
-                    "document_id": key[0],
-                    "annotator_id": key[1],
-                    "status": str(status),
-                    "updated_at": stamp,
-                }
+                {"document_id": key[0], "annotator_id": key[1], "status": str(status)}
             )
         doc_id = item.id
         mentions = doc.mentions
@@ -226,8 +220,6 @@ def stage_documents(
                 m.prefix_len,
                 value[m.status],
                 annotator_ids(m.annotator) if m.annotator else default_annotator,
-                stamp,
-                stamp,
             )
             for m, ext_id, mention_id in zip(mentions, m_ext, local_ids, strict=True)
         ]
@@ -272,8 +264,6 @@ def stage_documents(
                     c.polarity.value,
                     c.note,
                     lookup.annotator(c.annotator) if c.annotator else default_annotator,
-                    stamp,
-                    stamp,
                 )
             )
     stage.add("document_status", status_rows)

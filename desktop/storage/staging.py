@@ -52,6 +52,13 @@ _NAMED = {
     ("claim", "annotator_id"): "annotator",
     ("claim", "source_entity_id"): "entity",
 }
+#: Time columns every staged row of the table holds the same value in: the import's time, put in
+#: by the copy instead of staged with each row (two text values fewer per mention to stage).
+_STAMPED = {
+    "document_status": ("updated_at",),
+    "mention": ("created_at", "updated_at"),
+    "claim": ("created_at", "updated_at"),
+}
 _CHUNK = 500
 #: Up to this many names created by an import, the copy maps their placeholders with an inline
 #: CASE instead of a lookup in stage_names per row (a quarter of copying 90,000 mentions).
@@ -87,6 +94,7 @@ class ImportStage:
         self._entities: list[tuple[int, core.RegistryEntity]] = []
         self._names: dict[str, dict[int, int]] = {}  # table -> placeholder -> id, at publishing
         self.bases: dict[str, int] = {}
+        self.now = orm.utcnow()  # when the rows were imported, the same for all of them
         try:
             for table in TABLES:
                 self.session.execute(text(f"DROP TABLE IF EXISTS stage_{table}"))
@@ -311,8 +319,12 @@ class ImportStage:
         columns = self.columns.get(table)
         if not columns:
             return
-        quoted = ", ".join(self.conn.dialect.identifier_preparer.quote(c) for c in columns)
-        exprs = ", ".join(f"{self._expr(table, c)}" for c in columns)
+        stamped = _STAMPED.get(table, ())
+        quote = self.conn.dialect.identifier_preparer.quote
+        quoted = ", ".join(quote(c) for c in (*columns, *stamped))
+        stamp = self.now.isoformat(sep=" ", timespec="microseconds")  # as SQLAlchemy stores it
+        stamp = (f"'{stamp}'" if self.sqlite else f"TIMESTAMP '{stamp}'").replace(":", "\\:")
+        exprs = ", ".join([*(self._expr(table, c) for c in columns), *(stamp for _ in stamped)])
         where = ""
         if table == "document_status":  # someone may have set one meanwhile: theirs stays
             where = (

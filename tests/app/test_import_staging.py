@@ -293,3 +293,33 @@ def test_names_new_to_the_database_reach_every_row(tmp_path, n_names):
         assert all(d.claims[0].source.mention == "m1" for d in docs)
     finally:
         project.close()
+
+
+def test_imported_rows_carry_the_time_of_their_import(tmp_path):
+    from datetime import UTC, datetime
+
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, 3, 10)
+    before = datetime.now(UTC).replace(tzinfo=None)
+    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project.import_paths([corpus])
+    project.close()
+    after = datetime.now(UTC).replace(tzinfo=None)
+    con = sqlite3.connect(tmp_path / "m.db")
+    try:
+        stamps = {
+            value
+            for table, columns in (
+                ("document", "imported_at"),
+                ("document_status", "updated_at"),
+                ("mention", "created_at, updated_at"),
+                ("claim", "created_at, updated_at"),
+            )
+            for row in con.execute(f"SELECT {columns} FROM {table}")
+            for value in row
+        }
+        assert con.execute("SELECT count(*) FROM mention").fetchone()[0] > 0
+    finally:
+        con.close()
+    (stamp,) = stamps  # one time for the whole import, stored as SQLAlchemy stores it
+    assert before <= datetime.fromisoformat(stamp) <= after
