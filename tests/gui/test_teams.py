@@ -270,6 +270,8 @@ def test_a_claim_region_is_edited_from_the_window_with_e(qtbot, team):
     row = next(r for r, d in enumerate(curation.plan.disagreements) if d.layer == "claim")
     words = " ".join(TEXT[start:end].split())
     assert words[:20] in curation.table.item(row, 2).toolTip()  # badr's claim, words and all
+    # the words around a region read right to left in the English interface too
+    assert curation.context.document().defaultTextOption().textDirection() == Qt.RightToLeft
     curation.table.setCurrentCell(row, 0)
 
     from desktop.gui.teams.curation_window import ClaimEditDialog

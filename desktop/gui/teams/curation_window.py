@@ -198,6 +198,10 @@ class CurationWindow(QWidget):
         self.context = QPlainTextEdit()
         self.context.setReadOnly(True)
         self.context.setFocusPolicy(Qt.NoFocus)  # the keys stay with the table
+        option = self.context.document().defaultTextOption()  # the article reads right to left
+        option.setTextDirection(Qt.RightToLeft)
+        option.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
+        self.context.document().setDefaultTextOption(option)
         lines = self.context.fontMetrics().lineSpacing()
         self.context.setFixedHeight(4 * lines + 12)
         self.help = QLabel()
