@@ -3,9 +3,10 @@
 The curated layer belongs to the annotator named `CURATION`; the curation window works through
 a `Workspace` opened as that annotator, so each decision is one undoable action of the curated
 layer (docs/architecture.md, "The change flow"). Spans every annotator agrees on are merged in
-one step; each disagreement is resolved by taking one annotator's version, an edited span, or by
-dropping it. A dropped mention region keeps a rejected mention in the curated layer, which
-exports leave out and which marks the region as decided.
+one step, on their own (M) or with the first decision taken on the document; each disagreement
+is resolved by taking one annotator's version, an edited span, or by dropping it. A dropped
+mention region keeps a rejected mention in the curated layer, which exports leave out and which
+marks the region as decided.
 """
 
 from __future__ import annotations
@@ -84,12 +85,7 @@ class CurationUseCases(UseCases):
             if not plan.agreed_mentions and not plan.agreed_claims:
                 return Change("nothing to merge")
             ops = Ops()
-            copier = _Copier(session, ops, doc, self.annotator_id)
-            for m in plan.agreed_mentions:
-                copier.mention(m.start, m.end, m.label, m.entity, m.prefix_len)
-            for c in plan.agreed_claims:
-                copier.claim(c)
-            n = len(plan.agreed_mentions) + len(plan.agreed_claims)
+            n = _merge(_Copier(session, ops, doc, self.annotator_id), plan)
             return self._curate(session, ops, doc, f"merge {n} agreed span(s)")
 
     def resolve(
@@ -161,6 +157,9 @@ class CurationUseCases(UseCases):
                 what = f"take {choice} «{surface}»"
             if not ops:
                 return Change("nothing changed")
+            merged = _merge(copier, plan)  # what everyone agrees on comes along, undone with it
+            if merged:
+                what += f", merge {merged} agreed span(s)"
             return self._curate(session, ops, doc, what)
 
     # ----------------------------------------------------------------- helpers
@@ -264,6 +263,15 @@ class _Copier:
         )
         for topic in c.topics:
             self.ops.add_topic(handle, topic)
+
+
+def _merge(copier: _Copier, plan: CurationPlan) -> int:
+    """Copy the spans everyone agrees on that the curated layer lacks; how many."""
+    for m in plan.agreed_mentions:
+        copier.mention(m.start, m.end, m.label, m.entity, m.prefix_len)
+    for c in plan.agreed_claims:
+        copier.claim(c)
+    return len(plan.agreed_mentions) + len(plan.agreed_claims)
 
 
 def _fresh(taken: Iterable[str | None]):

@@ -116,6 +116,22 @@ def test_curation_merges_agreement_and_resolves_each_disagreement(team):
         ali.merge_agreed(did)
 
 
+def test_the_first_decision_merges_the_agreed_spans_and_undo_takes_both_back(team):
+    _, _, curator, did = team
+    _, plan = curator.curation(did)
+    assert [(TEXT[m.start : m.end], m.label) for m in plan.agreed_mentions] == [("بوتين", "PERS")]
+    label_key = next(d.key for d in plan.open if d.kind == "label")
+    change = curator.resolve(did, label_key, "ali")  # no M pressed before
+    assert "merge 1 agreed span" in change.description
+    doc, plan = curator.curation(did)
+    assert labels(doc, "curation") == [("بوتين", "PERS"), ("موسكو", "GPE")]
+    assert plan.agreed_mentions == ()
+    curator.undo()  # one decision, one undo: the merge goes with it
+    doc, plan = curator.curation(did)
+    assert labels(doc, "curation") == []
+    assert len(plan.agreed_mentions) == 1 and label_key in {d.key for d in plan.open}
+
+
 def test_claim_attribute_disagreement_and_take(team):
     ali, badr, curator, did = team
     span = (TEXT.index("شركة"), len(TEXT))

@@ -246,10 +246,13 @@ def test_curation_in_arabic_starts_on_the_first_open_row_with_its_words_around_i
         assert TEXT[region.start : region.end] in shown
         (mark,) = curation.context.extraSelections()
         assert mark.cursor.selectedText() == TEXT[region.start : region.end]
-        key(qtbot, curation, Qt.Key_2)  # take tester's version (GPE)
+        key(qtbot, curation, Qt.Key_2)  # take tester's version (GPE); the agreed PERS comes too
         doc, plan = curation.curator.curation(did)
-        assert plan.open == []
-        assert [m.label for m in doc.mentions if m.annotator == "curation"] == ["GPE"]
+        assert plan.open == [] and plan.agreed_mentions == ()
+        assert sorted(m.label for m in doc.mentions if m.annotator == "curation") == [
+            "GPE",
+            "PERS",
+        ]
     finally:
         set_language(QApplication.instance(), "en")
 
