@@ -242,9 +242,10 @@ def stage_documents(
             kind = None if src is None else src.kind
             source_mention = None
             if kind is core.SourceKind.MENTION:
-                source_mention = mention_ids.get(doc_id, {}).get(src.mention) or stored_mentions[
-                    (doc_id, src.mention)
-                ]
+                source_mention = (
+                    mention_ids.get(doc_id, {}).get(src.mention)
+                    or stored_mentions[(doc_id, src.mention)]
+                )
             topic_rows.extend(
                 {"claim_id": claim_id, "topic": topic} for topic in dict.fromkeys(c.topics)
             )
