@@ -182,6 +182,8 @@ def stage_documents(
     mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator
     value = _VALUE
+    manual = core.MentionStatus.MANUAL
+    plain_rows = []  # no entity, no proclitic, manual, the importing annotator: six values
     for item in items:
         doc = item.doc
         statuses = dict(doc.status)
@@ -208,21 +210,24 @@ def stage_documents(
         local_ids = stage.new_ids("mention", len(mentions))
         if any(c.source is not None for c in doc.claims):  # claims may name these mentions
             mention_ids[doc_id] = dict(zip(m_ext, local_ids, strict=True))
-        mention_rows += [
-            (
-                mention_id,
-                doc_id,
-                ext_id,
-                m.start,
-                m.end,
-                m.label,
-                entity_ids[m.entity] if m.entity else None,
-                m.prefix_len,
-                value[m.status],
-                annotator_ids(m.annotator) if m.annotator else default_annotator,
+        for m, ext_id, mention_id in zip(mentions, m_ext, local_ids, strict=True):
+            if m.entity is m.prefix_len is m.annotator is None and m.status is manual:
+                plain_rows.append((mention_id, doc_id, ext_id, m.start, m.end, m.label))
+                continue
+            mention_rows.append(
+                (
+                    mention_id,
+                    doc_id,
+                    ext_id,
+                    m.start,
+                    m.end,
+                    m.label,
+                    entity_ids[m.entity] if m.entity else None,
+                    m.prefix_len,
+                    value[m.status],
+                    annotator_ids(m.annotator) if m.annotator else default_annotator,
+                )
             )
-            for m, ext_id, mention_id in zip(mentions, m_ext, local_ids, strict=True)
-        ]
     stored_mentions = {}
     layers = [item.id for item in items if id(item) not in new_items]
     if layers and any(
@@ -269,6 +274,17 @@ def stage_documents(
             )
     stage.add("document_status", status_rows)
     stage.add("mention", mention_rows, _MENTION_COLUMNS)
+    stage.add(
+        "mention",
+        plain_rows,
+        _MENTION_COLUMNS[:6],
+        {
+            "entity_id": None,
+            "prefix_len": None,
+            "status": manual.value,
+            "annotator_id": default_annotator,
+        },
+    )
     stage.add("claim", claim_rows, _CLAIM_COLUMNS)
     stage.add("claim_topic", topic_rows)
     return [

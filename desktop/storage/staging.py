@@ -182,23 +182,34 @@ class ImportStage:
 
     # ----------------------------------------------------------------- staging
 
-    def add(self, table: str, rows: list, columns: tuple[str, ...] | None = None) -> None:
+    def add(
+        self,
+        table: str,
+        rows: list,
+        columns: tuple[str, ...] | None = None,
+        fixed: dict[str, int | str | None] | None = None,
+    ) -> None:
         """Stage rows of ``table`` in one or two executemany: dicts with the same keys, or
-        tuples in the order of ``columns``."""
+        tuples in the order of ``columns``. ``fixed`` columns hold the same value in every row:
+        written once into the statement, not bound per row (each bound value costs)."""
         if not rows:
             return
         if columns is None:
             columns = tuple(rows[0])
             rows = [tuple(r.values()) for r in rows]
+        fixed = fixed or {}
         columns = list(columns)
-        known = self.columns.setdefault(table, columns)
-        if known != columns:  # pragma: no cover - a programming error
-            raise AssertionError(f"stage_{table}: columns {columns} after {known}")
+        every = [*columns, *fixed]
+        known = self.columns.setdefault(table, every)
+        if sorted(known) != sorted(every):  # pragma: no cover - a programming error
+            raise AssertionError(f"stage_{table}: columns {every} after {known}")
         dialect = self.conn.dialect
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
+        quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in every)
         head = f"INSERT INTO stage_{table} ({quoted}) VALUES "
-        one = f"({', '.join(mark for _ in columns)})"
+        values = [mark for _ in columns]
+        values += [_literal(v) for v in fixed.values()]
+        one = f"({', '.join(values)})"
         conn = self.session.connection()
         # Many rows per statement: a quarter less time than one statement per row (90,000
         # mentions), within the 999 parameters every SQLite build takes.
@@ -365,6 +376,17 @@ class ImportStage:
         finally:
             self.session.close()
             self.conn.close()
+
+
+def _literal(value: int | str | None) -> str:
+    """A fixed staged value as SQL: NULL, an integer or a plain word (an enum's value)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(int(value))
+    if not value.isidentifier() or not value.isascii():  # pragma: no cover - a programming error
+        raise AssertionError(f"not a plain word: {value!r}")
+    return f"'{value}'"
 
 
 def existing_status_pairs(session: Session, doc_ids: list[int]) -> set[tuple[int, int]]:
