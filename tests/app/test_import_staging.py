@@ -323,3 +323,39 @@ def test_imported_rows_carry_the_time_of_their_import(tmp_path):
         con.close()
     (stamp,) = stamps  # one time for the whole import, stored as SQLAlchemy stores it
     assert before <= datetime.fromisoformat(stamp) <= after
+
+
+def test_plain_and_detailed_mentions_of_one_record_keep_their_fields(tmp_path):
+    corpus = tmp_path / "mixed.jsonl"
+    record = {
+        "id": "mixed",
+        "text": "قال الرئيس بوتين في موسكو",
+        "registry": {"putin": {"name": "فلاديمير بوتين", "type": "PERS"}},
+        "entities": [
+            {"id": "m1", "start": 4, "end": 10, "label": "OCC"},
+            {"id": "m2", "start": 11, "end": 16, "label": "PERS", "entity": "putin",
+             "status": "accepted", "annotator": "omar"},
+            {"id": "m3", "start": 20, "end": 25, "label": "GPE", "prefix_len": 0},
+        ],
+        "claims": [{"id": "c1", "start": 0, "end": 16, "source": {"mention": "m1"}}],
+    }  # fmt: skip
+    corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project.import_paths([corpus])
+    project.close()
+    project = Project.open(str(tmp_path / "m.db"), "tester")
+    try:
+        (doc,) = project.iter_documents()
+        got = sorted(
+            (m.ext_id, m.start, m.end, m.label, m.entity, m.prefix_len, str(m.status), m.annotator)
+            for m in doc.mentions
+        )
+        assert got == [
+            ("m1", 4, 10, "OCC", None, None, "manual", "tester"),
+            ("m2", 11, 16, "PERS", "putin", None, "accepted", "omar"),
+            ("m3", 20, 25, "GPE", None, 0, "manual", "tester"),
+        ]
+        (claim,) = doc.claims
+        assert claim.source.mention == "m1"
+    finally:
+        project.close()
