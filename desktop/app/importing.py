@@ -177,6 +177,9 @@ class _Import:
         self.seen_sha: dict[str, str] = {}  # sha -> external id, this import
         self.ext_ids: set[str] = set()  # external ids given out by this import
         self.renamed: dict[str, str] = {}
+        # (stored document external id, claim span id, annotator) -> the id stored for it: a
+        # layer's claim c1 is stored as c1@name when c1 is taken, and its clusters follow
+        self.claims_renamed: dict[tuple[str, str, str], str] = {}
         self.manifests: dict = {}
         self.pending: list[_Pending] = []
         self.pending_sha: set[str] = set()
@@ -224,7 +227,11 @@ class _Import:
                 other = known[1] if known else self.seen_sha[p.sha]
                 self.renamed[p.doc.external_id] = other
                 layer = self._layer(p, known, entity_ids) if known else None
-                if layer is None:
+                if layer is None and known and (p.doc.mentions or p.doc.claims):
+                    report.skipped.append(
+                        f"{p.where}: the spans are stored already on document {other}"
+                    )
+                elif layer is None:
                     report.skipped.append(
                         f"{p.where}: same text as document {other}; not imported again"
                     )
@@ -296,7 +303,7 @@ class _Import:
         mine = {}
         for s in spans:
             mine.setdefault((s.kind, s.annotator), {})[s.ext_id] = s
-        renames: dict[str, str] = {}
+        renames: dict[tuple[str, str], str] = {}  # (kind, span id) -> stored span id
 
         def place(kind: str, item, label: str | None):
             who = item.annotator or self.annotator
@@ -312,7 +319,8 @@ class _Import:
             ext = item.ext_id
             if same is not None:
                 if ext:
-                    renames[ext] = same.ext_id
+                    renames[kind, ext] = same.ext_id
+                    self._renamed(kind, external_id, ext, who, same.ext_id)
                 return None
             for stored_ext in (ext, f"{ext}@{who}") if ext else ():
                 s = own.get(stored_ext)
@@ -326,7 +334,8 @@ class _Import:
                     )
             if ext and ext in taken:
                 new_ext = f"{ext}@{who}"
-                renames[ext] = new_ext
+                renames[kind, ext] = new_ext
+                self._renamed(kind, external_id, ext, who, new_ext)
                 taken.add(new_ext)
                 return replace(item, ext_id=new_ext, annotator=who)
             if ext:
@@ -340,17 +349,12 @@ class _Import:
             if placed is None:
                 continue
             src = placed.source
-            if src and src.kind is SourceKind.MENTION and src.mention in renames:
-                placed = replace(
-                    placed, source=ClaimSource(SourceKind.MENTION, mention=renames[src.mention])
-                )
+            if src and src.kind is SourceKind.MENTION and ("mention", src.mention) in renames:
+                mention = renames["mention", src.mention]
+                placed = replace(placed, source=ClaimSource(SourceKind.MENTION, mention=mention))
             claims.append(placed)
         if not mentions and not claims:
-            self.report.skipped.append(
-                f"{p.path}{'' if p.line is None else f', line {p.line}'}: the spans are stored "
-                f"already on document {external_id}"
-            )
-            return None
+            return None  # reported by the caller
         who = sorted({s.annotator for s in (*mentions, *claims)})
         self.report.layers.extend((external_id, w) for w in who)
         self.report.mentions += len(mentions)
@@ -365,8 +369,19 @@ class _Import:
         )
         return importing.NewDocument(layer, p.sha, entity_ids, id=doc_id, taken_ext_ids=taken)
 
+    def _renamed(self, kind: str, document: str, ext: str, who: str, stored: str) -> None:
+        if kind == "claim":
+            self.claims_renamed[document, ext, who] = stored
+
     def cluster(self, cluster: ClaimCluster, path: Path, line: int) -> None:
-        refs = [(self.renamed.get(m.document, m.document), m.claim) for m in cluster.members]
+        """Members name claims by document and span id; a layer's claims are the cluster's
+        annotator's own (another annotator's ``c1`` is not theirs, docs/data-model.md)."""
+        who = cluster.annotator or self.annotator
+        refs = []
+        for m in cluster.members:
+            document = self.renamed.get(m.document, m.document)
+            claim = self.claims_renamed.get((document, m.claim, who), m.claim)
+            refs.append((document, claim, who))
         ids = importing.claim_ids_by_ref(self.session, refs)
         for ref, member in zip(refs, cluster.members, strict=True):
             if ref not in ids:
@@ -376,11 +391,14 @@ class _Import:
                     "of an imported document",
                     line=line,
                 )
-        importing.insert_cluster(
+        cluster_id = importing.insert_cluster(
             self.session,
             cluster,
             [ids[r] for r in refs],
             importing.ImportLookup(self.session),
             self.annotator,
         )
-        self.report.clusters += 1
+        if cluster_id is None:
+            self.report.skipped.append(f"{path}, line {line}: the cluster is stored already")
+        else:
+            self.report.clusters += 1

@@ -305,19 +305,66 @@ def _ids_by_key(session: Session, table, doc_ids: list[int]) -> dict[tuple[int, 
 
 
 def claim_ids_by_ref(
-    session: Session, refs: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], int]:
-    """Claim ids by (document external id, claim span id): how cluster records name claims."""
+    session: Session, refs: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], int]:
+    """Claim ids by (document external id, claim span id, annotator): how a cluster record
+    names its claims. Several annotators' layers may each hold a claim ``c1`` (the later ones
+    stored as ``c1@name``, desktop/app/importing.py): the annotator's own claim is taken, and
+    another's only when the annotator has none of that id (docs/data-model.md)."""
     refs = set(refs)
     if not refs:
         return {}
-    docs = {d for d, _ in refs}
-    rows = session.execute(
-        select(orm.Document.external_id, orm.Claim.ext_id, orm.Claim.id)
-        .join(orm.Claim, orm.Claim.document_id == orm.Document.id)
-        .where(orm.Document.external_id.in_(docs))
+    docs = list({d for d, _, _ in refs})
+    rows = _rows_in(
+        session,
+        "SELECT d.external_id, c.ext_id, c.id, a.name FROM claim c "
+        "JOIN document d ON d.id = c.document_id "
+        "LEFT JOIN annotator a ON a.id = c.annotator_id WHERE d.external_id IN",
+        docs,
     )
-    return {(d, c): i for d, c, i in rows if (d, c) in refs}
+    claims: dict[tuple[str, str], list[tuple[int, str | None]]] = {}
+    for d, ext, claim_id, who in rows:
+        claims.setdefault((d, ext), []).append((claim_id, who))
+    out = {}
+    for ref in refs:
+        d, ext, who = ref
+        own = claims.get((d, f"{ext}@{who}")) or [
+            found for found in claims.get((d, ext), ()) if found[1] == who
+        ]
+        found = own or sorted(claims.get((d, ext), ()))
+        if found:
+            out[ref] = found[0][0]
+    return out
+
+
+def cluster_stored(
+    session: Session, cluster: core.ClaimCluster, claim_ids: list[int], annotator_id: int | None
+) -> bool:
+    """Whether a cluster with this label and annotator holds exactly these claims, with these
+    relations already: importing the same file again adds nothing."""
+    members = {
+        claim_id: (cluster_id, relation)
+        for claim_id, cluster_id, relation in _rows_in(
+            session,
+            "SELECT claim_id, cluster_id, relation FROM cluster_member WHERE claim_id IN",
+            claim_ids,
+        )
+    }
+    wanted = {c: m.relation.value for c, m in zip(claim_ids, cluster.members, strict=True)}
+    clusters = {cluster_id for cluster_id, _ in members.values()}
+    if members.keys() != wanted.keys() or len(clusters) != 1:
+        return False
+    if any(members[c][1] != relation for c, relation in wanted.items()):
+        return False
+    (cluster_id,) = clusters
+    row = session.execute(
+        text(
+            "SELECT label, annotator_id, (SELECT count(*) FROM cluster_member m "
+            "WHERE m.cluster_id = k.id) FROM claim_cluster k WHERE k.id = :k"
+        ),
+        {"k": cluster_id},
+    ).one()
+    return tuple(row) == (cluster.label, annotator_id, len(wanted))
 
 
 def insert_cluster(
@@ -326,15 +373,19 @@ def insert_cluster(
     claim_ids: list[int],
     lookup: Lookup,
     annotator: str | None,
-) -> int:
-    """A claim cluster from an import; a claim already in another cluster moves to this one."""
+) -> int | None:
+    """A claim cluster from an import; a claim already in another cluster moves to this one.
+    None when the same cluster is stored already."""
+    annotator_id = lookup.annotator(cluster.annotator or annotator)
+    if cluster_stored(session, cluster, claim_ids, annotator_id):
+        return None
     cluster_id = session.execute(
         insert(orm.ClaimCluster)
         .values(
             label=cluster.label,
             event_id=lookup.event(cluster.event),
             note=cluster.note,
-            annotator_id=lookup.annotator(cluster.annotator or annotator),
+            annotator_id=annotator_id,
             created_at=orm.utcnow(),
         )
         .returning(orm.ClaimCluster.id)
