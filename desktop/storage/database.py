@@ -60,8 +60,12 @@ class DatabaseBusy(MizanError):
 
 
 def to_url(path_or_url: str | os.PathLike) -> str:
-    """A file path becomes an SQLite URL; anything with `://` is taken as a URL."""
+    """A file path becomes an SQLite URL; anything with `://` is taken as a URL. ``:memory:``
+    is SQLite's in-memory database (``sqlite://``), as in SQLite itself, not a file of that
+    name."""
     value = os.fspath(path_or_url)
+    if value == ":memory:":
+        return "sqlite://"
     if "://" in value:
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError
