@@ -323,6 +323,36 @@ class Database:
 
         return engine
 
+    def sqlite_writer(self) -> sqlite3.Connection | None:
+        """A write connection to the SQLite file on the standard `sqlite3` module, set up as
+        the engine's connections are (busy timeout, WAL, `synchronous=FULL`, foreign keys; no
+        implicit transactions: the caller begins them, a write with `begin_immediate`). None
+        when there is no such file to write (PostgreSQL, an in-memory or read-only database, a
+        URL with options): the caller goes through the engine. The import writes through it
+        without importing SQLAlchemy (desktop/storage/staging.py)."""
+        if not self._file or self._file == ":memory:" or self.read_only:
+            return None
+        try:
+            con = sqlite3.connect(
+                self._file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise self._driver_error(exc) from None
+        try:
+            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = FULL")
+            con.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            con.close()
+            raise self._driver_error(exc) from None
+        return con
+
+    def begin_immediate(self, con: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE on a `sqlite_writer` connection, as `writing()` begins: a wait for
+        another Mizan is announced through `on_wait`, then fails with `DatabaseBusy`."""
+        self._begin_immediate(con)
+
     def _begin_immediate(self, raw) -> None:
         """BEGIN IMMEDIATE: at once, or after saying that another Mizan is writing, waiting
         up to `wait_seconds`, and then failing with `DatabaseBusy`."""
@@ -480,6 +510,24 @@ class Database:
             raise self._driver_error(exc) from None
         finally:
             con.close()  # ends the transaction: nothing was written
+
+    def watch_connection(self) -> sqlite3.Connection | None:
+        """A `sqlite3` connection of its own that only reads, kept open by whoever watches the
+        file for other writers (`desktop/storage/watch.py`: its ``PRAGMA data_version`` moves
+        when any other connection commits); None when the database is not an SQLite file."""
+        if not self._file or self._file == ":memory:":
+            return None
+        path = Path(self._file)
+        uri = _read_only_uri(path) if self.read_only else f"file:{quote(str(path))}?mode=rw"
+        try:
+            con = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            con.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            raise self._driver_error(exc) from None
+        return con
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -1,6 +1,5 @@
 """Annotator layers: who annotated what, which rows an edit would take from another annotator's
-layer, and a cheap fingerprint of the database so an open window notices other writers
-(docs/data-model.md: mentions, claims and document statuses carry their annotator).
+layer (docs/data-model.md: mentions, claims and document statuses carry their annotator).
 """
 
 from __future__ import annotations
@@ -12,9 +11,6 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import MizanError
 from desktop.storage import orm
-
-#: history entries compared between two polls: more than any window writes in a second
-RECENT_HISTORY = 200
 
 
 @dataclass(frozen=True)
@@ -97,44 +93,3 @@ def refuse_foreign(session: Session, ops: list[dict], annotator_id: int | None) 
             f"{owners}: another annotator's annotations are read-only "
             "(switch to that annotator to change them)"
         )
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What changes when anybody writes: the recent history entries with their state (an undo
-    flips a state), and the newest document, mention and claim ids (imports write no history)."""
-
-    history: tuple[tuple[int, str, int | None], ...]  # (id, state, document id), newest first
-    newest: tuple[int | None, int | None, int | None, int]  # document, mention, claim id; docs
-
-
-
-def fingerprint(session: Session) -> Fingerprint:
-    h = orm.History
-    history = session.execute(
-        select(h.id, h.state, h.document_id).order_by(h.id.desc()).limit(RECENT_HISTORY)
-    ).all()
-    newest = session.execute(
-        select(
-            select(func.max(orm.Document.id)).scalar_subquery(),
-            select(func.max(orm.Mention.id)).scalar_subquery(),
-            select(func.max(orm.Claim.id)).scalar_subquery(),
-            select(func.count(orm.Document.id)).scalar_subquery(),
-        )
-    ).one()
-    return Fingerprint(tuple(tuple(r) for r in history), tuple(newest))
-
-
-def changed_documents(session: Session, older: Fingerprint, newer: Fingerprint) -> set[int]:
-    """Documents of the history entries added or flipped between two fingerprints, and of the
-    mentions and claims added without history (an import of another annotator's layer)."""
-    before = {i: state for i, state, _ in older.history}
-    out = {doc for i, state, doc in newer.history if doc is not None and before.get(i) != state}
-    for model, old, new in (
-        (orm.Mention, older.newest[1], newer.newest[1]),
-        (orm.Claim, older.newest[2], newer.newest[2]),
-    ):
-        if new is not None and new != old:
-            q = select(model.document_id).where(model.id > (old or 0)).distinct()
-            out.update(session.execute(q).scalars())
-    return out
