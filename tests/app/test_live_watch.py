@@ -45,7 +45,7 @@ def test_a_commit_by_any_other_connection_is_noticed(tmp_path):
     with sqlite3.connect(tmp_path / "watch.db") as con:
         con.execute("UPDATE mention SET label = label")  # no row: nothing to report
         con.execute(
-            "INSERT INTO mention (document_id, ext_id, start, \"end\", label, status,"
+            'INSERT INTO mention (document_id, ext_id, start, "end", label, status,'
             " created_at, updated_at) VALUES (?, 'x1', 4, 9, 'PERS', 'manual',"
             " '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
             (a,),
