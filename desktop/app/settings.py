@@ -91,6 +91,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("export/format", str, "", HIDDEN),
     Option("export/path", str, "", HIDDEN),
     Option("welcome/shown", bool, False, HIDDEN),
+    Option("panel/palette", bool, True, HIDDEN),  # the label palette open (or folded)
 )
 OPTION = {o.name: o for o in OPTIONS}
 

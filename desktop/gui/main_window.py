@@ -116,7 +116,7 @@ class MainWindow(DocumentOpening, AnnotateCommands, QMainWindow):
         self.left_tabs.currentChanged.connect(
             lambda i: self.claims_panel.refresh() if i == 1 else None
         )
-        self.panel = AnnotationPanel(self.workspace)
+        self.panel = AnnotationPanel(self.workspace, prefs=self.prefs)
         self.corpus_dock.setWindowTitle(tr("Corpus"))
         self.corpus_dock.setWidget(self.left_tabs)
         self.panel_dock.setWindowTitle(tr("Annotate"))

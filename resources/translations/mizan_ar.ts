@@ -816,6 +816,14 @@
       <translation>حدّد نصًا في المقال لترميزه.</translation>
     </message>
     <message>
+      <source>Labels</source>
+      <translation>الوسوم</translation>
+    </message>
+    <message>
+      <source>Show or hide the label palette (the label keys work either way)</source>
+      <translation>إظهار لوحة الوسوم أو إخفاؤها (مفاتيح الوسوم تعمل في الحالتين)</translation>
+    </message>
+    <message>
       <source>Select the content of a claim and press S.</source>
       <translation>حدّد مضمون ادعاء ثم اضغط S.</translation>
     </message>

@@ -25,15 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.settings import Preferences
 from desktop.app.workspace import Workspace, shorten
 from desktop.core.model import DocStatus, Document, DocumentMeta
 from desktop.core.speakers import claim_speaker
 from desktop.gui.annotate.other_outlets import OtherOutletsView
-from desktop.gui.flow_layout import FlowLayout
-from desktop.gui.i18n import current_language, tr
+from desktop.gui.annotate.palette import LabelPalette
+from desktop.gui.i18n import tr
 from desktop.gui.models.base import ID_ROLE, KIND_ROLE
 from desktop.gui.models.mention_tree import MentionTreeModel
 from desktop.gui.names import POLARITIES, QUOTE_TYPES, STATUS_TEXT, speaker_text
+
+SELECTION_CHARS = 90  # a longer selection is shown shortened in the middle
 
 
 class AnnotationPanel(QTabWidget):
@@ -46,35 +49,31 @@ class AnnotationPanel(QTabWidget):
     metaEdited = Signal(object)
     statusChosen = Signal(object)
 
-    def __init__(self, workspace: Workspace, parent=None):
+    def __init__(self, workspace: Workspace, parent=None, prefs: Preferences | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self.prefs = prefs  # keeps whether the palette is folded
         self.labels = workspace.labels
 
         # --- annotations tab
         page = QWidget()
+        # the hint is one small line; the boxed selection is shown only when there is one
+        self.selection_hint = QLabel(tr("Select text in the article to annotate it."))
+        self.selection_hint.setObjectName("muted")
+        self.selection_hint.setWordWrap(True)
         self.selection_text = QLabel(tr("Select text in the article to annotate it."))
         self.selection_text.setWordWrap(True)
         self.selection_text.setTextFormat(Qt.PlainText)
         self.selection_text.setObjectName("selection")
+        self.selection_text.hide()
         self.selection_offsets = QLabel()
         self.selection_offsets.setObjectName("muted")
-        palette_box = QWidget()  # the buttons wrap onto more rows in a narrow panel
-        palette = FlowLayout(palette_box, spacing=3)
-        self.label_buttons: dict[str, QToolButton] = {}
-        for lb in self.labels.labels:
-            button = QToolButton()
-            name = lb.name_ar if current_language() == "ar" else lb.key
-            button.setText(f"{name}  {lb.shortcut}" if lb.shortcut else name)
-            button.setToolTip(f"{lb.name_en} · {lb.name_ar}  [{lb.shortcut}]")
-            button.setStyleSheet(
-                f"QToolButton {{ background: {lb.color}; border: 1px solid #b0b0b0;"
-                f" border-radius: 3px; padding: 0px 3px; color: #222; }}"
-                f"QToolButton:hover {{ border-color: #555; }}"
-            )
-            button.clicked.connect(lambda _=False, key=lb.key: self.labelChosen.emit(key))
-            palette.addWidget(button)
-            self.label_buttons[lb.key] = button
+        self.selection_offsets.setWordWrap(True)
+        self.selection_offsets.hide()  # shown with a selection
+        self.label_palette = LabelPalette(self.labels, shown=self._palette_shown())
+        self.label_palette.labelChosen.connect(self.labelChosen)
+        self.label_palette.toggled.connect(self._remember_palette)
+        self.label_buttons: dict[str, QToolButton] = self.label_palette.buttons
         self.group_by = QComboBox()
         self.group_by.addItem(tr("Group by label"), "label")
         self.group_by.addItem(tr("Group by entity"), "entity")
@@ -94,9 +93,10 @@ class AnnotationPanel(QTabWidget):
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.selection_hint)
         layout.addWidget(self.selection_text)
         layout.addWidget(self.selection_offsets)
-        layout.addWidget(palette_box)
+        layout.addWidget(self.label_palette)
         layout.addWidget(self.group_by)
         layout.addWidget(self.tree, 1)
         layout.addLayout(suggestion_row)
@@ -182,10 +182,13 @@ class AnnotationPanel(QTabWidget):
     # ----- selection
     def show_selection(self, text: str | None, start: int = -1, end: int = -1) -> None:
         if text is None:
+            self.selection_text.hide()
+            self.selection_offsets.hide()
+            self.selection_hint.show()
             self.selection_text.setText(tr("Select text in the article to annotate it."))
             self.selection_offsets.setText("")
         else:
-            self.selection_text.setText(f"«{text}»")
+            self._show_selected(text)
             self.selection_offsets.setText(
                 tr("will be stored as [{start}, {end}) · {n} characters")
                 .replace("{start}", str(start))
@@ -196,12 +199,33 @@ class AnnotationPanel(QTabWidget):
     def show_annotation(self, text: str, start: int, end: int) -> None:
         """A selected mention or claim (not a text selection: a label key relabels it, S needs
         a new selection)."""
-        self.selection_text.setText(f"«{text}»")
+        self._show_selected(text)
         self.selection_offsets.setText(
             tr("selected annotation [{start}, {end}) · select text to make a new one")
             .replace("{start}", str(start))
             .replace("{end}", str(end))
         )
+
+    def _show_selected(self, text: str) -> None:
+        """A long selection is shortened in the middle (three lines at most in a narrow panel,
+        so that the palette and the list do not move down); the whole text is its tooltip."""
+        if len(text) > SELECTION_CHARS:
+            half = SELECTION_CHARS // 2
+            shown = f"{text[:half].rstrip()} … {text[-half:].lstrip()}"
+        else:
+            shown = text
+        self.selection_text.setText(f"«{shown}»")
+        self.selection_text.setToolTip(text if len(text) > SELECTION_CHARS else "")
+        self.selection_text.show()
+        self.selection_offsets.show()
+        self.selection_hint.hide()
+
+    def _palette_shown(self) -> bool:
+        return bool(self.prefs.get("panel/palette")) if self.prefs is not None else True
+
+    def _remember_palette(self, shown: bool) -> None:
+        if self.prefs is not None:
+            self.prefs.set("panel/palette", shown)
 
     # ----- document
     def show_document(self, doc: Document | None) -> None:
@@ -229,9 +253,11 @@ class AnnotationPanel(QTabWidget):
         self._suggestion_buttons()
 
     def _suggestion_buttons(self) -> None:
+        """Shown only while the document has suggestions: the list gets their row otherwise."""
         has_suggestions = bool(self.tree_model.suggestion_ids())
-        self.accept_all.setEnabled(has_suggestions)
-        self.reject_all.setEnabled(has_suggestions)
+        for button in (self.accept_all, self.reject_all):
+            button.setEnabled(has_suggestions)
+            button.setVisible(has_suggestions)
 
     def show_claims(self, doc: Document) -> None:
         self.claim_list.blockSignals(True)
