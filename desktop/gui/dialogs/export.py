@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,6 +71,7 @@ class ExportDialog(QDialog):
         self.split.setPlaceholderText(tr("e.g. 80/10/10 (empty: no split)"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 1_000_000)
+        self.seed.setLocale(QLocale.c())  # 0-9 as every number in the interface, not ٠-٩
         self.coarse = QCheckBox(tr("Coarse labels (PERS / LOC / ORG / MISC)"))
         self.suggested = QCheckBox(tr("Include suggestions not yet accepted"))
         self.preview = QLabel()

@@ -3,7 +3,7 @@ option shown; adding an option there adds it here)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -123,6 +123,7 @@ class SettingsDialog(QDialog):
             return QCheckBox()
         if kind in (int, float):
             box = QDoubleSpinBox() if kind is float else QSpinBox()
+            box.setLocale(QLocale.c())  # 15.0 as the sizes are written elsewhere, not ١٥٫٠
             if kind is float:
                 box.setDecimals(1)
                 box.setSingleStep(0.5)

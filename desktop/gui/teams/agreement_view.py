@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +28,12 @@ EXACT, OVERLAP = "exact", "overlap"
 
 def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+def figure(name: str, value: float | None) -> str:
+    """A figure like "κ 0.79" kept in its order in a right-to-left line (two of them side by
+    side were drawn as "α 0.79 · 0.79 κ")."""
+    return isolate(f"{name} {_num(value)}")
 
 
 def label_breakdown(report: dict) -> Breakdown:
@@ -66,9 +73,19 @@ class AgreementView(QDialog):
         self.table.verticalHeader().hide()
         self.table.itemActivated.connect(self._activated)
         self.table.setToolTip(tr("Double-click a document to curate it"))
+        # the chart keeps a bar's height per label and scrolls in a short window (at 1024x640
+        # the last labels' bars were cut off)
+        self.chart_area = QScrollArea()
+        self.chart_area.setWidget(self.chart)
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QScrollArea.NoFrame)
+        self.chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         split = QSplitter(Qt.Vertical)
-        split.addWidget(self.chart)
+        split.addWidget(self.chart_area)
         split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -100,16 +117,17 @@ class AgreementView(QDialog):
                 f"{r['documents_compared']}\n"
                 f"{tr('Mentions')}: {tr('span F1 exact')} {_num(r['span_f1_exact'])} · "
                 f"{tr('span F1 overlap')} {_num(r['span_f1_overlap'])} · "
-                f"κ {_num(r['kappa'])} · α {_num(r['alpha'])}\n"
+                f"{figure('κ', r['kappa'])} · {figure('α', r['alpha'])}\n"
                 f"{tr('Claims')}: {tr('span F1 exact')} {_num(claims['span_f1_exact'])} · "
                 f"{tr('span F1 overlap')} {_num(claims['span_f1_overlap'])} · "
-                f"{tr('Clusters')}: B³ F1 {_num(clusters['b3_f1'])}"
+                f"{tr('Clusters')}: {figure('B³ F1', clusters['b3_f1'])}"
             )
         self.chart.set_breakdown(
             label_breakdown(r),
             colors=self.colors,
             names={EXACT: tr("exact"), OVERLAP: tr("overlap adds")},
         )
+        self.chart.setMinimumHeight(self.chart.sizeHint().height())
         docs = r["documents"]
         titles = {d.id: d.meta.title for d in self.workspace.documents()}
         self.table.setRowCount(len(docs))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -108,6 +108,7 @@ class EditDialog(QDialog):
         self.label.setCurrentIndex(max(0, self.label.findData(label)))
         self.start, self.end = QSpinBox(), QSpinBox()
         for box, value in ((self.start, start), (self.end, end)):
+            box.setLocale(QLocale.c())  # offsets in 0-9, as in the panel's [start, end)
             box.setRange(0, length)
             box.setValue(value)
         form.addRow(tr("Label"), self.label)
@@ -133,6 +134,7 @@ class ClaimEditDialog(QDialog):
         base = next(c for v in found.versions for c in v.claims)
         self.start, self.end = QSpinBox(), QSpinBox()
         for box, value in ((self.start, base.start), (self.end, base.end)):
+            box.setLocale(QLocale.c())  # offsets in 0-9, as in the panel's [start, end)
             box.setRange(0, len(text))
             box.setValue(value)
         self.quote, self.polarity = QComboBox(), QComboBox()
