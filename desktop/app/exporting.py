@@ -18,9 +18,12 @@ from desktop.app.layers import with_curated_layer
 from desktop.core.errors import Cancelled, MizanError
 from desktop.core.filters import ExportFilter
 from desktop.core.model import ClaimCluster, Document
+from desktop.core.stored import StoredDocument
 from desktop.formats import registry
 from desktop.formats.registry import Format
 from desktop.formats.split import COARSE_LABELS, ExportCounts, split_of
+from desktop.storage import corpus
+from desktop.storage.database import Database
 
 FORMATS: dict[str, Format] = {n: registry.FORMATS[n] for n in registry.EXPORT_FORMATS}
 SPLITS = ("train", "dev", "test")
@@ -54,6 +57,8 @@ OPTION_FLAGS = {
 
 class Corpus(Protocol):
     """What an export reads (a `desktop.app.project.Project`)."""
+
+    db: Database  # a format marked `stored` is given the documents' rows (`stored_documents`)
 
     def iter_documents(self, flt: ExportFilter | None = None) -> Iterator[Document]: ...
 
@@ -128,7 +133,8 @@ def export(
 
         def documents(part=part):
             nonlocal done
-            for doc in project.iter_documents(flt):
+            source = stored_documents(project, flt) if fmt.stored else project.iter_documents(flt)
+            for doc in source:
                 if part is not None and split_of(doc.external_id, split, seed) != part:
                     continue
                 if cancelled and cancelled():
@@ -145,11 +151,18 @@ def export(
     return results
 
 
+def stored_documents(project: Corpus, flt: ExportFilter | None) -> Iterator[StoredDocument]:
+    """The documents of `project.iter_documents(flt)` with their spans as rows, for a format
+    that writes from rows (`desktop.core.stored`)."""
+    with project.db.rows() as rows:
+        yield from corpus.iter_stored(rows, flt)
+
+
 def write(
     project: Corpus,
     fmt: Format,
     target: Path,
-    documents: Iterable[Document],
+    documents: Iterable[Document | StoredDocument],
     coarse: bool,
     include_suggested: bool,
     **options: Any,

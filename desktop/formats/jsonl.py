@@ -31,6 +31,7 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import check_span, text_sha256
+from desktop.core.stored import StoredDocument
 from desktop.formats.guard import JsonError, check_label, check_text, loads, require_regular_file
 from desktop.formats.plaintext import parse_date
 
@@ -482,12 +483,9 @@ def _meta_json(meta: DocumentMeta) -> dict:
 
 def document_to_json(doc: Document) -> dict:
     text = doc.text
-    record: dict[str, Any] = {
-        "id": doc.external_id,
-        "text": text,
-        "text_sha256": doc.text_sha256 or text_sha256(text),
-        "meta": _meta_json(doc.meta),
-        "entities": [
+    return _record(
+        doc,
+        [
             {
                 "id": m.ext_id,
                 "start": (start := m.start),
@@ -501,7 +499,46 @@ def document_to_json(doc: Document) -> dict:
             }
             for m in doc.mentions
         ],
-        "claims": [_claim_json(c, text) for c in doc.claims],
+        [_claim_json(c, text) for c in doc.claims],
+    )
+
+
+def stored_to_json(stored: StoredDocument) -> dict:
+    """The record of `document_to_json`, built from the stored rows (`desktop.core.stored`):
+    the same keys in the same order with the same values, so the same bytes, without a
+    `Mention` or `Claim` per span (docs/benchmarks.md, "Session 3: exporting a million
+    annotations")."""
+    doc, topics = stored.document, stored.topics
+    text = doc.text
+    return _record(
+        doc,
+        [
+            {
+                "id": ext_id,
+                "start": start,
+                "end": end,
+                "label": label,
+                "text": text[start:end],
+                "entity": entity,
+                "prefix_len": plen,
+                "status": status,
+                "annotator": who,
+            }
+            for (_, ext_id, start, end, label, entity, plen, status, who) in stored.mentions
+        ],
+        [_stored_claim_json(row, text, topics) for row in stored.claims],
+    )
+
+
+def _record(doc: Document, entities: list, claims: list) -> dict:
+    text = doc.text
+    record: dict[str, Any] = {
+        "id": doc.external_id,
+        "text": text,
+        "text_sha256": doc.text_sha256 or text_sha256(text),
+        "meta": _meta_json(doc.meta),
+        "entities": entities,
+        "claims": claims,
         "registry": {key: _entity_json(entity) for key, entity in sorted(doc.registry.items())},
     }
     if doc.status:
@@ -529,6 +566,37 @@ def _claim_json(c: Claim, text: str) -> dict:
     return out
 
 
+def _stored_claim_json(row: tuple, text: str, topics) -> dict:
+    """`_claim_json` of a stored claim row (`desktop.core.stored.CLAIM_COLUMNS`)."""
+    (
+        _, ext_id, start, end, kind, mention, entity,
+        cue_start, cue_end, quote_type, polarity, note, annotator, id_,
+    ) = row  # fmt: skip
+    if kind == "mention":
+        source = None if mention is None else {"mention": mention}
+    elif kind == "entity":
+        source = None if entity is None else {"entity": entity}
+    else:
+        source = {kind: True} if kind in ("outlet", "unnamed") else None
+    out: dict[str, Any] = {
+        "id": ext_id,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "source": source,
+        "cue": {"start": cue_start, "end": cue_end, "text": text[cue_start:cue_end]}
+        if cue_start is not None
+        else None,
+        "quote_type": quote_type,
+        "polarity": polarity,
+        "topics": list(topics.get(id_, ())),
+        "annotator": annotator,
+    }
+    if note:
+        out["note"] = note
+    return out
+
+
 def _entity_json(e: RegistryEntity) -> dict:
     out: dict[str, Any] = {"name": e.name, "type": e.type, "aliases": list(e.aliases)}
     if e.external_id:
@@ -539,9 +607,12 @@ def _entity_json(e: RegistryEntity) -> dict:
 
 
 def write_jsonl(
-    docs: Iterable[Document], out: IO[str], clusters: Iterable[ClaimCluster] = ()
+    docs: Iterable[Document | StoredDocument],
+    out: IO[str],
+    clusters: Iterable[ClaimCluster] = (),
 ) -> int:
-    """One line per document, then one per claim cluster; returns the documents written.
+    """One line per document (a `Document`, or a `StoredDocument` read for this writer), then
+    one per claim cluster; returns the documents written.
 
     The standard encoder, made once: its bytes are the format's (``", "`` and ``": "``
     separators, which orjson cannot write), and the C encoder it runs is not where an export
@@ -550,7 +621,8 @@ def write_jsonl(
     write = out.write
     n = 0
     for doc in docs:
-        write(encode(document_to_json(doc)) + "\n")
+        record = stored_to_json(doc) if type(doc) is StoredDocument else document_to_json(doc)
+        write(encode(record) + "\n")
         n += 1
     for cluster in clusters:
         write(encode(cluster_to_json(cluster)) + "\n")

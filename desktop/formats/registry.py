@@ -12,7 +12,8 @@ Uniform shapes:
   every record is validated before the app writes anything;
 * a writer is ``write(documents, out, *, clusters, include_suggested, label_map, **options)``
   and returns :class:`ExportCounts`; ``out`` is a file, or a folder for folder formats (its parent
-  must exist, see :mod:`desktop.formats.atomic`).
+  must exist, see :mod:`desktop.formats.atomic`). The documents are `Document`s; a format marked
+  ``stored`` (JSONL) also takes `StoredDocument`s, its spans as database rows.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 from desktop.core.errors import InputError, MizanError
 from desktop.core.model import ClaimCluster, Document, DocumentMeta
+from desktop.core.stored import StoredDocument
 from desktop.formats.split import ExportCounts
 
 __all__ = [
@@ -61,6 +63,10 @@ class Format:
     folder_reader: bool = False  # the reader takes a whole folder (brat, XMI)
     read_options: tuple[str, ...] = ()
     write_options: tuple[str, ...] = ()
+    #: The writer also takes `desktop.core.stored.StoredDocument`s (spans as rows), and an
+    #: export gives it those: the one format that writes a million spans without building them
+    #: (docs/benchmarks.md). Every other writer takes `Document`s only.
+    stored: bool = False
 
     @property
     def suffix(self) -> str:
@@ -138,7 +144,8 @@ def _write_jsonl(documents, out, *, clusters: Clusters = (), **_ignored) -> Expo
 
     def stream():
         for doc in documents:
-            exported.update(f"{doc.external_id}\0{c.ext_id}" for c in doc.claims)
+            ids = doc.claim_ids() if type(doc) is StoredDocument else [c.ext_id for c in doc.claims]
+            exported.update(f"{doc.external_id}\0{i}" for i in ids)
             yield doc
 
     with atomic_file(out, "w", encoding="utf-8", newline="\n") as handle:
@@ -218,7 +225,8 @@ FORMATS: dict[str, Format] = {
         Format("txt", "Plain text", "any editor", read=_read_txt,
                suffixes=(".txt", ".text")),
         Format("jsonl", "Mizan JSONL", "Mizan, any JSON reader", read=_read_jsonl,
-               write=_write_jsonl, suffixes=(".jsonl", ".ndjson"), export_suffix=".jsonl"),
+               write=_write_jsonl, suffixes=(".jsonl", ".ndjson"), export_suffix=".jsonl",
+               stored=True),
         Format("doccano", "doccano JSONL", "doccano", read=_read_doccano,
                suffixes=(".jsonl", ".ndjson"), read_options=("units",)),
         Format("labelstudio", "Label Studio JSON", "Label Studio", read=_read_labelstudio,

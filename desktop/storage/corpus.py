@@ -13,12 +13,13 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
 from desktop.core import model as core
 from desktop.core.filters import ExportFilter
+from desktop.core.stored import StoredDocument
 from desktop.storage.rows import Rows, as_date, as_datetime
 
 # What a document's readers use: the bookkeeping timestamps are left out, so no row pays for
@@ -96,17 +97,21 @@ def annotator_names(rows: Any) -> dict[int, str]:
 # --------------------------------------------------------------------------- whole documents
 
 
-def iter_documents(
-    rows: Any, flt: ExportFilter | None = None, *, mention_rows: Iterable | None = None
-) -> Iterator[core.Document]:
-    """Stream whole documents with their annotations, in id order, without loading the corpus.
+@dataclasses.dataclass
+class _Selection:
+    """What both document readers ask first: the chosen documents' WHERE clause and the spans'
+    (`where`, and `spans` per table alias), their parameters, the annotators' names, every
+    claim's topics and every document's statuses."""
 
-    `rows` is `Rows` or a SQLAlchemy session. Documents, mentions and claims are read by three
-    cursors ordered by document id and merged. `mention_rows` (rows of `MENTION_SELECT` in that
-    order) stand for the mention cursor.
-    """
-    rows = Rows.of(rows)
-    flt = flt or ExportFilter()
+    names: dict[int, str]
+    where: str
+    params: dict[str, Any]
+    spans: dict[str, str]
+    topics: dict[int, list[str]]
+    statuses: dict[int, dict[str, core.DocStatus]]
+
+
+def _select(rows: Rows, flt: ExportFilter) -> _Selection:
     names = annotator_names(rows)
     where, params = _where(flt)
     if where:
@@ -153,7 +158,49 @@ def iter_documents(
         **params,
     ):
         statuses.setdefault(doc_id, {})[names[annotator]] = _DOC_STATUS[status]
+    return _Selection(names, where, params, span_where, topics, statuses)
 
+
+def _document(row: tuple, statuses: dict, **spans: Any) -> core.Document:
+    """A document from a row of `_DOCUMENT_SELECT`, with `spans` (mentions, claims, registry)."""
+    (
+        doc_id, external_id, text, sha, imported_at, original_source,
+        title, url, published, source_file, notes, language, outlet, event,
+    ) = row  # fmt: skip
+    return core.Document(
+        external_id=external_id,
+        text=text,
+        meta=core.DocumentMeta(
+            outlet=outlet,
+            original_source=original_source,
+            title=title,
+            url=url,
+            published=as_date(published),
+            event=event,
+            source_file=source_file,
+            notes=notes,
+            language=language,
+        ),
+        text_sha256=sha,
+        status=statuses.get(doc_id, {}),
+        id=doc_id,
+        imported_at=as_datetime(imported_at),
+        **spans,
+    )
+
+
+def iter_documents(
+    rows: Any, flt: ExportFilter | None = None, *, mention_rows: Iterable | None = None
+) -> Iterator[core.Document]:
+    """Stream whole documents with their annotations, in id order, without loading the corpus.
+
+    `rows` is `Rows` or a SQLAlchemy session. Documents, mentions and claims are read by three
+    cursors ordered by document id and merged. `mention_rows` (rows of `MENTION_SELECT` in that
+    order) stand for the mention cursor.
+    """
+    rows = Rows.of(rows)
+    sel = _select(rows, flt or ExportFilter())
+    names, params, span_where, topics = sel.names, sel.params, sel.spans, sel.topics
     entity_cache: dict[int, core.RegistryEntity] = {}
     if mention_rows is None:
         mention_rows = rows.stream(
@@ -169,11 +216,9 @@ def iter_documents(
             **params,
         )
     )
-    docs = rows.stream(f"{_DOCUMENT_SELECT}{where} ORDER BY d.id", batch=200, **params)
-    for (
-        doc_id, external_id, text, sha, imported_at, original_source,
-        title, url, published, source_file, notes, language, outlet, event,
-    ) in docs:  # fmt: skip
+    docs = rows.stream(f"{_DOCUMENT_SELECT}{sel.where} ORDER BY d.id", batch=200, **params)
+    for row in docs:
+        doc_id = row[0]
         m_rows = mentions.take(doc_id)
         c_rows = claims.take(doc_id)
         # span ids of the mentions claims name as their source (rows are MENTION_SELECT's)
@@ -189,28 +234,86 @@ def iter_documents(
         new = wanted - entity_cache.keys()
         if new:
             entity_cache.update(registry_entities(rows, new))
-        yield core.Document(
-            external_id=external_id,
-            text=text,
-            meta=core.DocumentMeta(
-                outlet=outlet,
-                original_source=original_source,
-                title=title,
-                url=url,
-                published=as_date(published),
-                event=event,
-                source_file=source_file,
-                notes=notes,
-                language=language,
-            ),
+        yield _document(
+            row,
+            sel.statuses,
             mentions=mentions_of(m_rows, names, entity_cache),
             claims=tuple(claim_of(c, names, entity_cache, mention_ext, topics) for c in c_rows),
             registry={entity_cache[i].key: entity_cache[i] for i in sorted(wanted)},
-            text_sha256=sha,
-            status=statuses.get(doc_id, {}),
-            id=doc_id,
-            imported_at=as_datetime(imported_at),
         )
+
+
+# The spans of `iter_stored`, in `desktop.core.stored`'s columns: names instead of ids.
+_STORED_MENTION_SELECT = (
+    'SELECT m.document_id, m.ext_id, m.start, m."end", m.label, ent.key, m.prefix_len, '
+    "m.status, ann.name FROM mention m LEFT JOIN entity ent ON ent.id = m.entity_id "
+    "LEFT JOIN annotator ann ON ann.id = m.annotator_id"
+)
+_STORED_CLAIM_SELECT = (
+    'SELECT c.document_id, c.ext_id, c.start, c."end", c.source_kind, sm.ext_id, ent.key, '
+    "c.cue_start, c.cue_end, c.quote_type, c.polarity, c.note, ann.name, c.id FROM claim c "
+    "LEFT JOIN mention sm ON sm.id = c.source_mention_id "
+    "LEFT JOIN entity ent ON ent.id = c.source_entity_id "
+    "LEFT JOIN annotator ann ON ann.id = c.annotator_id"
+)
+
+
+def iter_stored(rows: Any, flt: ExportFilter | None = None) -> Iterator[StoredDocument]:
+    """The documents of `iter_documents` (same choice, same order, same values) with their
+    spans left as rows, for a format that writes from rows (`desktop.core.stored`): a million
+    mentions are not each made a `Mention` only to be written out."""
+    rows = Rows.of(rows)
+    sel = _select(rows, flt or ExportFilter())
+    params, span_where = sel.params, sel.spans
+    mentions = _Groups(
+        rows.stream(
+            f"{_STORED_MENTION_SELECT}{span_where['m']} ORDER BY m.document_id, "
+            + _prefixed("m", SPAN_ORDER),
+            **params,
+        )
+    )
+    claims = _Groups(
+        rows.stream(
+            f"{_STORED_CLAIM_SELECT}{span_where['c']} ORDER BY c.document_id, "
+            + _prefixed("c", SPAN_ORDER),
+            **params,
+        )
+    )
+    by_key: dict[str, core.RegistryEntity] = {}
+    docs = rows.stream(f"{_DOCUMENT_SELECT}{sel.where} ORDER BY d.id", batch=200, **params)
+    for row in docs:
+        doc_id = row[0]
+        m_rows = mentions.take(doc_id)
+        c_rows = claims.take(doc_id)
+        keys = {m[5] for m in m_rows}
+        keys.update(c[6] for c in c_rows)
+        keys.discard(None)
+        new = keys - by_key.keys()
+        if new:
+            by_key.update((e.key, e) for e in _entities(rows, "key", new).values())
+        registry = {k: by_key[k] for k in keys}
+        yield StoredDocument(
+            _document(row, sel.statuses, registry=registry), m_rows, c_rows, sel.topics
+        )
+
+
+class _Groups:
+    """Rows ordered by their first column (a document id), handed out a group at a time;
+    `itertools.groupby` cuts the groups, so no Python step runs per row."""
+
+    def __init__(self, it: Iterable):
+        self._groups = groupby(it, itemgetter(0))
+        self._key, self._group = next(self._groups, (None, ()))
+
+    def take(self, doc_id: int) -> list:
+        """The rows of `doc_id`; the groups of documents before it are skipped."""
+        while self._key is not None and self._key < doc_id:
+            self._key, self._group = next(self._groups, (None, ()))
+        if self._key != doc_id:
+            return []
+        out = list(self._group)
+        self._key, self._group = next(self._groups, (None, ()))
+        return out
 
 
 def _prefixed(alias: str, order: str) -> str:
@@ -330,18 +433,26 @@ def claim_of(row, names, entities, mention_ext, topics) -> core.Claim:
 
 def registry_entities(rows: Any, ids: Iterable[int]) -> dict[int, core.RegistryEntity]:
     """Registry entities by id, with their aliases (the name itself left out)."""
+    return _entities(rows, "id", ids)
+
+
+def _entities(rows: Any, column: str, values: Iterable) -> dict[int, core.RegistryEntity]:
+    """The registry entities whose `column` ("id" or "key") is one of `values`, by id."""
     rows = Rows.of(rows)
-    ids = sorted(set(ids))
-    if not ids:
+    values = sorted(set(values))
+    if not values:
         return {}
     aliases: dict[int, list[str]] = {}
     for entity_id, alias in rows.all(
-        "SELECT entity_id, alias FROM entity_alias WHERE entity_id IN :ids ORDER BY id", ids=ids
+        "SELECT a.entity_id, a.alias FROM entity_alias a JOIN entity e ON e.id = a.entity_id "
+        f'WHERE e."{column}" IN :values ORDER BY a.id',
+        values=values,
     ):
         aliases.setdefault(entity_id, []).append(alias)
     out = {}
     for id_, key, name, type_, external_id, notes in rows.all(
-        "SELECT id, key, name, type, external_id, notes FROM entity WHERE id IN :ids", ids=ids
+        f'SELECT id, "key", name, type, external_id, notes FROM entity WHERE "{column}" IN :values',
+        values=values,
     ):
         out[id_] = core.RegistryEntity(
             key=key,
