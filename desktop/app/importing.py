@@ -22,7 +22,7 @@ from desktop.core.errors import Cancelled, InputError, RecordError
 from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
 from desktop.core.rules import text_sha256
 from desktop.formats import registry as formats
-from desktop.storage import importing, registry, search, staging
+from desktop.storage import importing, staging
 from desktop.storage.database import Database
 from desktop.text import bidi_report
 
@@ -89,8 +89,7 @@ def import_paths(
         run.flush()
         if cancelled and cancelled():
             raise Cancelled()
-        with stage.publishing() as session:
-            run.session = session
+        with stage.publishing():
             for path, line, cluster in clusters:
                 run.cluster(cluster, path, line)
         run.report.documents = [
@@ -118,6 +117,8 @@ def build_search_index(
     """Index the documents an import left pending, ``batch`` per short write transaction (other
     writers get their turn between batches; a killed run resumes where it stopped). Returns how
     many were indexed."""
+    from desktop.storage import search
+
     with db.reading() as session:
         total = search.pending_count(session)
     if not total:
@@ -140,6 +141,8 @@ def _merge_index(db: Database, cancelled: Callable[[], bool] | None) -> None:
     """Merge the index segments the batches left (one per batch; every query reads them all),
     in short steps: about 0.25 s for 10,000 articles, and search then takes about half as long
     (docs/benchmarks.md, search)."""
+    from desktop.storage import search
+
     while not (cancelled and cancelled()):
         with db.writing() as session:
             if not search.merge_index(session):
@@ -166,11 +169,12 @@ class _Import:
         self, stage: staging.ImportStage, annotator: str, outlet: str | None, event: str | None
     ):
         self.stage = stage
-        self.session = stage.session  # reads; the publishing session adds the clusters
+        self.conn = stage.conn  # reads, and the clusters once the import is published
         self.annotator = annotator
         self.outlet = outlet
         self.event = event
         self.lookup = staging.StagedLookup(stage)
+        self.names = staging.Names(stage.conn)  # the clusters' names, made at publishing
         self.statuses: set[tuple[int, int]] = set()
         self.staged: dict[str, tuple[int, str]] = {}  # sha -> (local id, external id)
         self.report = ImportReport()
@@ -213,9 +217,9 @@ class _Import:
         batch, self.pending, self.pending_sha = self.pending, [], set()
         if not batch:
             return
-        session, report = self.session, self.report
-        stored = importing.documents_by_sha(session, (p.sha for p in batch))
-        taken = importing.external_ids_taken(session, (p.doc.external_id for p in batch))
+        conn, report = self.conn, self.report
+        stored = importing.documents_by_sha(conn, (p.sha for p in batch))
+        taken = importing.external_ids_taken(conn, (p.doc.external_id for p in batch))
         items: list[importing.NewDocument] = []
         for p in batch:
             try:
@@ -244,7 +248,7 @@ class _Import:
                 n += 1
                 external_id = f"{p.doc.external_id}-{n}"
                 if external_id not in self.ext_ids and importing.external_id_taken(
-                    session, external_id
+                    conn, external_id
                 ):
                     taken.add(external_id)
             if external_id != p.doc.external_id:
@@ -277,7 +281,6 @@ class _Import:
             report.claims += done.claims
 
     def _entities(self, doc: Document) -> dict[str, int]:
-        session = self.session
         entity_ids = {key: self.stage.entity(entity) for key, entity in doc.registry.items()}
         wanted = {m.entity for m in doc.mentions if m.entity} | {
             c.source.entity for c in doc.claims if c.source and c.source.kind is SourceKind.ENTITY
@@ -286,7 +289,7 @@ class _Import:
             staged = self.stage.staged_entity(key)
             if staged is not None:
                 entity_ids[key] = staged
-        registry.require_entities(session, wanted, entity_ids)
+        staging.entity_ids(self.conn, wanted, entity_ids)
         return entity_ids
 
     def _layer(
@@ -298,7 +301,7 @@ class _Import:
         if not doc.mentions and not doc.claims:
             return None
         doc_id, external_id = known
-        spans = importing.stored_spans(self.session, doc_id, self.stage)
+        spans = importing.stored_spans(self.conn, doc_id, self.stage)
         taken = {s.ext_id for s in spans}
         mine = {}
         for s in spans:
@@ -382,7 +385,7 @@ class _Import:
             document = self.renamed.get(m.document, m.document)
             claim = self.claims_renamed.get((document, m.claim, who), m.claim)
             refs.append((document, claim, who))
-        ids = importing.claim_ids_by_ref(self.session, refs)
+        ids = importing.claim_ids_by_ref(self.conn, refs)
         for ref, member in zip(refs, cluster.members, strict=True):
             if ref not in ids:
                 raise InputError(
@@ -392,11 +395,7 @@ class _Import:
                     line=line,
                 )
         cluster_id = importing.insert_cluster(
-            self.session,
-            cluster,
-            [ids[r] for r in refs],
-            importing.ImportLookup(self.session),
-            self.annotator,
+            self.conn, cluster, [ids[r] for r in refs], self.names, self.annotator
         )
         if cluster_id is None:
             self.report.skipped.append(f"{path}, line {line}: the cluster is stored already")

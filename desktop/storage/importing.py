@@ -7,63 +7,31 @@ rows/s, executemany several times that (docs/benchmarks.md, import).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-
-from sqlalchemy import insert, select, text
-from sqlalchemy.orm import Session
 
 from desktop.core import model as core
-from desktop.storage import orm
-from desktop.storage.documents import CLAIM, MENTION, Lookup
-from desktop.storage.staging import ImportStage, existing_status_pairs
+from desktop.storage.staging import Connection, ImportStage, Names, existing_status_pairs, utcnow
 
 
-class ImportLookup(Lookup):
-    """The name caches of one import."""
-
-
-# Plain SQL for the lookups of a bulk import: building select() objects per document costs more
-# than running the queries.
-_BY_SHA = text("SELECT id, external_id FROM document WHERE text_sha256 = :sha")
-_BY_EXTERNAL_ID = text("SELECT 1 FROM document WHERE external_id = :external_id")
-_CHUNK = 500  # bound parameters per IN (...) list, well under every driver's limit
-
-
-def document_id_by_sha(session: Session, sha: str) -> tuple[int, str] | None:
-    row = session.execute(_BY_SHA, {"sha": sha}).first()
-    return None if row is None else (row[0], row[1])
-
-
-def _rows_in(session: Session, query: str, values: list) -> Iterator[tuple]:
-    """Rows of ``query``, which ends in ``IN``, for each chunk of ``values``: plain driver SQL,
-    as SQLAlchemy's expanding parameters cost more than these queries (docs/benchmarks.md)."""
-    conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    for i in range(0, len(values), _CHUNK):
-        chunk = tuple(values[i : i + _CHUNK])
-        yield from conn.exec_driver_sql(f"{query} ({', '.join([mark] * len(chunk))})", chunk)
-
-
-def documents_by_sha(session: Session, shas: Iterable[str]) -> dict[str, tuple[int, str]]:
+def documents_by_sha(conn: Connection, shas: Iterable[str]) -> dict[str, tuple[int, str]]:
     """(id, external id) of the stored documents with these text hashes: one query per chunk."""
-    rows = _rows_in(
-        session,
+    rows = conn.rows_in(
         "SELECT text_sha256, id, external_id FROM document WHERE text_sha256 IN",
         list(dict.fromkeys(shas)),
     )
     return {sha: (doc_id, ext) for sha, doc_id, ext in rows}
 
 
-def external_ids_taken(session: Session, external_ids: Iterable[str]) -> set[str]:
+def external_ids_taken(conn: Connection, external_ids: Iterable[str]) -> set[str]:
     ids = list(dict.fromkeys(external_ids))
-    rows = _rows_in(session, "SELECT external_id FROM document WHERE external_id IN", ids)
+    rows = conn.rows_in("SELECT external_id FROM document WHERE external_id IN", ids)
     return {ext for (ext,) in rows}
 
 
-def external_id_taken(session: Session, external_id: str) -> bool:
-    return session.execute(_BY_EXTERNAL_ID, {"external_id": external_id}).first() is not None
+def external_id_taken(conn: Connection, external_id: str) -> bool:
+    found = conn.execute("SELECT 1 FROM document WHERE external_id = ?", (external_id,))
+    return found.fetchone() is not None
 
 
 def _unique_ext_ids(items: Iterable, prefix: str, taken: set[str] | None = None) -> list[str]:
@@ -105,17 +73,6 @@ class NewDocument:
     taken_ext_ids: set[str] = field(default_factory=set)  # span ids stored on that document
 
 
-def _db_time(session: Session, value: datetime):
-    """A timestamp as SQLAlchemy's SQLite dialect stores it (text), or as is elsewhere."""
-    if session.get_bind().dialect.name == "sqlite":
-        return value.isoformat(sep=" ", timespec="microseconds")
-    return value
-
-
-def _db_date(sqlite: bool, value: date | None):
-    return value.isoformat() if sqlite and value is not None else value
-
-
 _DOCUMENT_COLUMNS = tuple(
     "id external_id outlet_id original_source event_id title url published language text length "
     "text_sha256 source_file notes imported_at".split()
@@ -133,7 +90,7 @@ _VALUE = {s: s.value for s in core.MentionStatus}
 def stage_documents(
     stage: ImportStage,
     items: list[NewDocument],
-    lookup: Lookup,
+    lookup: Names,
     annotator: str | None,
     statuses_seen: set[tuple[int, int]],
 ) -> list[InsertedDocument]:
@@ -141,9 +98,8 @@ def stage_documents(
     executemany per table, rows in the driver's own types. New documents get local ids;
     spans without an annotator are credited to ``annotator``. ``statuses_seen`` holds the
     (document, annotator) statuses this import staged already (the first one wins)."""
-    session = stage.session
-    sqlite = stage.sqlite
-    stamp = _db_time(session, stage.now)
+    conn = stage.conn
+    stamp = conn.time(stage.now)
     new = [item for item in items if item.id is None]
     new_items = {id(item) for item in new}
     for item in new:
@@ -160,14 +116,14 @@ def stage_documents(
                 event(meta.event),
                 meta.title,
                 meta.url,
-                _db_date(sqlite, meta.published),
+                conn.date(meta.published),
                 meta.language or "ar",
                 doc.text,
                 len(doc.text),
                 item.sha,
                 meta.source_file,
                 meta.notes,
-                stamp if doc.imported_at is None else _db_time(session, doc.imported_at),
+                stamp if doc.imported_at is None else conn.time(doc.imported_at),
             )
             for item in new
             for doc in (item.doc,)
@@ -177,7 +133,7 @@ def stage_documents(
     )
     default_annotator = lookup.annotator(annotator)
     stored = [item.id for item in items if item.id > 0]
-    have = existing_status_pairs(session, stored) if stored else set()
+    have = existing_status_pairs(conn, stored) if stored else set()
     status_rows, mention_rows, claim_rows, topic_rows = [], [], [], []
     mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator
@@ -236,7 +192,7 @@ def stage_documents(
         if id(item) not in new_items
         for c in item.doc.claims
     ):  # a layer's claim may name a mention stored (or staged) before
-        stored_mentions = _ids_by_key(session, MENTION, [i for i in layers if i > 0])
+        stored_mentions = _mention_ids(conn, [i for i in layers if i > 0])
         stored_mentions.update(stage.staged_mention_ids([i for i in layers if i < 0]))
     for item in items:
         doc_id = item.id
@@ -292,20 +248,14 @@ def stage_documents(
     ]
 
 
-def _ids_by_key(session: Session, table, doc_ids: list[int]) -> dict[tuple[int, str], int]:
-    out: dict[tuple[int, str], int] = {}
-    for i in range(0, len(doc_ids), _CHUNK):
-        rows = session.execute(
-            select(table.c.document_id, table.c.ext_id, table.c.id).where(
-                table.c.document_id.in_(doc_ids[i : i + _CHUNK])
-            )
-        )
-        out.update(((d, e), row_id) for d, e, row_id in rows)
-    return out
+def _mention_ids(conn: Connection, doc_ids: list[int]) -> dict[tuple[int, str], int]:
+    """(document, span id) -> id of the mentions stored on these documents."""
+    rows = conn.rows_in("SELECT document_id, ext_id, id FROM mention WHERE document_id IN", doc_ids)
+    return {(d, e): row_id for d, e, row_id in rows}
 
 
 def claim_ids_by_ref(
-    session: Session, refs: Iterable[tuple[str, str, str]]
+    conn: Connection, refs: Iterable[tuple[str, str, str]]
 ) -> dict[tuple[str, str, str], int]:
     """Claim ids by (document external id, claim span id, annotator): how a cluster record
     names its claims. Several annotators' layers may each hold a claim ``c1`` (the later ones
@@ -314,13 +264,11 @@ def claim_ids_by_ref(
     refs = set(refs)
     if not refs:
         return {}
-    docs = list({d for d, _, _ in refs})
-    rows = _rows_in(
-        session,
+    rows = conn.rows_in(
         "SELECT d.external_id, c.ext_id, c.id, a.name FROM claim c "
         "JOIN document d ON d.id = c.document_id "
         "LEFT JOIN annotator a ON a.id = c.annotator_id WHERE d.external_id IN",
-        docs,
+        sorted({d for d, _, _ in refs}),
     )
     claims: dict[tuple[str, str], list[tuple[int, str | None]]] = {}
     for d, ext, claim_id, who in rows:
@@ -338,14 +286,13 @@ def claim_ids_by_ref(
 
 
 def cluster_stored(
-    session: Session, cluster: core.ClaimCluster, claim_ids: list[int], annotator_id: int | None
+    conn: Connection, cluster: core.ClaimCluster, claim_ids: list[int], annotator_id: int | None
 ) -> bool:
     """Whether a cluster with this label and annotator holds exactly these claims, with these
     relations already: importing the same file again adds nothing."""
     members = {
         claim_id: (cluster_id, relation)
-        for claim_id, cluster_id, relation in _rows_in(
-            session,
+        for claim_id, cluster_id, relation in conn.rows_in(
             "SELECT claim_id, cluster_id, relation FROM cluster_member WHERE claim_id IN",
             claim_ids,
         )
@@ -357,46 +304,45 @@ def cluster_stored(
     if any(members[c][1] != relation for c, relation in wanted.items()):
         return False
     (cluster_id,) = clusters
-    row = session.execute(
-        text(
-            "SELECT label, annotator_id, (SELECT count(*) FROM cluster_member m "
-            "WHERE m.cluster_id = k.id) FROM claim_cluster k WHERE k.id = :k"
-        ),
-        {"k": cluster_id},
-    ).one()
+    row = conn.execute(
+        "SELECT label, annotator_id, (SELECT count(*) FROM cluster_member m "
+        "WHERE m.cluster_id = k.id) FROM claim_cluster k WHERE k.id = ?",
+        (cluster_id,),
+    ).fetchone()
     return tuple(row) == (cluster.label, annotator_id, len(wanted))
 
 
 def insert_cluster(
-    session: Session,
+    conn: Connection,
     cluster: core.ClaimCluster,
     claim_ids: list[int],
-    lookup: Lookup,
+    names: Names,
     annotator: str | None,
 ) -> int | None:
     """A claim cluster from an import; a claim already in another cluster moves to this one.
     None when the same cluster is stored already."""
-    annotator_id = lookup.annotator(cluster.annotator or annotator)
-    if cluster_stored(session, cluster, claim_ids, annotator_id):
+    annotator_id = names.annotator(cluster.annotator or annotator)
+    if cluster_stored(conn, cluster, claim_ids, annotator_id):
         return None
-    cluster_id = session.execute(
-        insert(orm.ClaimCluster)
-        .values(
-            label=cluster.label,
-            event_id=lookup.event(cluster.event),
-            note=cluster.note,
-            annotator_id=annotator_id,
-            created_at=orm.utcnow(),
-        )
-        .returning(orm.ClaimCluster.id)
-    ).scalar_one()
-    session.execute(
-        orm.ClusterMember.__table__.delete().where(orm.ClusterMember.claim_id.in_(claim_ids))
+    cluster_id = conn.scalar(
+        "INSERT INTO claim_cluster (label, event_id, note, annotator_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        (
+            cluster.label,
+            names.event(cluster.event),
+            cluster.note,
+            annotator_id,
+            conn.time(utcnow()),
+        ),
     )
-    session.execute(
-        insert(orm.ClusterMember),
+    for i in range(0, len(claim_ids), 500):
+        chunk = claim_ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        conn.execute(f"DELETE FROM cluster_member WHERE claim_id IN ({marks})", chunk)
+    conn.executemany(
+        "INSERT INTO cluster_member (cluster_id, claim_id, relation) VALUES (?, ?, ?)",
         [
-            {"cluster_id": cluster_id, "claim_id": claim_id, "relation": m.relation.value}
+            (cluster_id, claim_id, m.relation.value)
             for claim_id, m in zip(claim_ids, cluster.members, strict=True)
         ],
     )
@@ -413,26 +359,25 @@ class StoredSpan:
     label: str | None  # mentions only
 
 
-def stored_spans(session: Session, doc_id: int, stage: ImportStage) -> list[StoredSpan]:
+def stored_spans(conn: Connection, doc_id: int, stage: ImportStage) -> list[StoredSpan]:
     """Every mention and claim on a document, with its annotator: what a layer import compares
     its spans with (same annotator and offsets: already there; same id elsewhere: a conflict).
     A negative ``doc_id`` is a document staged earlier by this import."""
     if doc_id < 0:
         return stage.staged_spans(doc_id, StoredSpan)
-    names = dict(session.execute(select(orm.Annotator.id, orm.Annotator.name)).all())
+    names = dict(iter(conn.execute("SELECT id, name FROM annotator")))
     out = [
         StoredSpan("mention", e, names.get(a), s, t, lb)
-        for e, a, s, t, lb in session.execute(
-            select(MENTION.c.ext_id, MENTION.c.annotator_id, MENTION.c.start, MENTION.c.end,
-                   MENTION.c.label).where(MENTION.c.document_id == doc_id)
+        for e, a, s, t, lb in conn.execute(
+            'SELECT ext_id, annotator_id, start, "end", label FROM mention WHERE document_id = ?',
+            (doc_id,),
         )
-    ]  # fmt: skip
+    ]
     out += [
         StoredSpan("claim", e, names.get(a), s, t, None)
-        for e, a, s, t in session.execute(
-            select(CLAIM.c.ext_id, CLAIM.c.annotator_id, CLAIM.c.start, CLAIM.c.end).where(
-                CLAIM.c.document_id == doc_id
-            )
+        for e, a, s, t in conn.execute(
+            'SELECT ext_id, annotator_id, start, "end" FROM claim WHERE document_id = ?',
+            (doc_id,),
         )
     ]
     return out

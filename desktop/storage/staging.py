@@ -14,19 +14,15 @@ through Python again): a few hundred milliseconds for 10,000 articles.
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlalchemy import select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session
+from datetime import UTC, date, datetime
 
 from desktop.core import model as core
 from desktop.core.errors import MizanError
-from desktop.storage import orm
 from desktop.storage.database import Database
-from desktop.storage.documents import Lookup
-from desktop.storage.registry import merge_registry_entity
+from desktop.text import fold_key
 
 #: The tables an import stages, in the order they are published (parents first).
 TABLES = ("document", "document_status", "mention", "claim", "claim_topic")
@@ -66,16 +62,218 @@ _INLINE_NAMES = 32
 _MAX_PARAMETERS = 999  # bound parameters per statement (SQLite's old default limit)
 
 
-class StagedLookup(Lookup):
+def utcnow() -> datetime:
+    """The time rows are stamped with, as the models' defaults take it (naive UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Connection:
+    """The import's one connection, spoken to in SQL text with ``?`` marks.
+
+    An SQLite file is written through the standard ``sqlite3`` module
+    (`Database.sqlite_writer`: the engine's WAL, ``synchronous=FULL``, foreign keys, busy
+    timeout, and ``BEGIN IMMEDIATE`` with its waiting notice for the write), so an import into
+    a current file imports no SQLAlchemy (docs/benchmarks.md, "Session 3: importing without
+    SQLAlchemy"); PostgreSQL and in-memory SQLite go through a SQLAlchemy connection."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.sqlite = db.is_sqlite
+        self.raw = db.sqlite_writer()
+        self.sa = None
+        if self.raw is None:
+            self.sa = db.engine.connect()
+            self._format = self.sa.dialect.paramstyle != "qmark"
+
+    def execute(self, sql: str, params: tuple | list = ()):
+        """Rows of one statement (a cursor: iterate it, or ``fetchone()``)."""
+        if self.raw is not None:
+            if not self.raw.in_transaction:
+                self.raw.execute("BEGIN")
+            return self.raw.execute(sql, params)
+        if self._format:
+            sql = sql.replace("?", "%s")
+        if params:
+            return self.sa.exec_driver_sql(sql, tuple(params))
+        return self.sa.exec_driver_sql(sql)
+
+    def executemany(self, sql: str, rows: list) -> None:
+        if not rows:
+            return
+        if self.raw is not None:
+            if not self.raw.in_transaction:
+                self.raw.execute("BEGIN")
+            self.raw.executemany(sql, rows)
+            return
+        if self._format:
+            sql = sql.replace("?", "%s")
+        self.sa.exec_driver_sql(sql, rows)
+
+    def scalar(self, sql: str, params: tuple | list = ()):
+        rows = self.execute(sql, params).fetchall()  # all: an INSERT … RETURNING ends
+        return rows[0][0] if rows else None
+
+    def time(self, value: datetime):
+        """A timestamp as SQLAlchemy's SQLite dialect stores it (text), or as is elsewhere."""
+        return value.isoformat(sep=" ", timespec="microseconds") if self.sqlite else value
+
+    def date(self, value: date | None):
+        return value.isoformat() if self.sqlite and value is not None else value
+
+    def commit(self) -> None:
+        if self.raw is not None:
+            if self.raw.in_transaction:
+                self.raw.execute("COMMIT")
+        else:
+            self.sa.commit()
+
+    def rollback(self) -> None:
+        if self.raw is not None:
+            if self.raw.in_transaction:
+                self.raw.execute("ROLLBACK")
+        else:
+            self.sa.rollback()
+
+    def begin_write(self) -> None:
+        """The write lock, as `Database.writing()` takes it: BEGIN IMMEDIATE on SQLite (a wait
+        is announced, then `DatabaseBusy`), the advisory lock on PostgreSQL."""
+        self.commit()
+        if self.raw is not None:
+            self.db.begin_immediate(self.raw)
+        else:
+            self.sa.execution_options(sqlite_begin="IMMEDIATE")
+
+    def insert_if_absent(self, table: str, values: dict, unique: str) -> None:
+        """INSERT … ON CONFLICT DO NOTHING: another writer may have inserted the row."""
+        columns = ", ".join(f'"{c}"' for c in values)
+        marks = ", ".join("?" for _ in values)
+        self.execute(
+            f'INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT ("{unique}") DO NOTHING',
+            tuple(values.values()),
+        )
+
+    def rows_in(self, query: str, values: list, before: tuple = ()) -> Iterator[tuple]:
+        """Rows of ``query``, which ends in ``IN``, for each chunk of ``values``."""
+        for i in range(0, len(values), _CHUNK):
+            chunk = tuple(values[i : i + _CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            yield from self.execute(f"{query} ({marks})", (*before, *chunk))
+
+    def close(self, staged: tuple[str, ...] = ()) -> None:
+        """Close for good; the TEMP tables go with the connection. An in-memory database lives
+        in SQLAlchemy's one connection: its ``staged`` tables are dropped instead."""
+        if self.raw is not None:
+            self.raw.close()
+            return
+        from sqlalchemy.exc import DBAPIError
+
+        conn = self.sa
+        try:
+            conn.rollback()
+            if self.db.engine.url.database in (None, "", ":memory:"):  # the database itself
+                conn.execution_options(sqlite_begin="DEFERRED")  # lives in this connection
+                for table in staged:
+                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+                conn.commit()
+            else:
+                conn.invalidate()  # not back to the pool with its TEMP tables
+        except DBAPIError:  # pragma: no cover - a broken connection: it goes away anyway
+            conn.invalidate()
+        finally:
+            conn.close()
+
+
+class Names:
+    """Name -> id of annotators, outlets and events, cached: bulk imports do not query per
+    row. A name not stored yet is created (the clusters, at publishing)."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._cache: dict[tuple[str, str], int] = {}
+
+    def id_of(self, table: str, name: str) -> int:
+        key = (table, name)
+        found = self._cache.get(key)
+        if found is None:
+            found = self.conn.scalar(f"SELECT id FROM {table} WHERE name = ?", (name,))
+            if found is None:
+                found = self._create(table, name)
+            self._cache[key] = found
+        return found
+
+    def _create(self, table: str, name: str) -> int:
+        values: dict = {"name": name}
+        if table == "annotator":
+            values["created_at"] = self.conn.time(utcnow())
+        self.conn.insert_if_absent(table, values, "name")
+        return self.conn.scalar(f"SELECT id FROM {table} WHERE name = ?", (name,))
+
+    def annotator(self, name: str | None) -> int | None:
+        return None if name is None else self.id_of("annotator", name)
+
+    def outlet(self, name: str | None) -> int | None:
+        return None if not name else self.id_of("outlet", name)
+
+    def event(self, name: str | None) -> int | None:
+        return None if not name else self.id_of("event", name)
+
+
+class StagedLookup(Names):
     """Name -> id for rows being staged: a stored name gives its id, a new one a negative
     placeholder; the names are created when the import is published, not before."""
 
     def __init__(self, stage: ImportStage):
-        super().__init__(stage.session)
+        super().__init__(stage.conn)
         self.stage = stage
 
-    def _create(self, table: type, name: str, column: str) -> int:
-        return self.stage.placeholder(("name", table, column, name))
+    def _create(self, table: str, name: str) -> int:
+        return self.stage.placeholder(("name", table, name))
+
+
+def entity_ids(conn: Connection, keys, known: dict[str, int]) -> None:
+    """Fill ``known`` with the stored registry entities of ``keys``; a key nowhere is an error
+    of the record (as `desktop.storage.registry.require_entities`)."""
+    from desktop.core.errors import RecordError
+
+    missing = set(keys) - known.keys()
+    if missing:
+        known.update(conn.rows_in("SELECT key, id FROM entity WHERE key IN", sorted(missing)))
+        still = sorted(set(keys) - known.keys())
+        if still:
+            raise RecordError(f"entity {still[0]!r} is not in the registry")
+
+
+def merge_entity(conn: Connection, entity: core.RegistryEntity) -> int:
+    """Insert a registry entity, or add new aliases to the one with the same key, as
+    `desktop.storage.registry.merge_registry_entity` does."""
+    find = "SELECT id, type, external_id FROM entity WHERE key = ?"
+    row = conn.execute(find, (entity.key,)).fetchone()
+    if row is None:
+        values = {
+            "key": entity.key,
+            "name": entity.name,
+            "type": entity.type,
+            "external_id": entity.external_id,
+            "notes": entity.notes,
+        }
+        conn.insert_if_absent("entity", values, "key")
+        row = conn.execute(find, (entity.key,)).fetchone()
+    entity_id, kind, external_id = row
+    known = {a for (a,) in conn.execute(
+        "SELECT alias FROM entity_alias WHERE entity_id = ?", (entity_id,)
+    )}  # fmt: skip
+    if kind is None and entity.type:
+        conn.execute("UPDATE entity SET type = ? WHERE id = ?", (entity.type, entity_id))
+    if external_id is None and entity.external_id:
+        conn.execute(
+            "UPDATE entity SET external_id = ? WHERE id = ?", (entity.external_id, entity_id)
+        )
+    new = [a for a in dict.fromkeys((entity.name, *entity.aliases)) if a and a not in known]
+    conn.executemany(
+        "INSERT INTO entity_alias (entity_id, alias, folded) VALUES (?, ?, ?)",
+        [(entity_id, alias, fold_key(alias)) for alias in new],
+    )
+    return entity_id
 
 
 class ImportStage:
@@ -85,8 +283,7 @@ class ImportStage:
         if db.read_only:
             raise MizanError(f"{db.display_name}: the database is read-only; nothing was saved")
         self.db = db
-        self.conn = db.engine.connect()
-        self.session = Session(bind=self.conn, autoflush=False)
+        self.conn = Connection(db)
         self.sqlite = db.is_sqlite
         self.counts = dict.fromkeys(("document", "mention", "claim"), 0)
         self.columns: dict[str, list[str]] = {}
@@ -94,17 +291,39 @@ class ImportStage:
         self._entities: list[tuple[int, core.RegistryEntity]] = []
         self._names: dict[str, dict[int, int]] = {}  # table -> placeholder -> id, at publishing
         self.bases: dict[str, int] = {}
-        self.now = orm.utcnow()  # when the rows were imported, the same for all of them
+        self.now = utcnow()  # when the rows were imported, the same for all of them
         try:
-            for table in TABLES:
-                self.session.execute(text(f"DROP TABLE IF EXISTS stage_{table}"))
-                self.session.execute(
-                    text(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM {table} WHERE 1 = 0")
-                )
-            self.session.commit()
+            with self._errors():
+                for table in TABLES:
+                    self.conn.execute(f"DROP TABLE IF EXISTS stage_{table}")
+                    self.conn.execute(
+                        f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM {table} WHERE 1 = 0"
+                    )
+                self.conn.commit()
         except BaseException:
             self.close()
             raise
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """A driver error a user can cause (busy, damaged, read-only) as one line naming the
+        database; integrity errors stay as they are (a bug to report)."""
+        if self.conn.raw is None:
+            from sqlalchemy.exc import DBAPIError, IntegrityError
+
+            try:
+                yield
+            except DBAPIError as exc:
+                if isinstance(exc, IntegrityError):
+                    raise
+                raise self.db._error(exc) from None
+            return
+        try:
+            yield
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise self.db._driver_error(exc) from None
 
     # ----------------------------------------------------------------- ids
 
@@ -140,41 +359,35 @@ class ImportStage:
         """``make(kind, ext_id, annotator, start, end, label)`` for every span staged on the
         staged document ``doc_id`` (a text that comes twice in one import: the second may be
         another annotator's layer)."""
-        names = dict(self.session.execute(select(orm.Annotator.id, orm.Annotator.name)).all())
+        names = dict(iter(self.conn.execute("SELECT id, name FROM annotator")))
         names.update(
-            (p, key[3])
+            (p, key[2])
             for key, p in self._placeholders.items()
-            if key[0] == "name" and key[1] is orm.Annotator
+            if key[0] == "name" and key[1] == "annotator"
         )
         out = [
             make("mention", e, names.get(a), s, t, lb)
-            for e, a, s, t, lb in self.session.execute(
-                text('SELECT ext_id, annotator_id, start, "end", label FROM stage_mention '
-                     "WHERE document_id = :d"),
-                {"d": doc_id},
+            for e, a, s, t, lb in self.conn.execute(
+                'SELECT ext_id, annotator_id, start, "end", label FROM stage_mention '
+                "WHERE document_id = ?",
+                (doc_id,),
             )
-        ]  # fmt: skip
+        ]
         out += [
             make("claim", e, names.get(a), s, t, None)
-            for e, a, s, t in self.session.execute(
-                text('SELECT ext_id, annotator_id, start, "end" FROM stage_claim '
-                     "WHERE document_id = :d"),
-                {"d": doc_id},
+            for e, a, s, t in self.conn.execute(
+                'SELECT ext_id, annotator_id, start, "end" FROM stage_claim WHERE document_id = ?',
+                (doc_id,),
             )
-        ]  # fmt: skip
+        ]
         return out
 
     def staged_mention_ids(self, doc_ids: list[int]) -> dict[tuple[int, str], int]:
         """(staged document id, span id) -> local id of the mentions staged on them."""
-        out: dict[tuple[int, str], int] = {}
-        for i in range(0, len(doc_ids), _CHUNK):
-            chunk = ", ".join(str(int(d)) for d in doc_ids[i : i + _CHUNK])
-            rows = self.session.execute(
-                text(f"SELECT document_id, ext_id, id FROM stage_mention "
-                     f"WHERE document_id IN ({chunk})")
-            )  # fmt: skip
-            out.update(((d, e), m) for d, e, m in rows)
-        return out
+        rows = self.conn.rows_in(
+            "SELECT document_id, ext_id, id FROM stage_mention WHERE document_id IN", doc_ids
+        )
+        return {(d, e): m for d, e, m in rows}
 
     def real_id(self, kind: str, local: int) -> int:
         """The stored id of a staged row, once published."""
@@ -203,66 +416,59 @@ class ImportStage:
         known = self.columns.setdefault(table, every)
         if sorted(known) != sorted(every):  # pragma: no cover - a programming error
             raise AssertionError(f"stage_{table}: columns {every} after {known}")
-        dialect = self.conn.dialect
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in every)
+        quoted = ", ".join(f'"{c}"' for c in every)
         head = f"INSERT INTO stage_{table} ({quoted}) VALUES "
-        values = [mark for _ in columns]
+        values = ["?" for _ in columns]
         values += [_literal(v) for v in fixed.values()]
         one = f"({', '.join(values)})"
-        conn = self.session.connection()
         # Many rows per statement: a quarter less time than one statement per row (90,000
         # mentions), within the 999 parameters every SQLite build takes.
         per = max(1, _MAX_PARAMETERS // len(columns))
         full = len(rows) - len(rows) % per
-        if full:
-            flat = itertools.chain.from_iterable
-            conn.exec_driver_sql(
-                head + ", ".join([one] * per),
-                [tuple(flat(rows[i : i + per])) for i in range(0, full, per)],
-            )
-        if full < len(rows):
-            conn.exec_driver_sql(head + one, rows[full:])
+        with self._errors():
+            if full:
+                flat = itertools.chain.from_iterable
+                self.conn.executemany(
+                    head + ", ".join([one] * per),
+                    [tuple(flat(rows[i : i + per])) for i in range(0, full, per)],
+                )
+            if full < len(rows):
+                self.conn.executemany(head + one, rows[full:])
 
     def end_batch(self) -> None:
         """Commit the staged batch: ends the read snapshot, so nobody waits on this import."""
-        self.session.commit()
+        with self._errors():
+            self.conn.commit()
 
     # ----------------------------------------------------------------- publishing
 
     @contextmanager
-    def publishing(self) -> Iterator[Session]:
+    def publishing(self) -> Iterator[Connection]:
         """One write transaction: names and entities created, id ranges reserved, every staged
-        table copied; the caller adds what refers to the copied rows (claim clusters) with the
-        session given, and the whole import commits at the end, or nothing does."""
-        self.session.commit()
-        self.conn.execution_options(sqlite_begin="IMMEDIATE")  # the write lock, as writing()
+        table copied; the caller adds what refers to the copied rows (claim clusters) on the
+        connection given, and the whole import commits at the end, or nothing does."""
         try:
-            self._check_still_new()
-            self._create_names()
-            self._reserve_ids()
-            for table in TABLES:
-                self._copy(table)
-            self._copy_search_pending()
-            yield self.session
-            self.session.commit()
-        except DBAPIError as exc:
-            self.session.rollback()
-            if isinstance(exc, IntegrityError):
-                raise
-            raise self.db._error(exc) from None
+            with self._errors():
+                self.conn.begin_write()
+                self._check_still_new()
+                self._create_names()
+                self._reserve_ids()
+                for table in TABLES:
+                    self._copy(table)
+                self._copy_search_pending()
+                yield self.conn
+                self.conn.commit()
         except BaseException:
-            self.session.rollback()
+            with self._errors():
+                self.conn.rollback()
             raise
 
     def _check_still_new(self) -> None:
         """Another import may have stored one of these texts or ids since they were checked."""
-        row = self.session.execute(
-            text(
-                "SELECT s.external_id FROM stage_document s JOIN document d "
-                "ON d.text_sha256 = s.text_sha256 OR d.external_id = s.external_id"
-            )
-        ).first()
+        row = self.conn.execute(
+            "SELECT s.external_id FROM stage_document s JOIN document d "
+            "ON d.text_sha256 = s.text_sha256 OR d.external_id = s.external_id"
+        ).fetchone()
         if row is not None:
             raise MizanError(
                 f"{self.db.display_name}: another import stored document {row[0]} while this "
@@ -270,47 +476,44 @@ class ImportStage:
             )
 
     def _create_names(self) -> None:
-        self.session.execute(text("DROP TABLE IF EXISTS stage_names"))
-        self.session.execute(
-            text("CREATE TEMP TABLE stage_names (placeholder INTEGER PRIMARY KEY, id INTEGER)")
+        self.conn.execute("DROP TABLE IF EXISTS stage_names")
+        self.conn.execute(
+            "CREATE TEMP TABLE stage_names (placeholder INTEGER PRIMARY KEY, id INTEGER)"
         )
         if not self._placeholders:
             return
-        lookup = Lookup(self.session)
+        names = Names(self.conn)
         real: dict[int, int] = {}
         for key, placeholder in self._placeholders.items():
             if key[0] == "name":
-                _, table, column, name = key
-                real[placeholder] = found = lookup.id_of(table, name, column=column)
-                self._names.setdefault(table.__tablename__, {})[placeholder] = found
+                _, table, name = key
+                real[placeholder] = found = names.id_of(table, name)
+                self._names.setdefault(table, {})[placeholder] = found
         for placeholder, entity in self._entities:
-            real[placeholder] = found = merge_registry_entity(self.session, entity)
+            real[placeholder] = found = merge_entity(self.conn, entity)
             self._names.setdefault("entity", {})[placeholder] = found
-        self.session.execute(
-            text("INSERT INTO stage_names (placeholder, id) VALUES (:p, :i)"),
-            [{"p": p, "i": i} for p, i in real.items()],
+        self.conn.executemany(
+            "INSERT INTO stage_names (placeholder, id) VALUES (?, ?)", list(real.items())
         )
 
     def _reserve_ids(self) -> None:
         """Room for the staged rows after every id ever given out (ids are never reused)."""
         for kind, count in self.counts.items():
             if self.sqlite:
-                self.bases[kind] = self.session.execute(
-                    text(
-                        f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
-                        f"'{kind}'), 0), coalesce((SELECT max(id) FROM {kind}), 0))"
-                    )
-                ).scalar_one()
+                self.bases[kind] = self.conn.scalar(
+                    f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
+                    f"'{kind}'), 0), coalesce((SELECT max(id) FROM {kind}), 0))"
+                )
             elif count:
                 seq = f"pg_get_serial_sequence('{kind}', 'id')"
-                first = self.session.execute(text(f"SELECT nextval({seq})")).scalar_one()
-                self.session.execute(text(f"SELECT setval({seq}, {first + count - 1})"))
+                first = self.conn.scalar(f"SELECT nextval({seq})")
+                self.conn.execute(f"SELECT setval({seq}, {first + count - 1})")
                 self.bases[kind] = first - 1
             else:
                 self.bases[kind] = 0
 
     def _expr(self, table: str, column: str) -> str:
-        quoted = "s." + self.conn.dialect.identifier_preparer.quote(column)
+        quoted = f's."{column}"'
         kind = _LOCAL.get((table, column))
         if kind is not None:
             base = self.bases[kind]
@@ -331,10 +534,9 @@ class ImportStage:
         if not columns:
             return
         stamped = _STAMPED.get(table, ())
-        quote = self.conn.dialect.identifier_preparer.quote
-        quoted = ", ".join(quote(c) for c in (*columns, *stamped))
+        quoted = ", ".join(f'"{c}"' for c in (*columns, *stamped))
         stamp = self.now.isoformat(sep=" ", timespec="microseconds")  # as SQLAlchemy stores it
-        stamp = (f"'{stamp}'" if self.sqlite else f"TIMESTAMP '{stamp}'").replace(":", "\\:")
+        stamp = f"'{stamp}'" if self.sqlite else f"TIMESTAMP '{stamp}'"
         exprs = ", ".join([*(self._expr(table, c) for c in columns), *(stamp for _ in stamped)])
         where = ""
         if table == "document_status":  # someone may have set one meanwhile: theirs stays
@@ -343,18 +545,17 @@ class ImportStage:
                 f"{self._expr(table, 'document_id')} AND d.annotator_id = "
                 f"{self._expr(table, 'annotator_id')})"
             )
-        self.session.execute(
-            text(f"INSERT INTO {table} ({quoted}) SELECT {exprs} FROM stage_{table} s{where}")
+        self.conn.execute(
+            f"INSERT INTO {table} ({quoted}) SELECT {exprs} FROM stage_{table} s{where}"
         )
 
     def _copy_search_pending(self) -> None:
         """Every new document waits for the search index (desktop/storage/search.py)."""
         if self.counts["document"]:
             base = self.bases["document"]
-            self.session.execute(
-                text(f"INSERT INTO search_pending (document_id) SELECT {base} - id "
-                     "FROM stage_document")
-            )  # fmt: skip
+            self.conn.execute(
+                f"INSERT INTO search_pending (document_id) SELECT {base} - id FROM stage_document"
+            )
 
     # ----------------------------------------------------------------- the end
 
@@ -362,20 +563,7 @@ class ImportStage:
         """Close the connection for good: the staged rows (published or not) go with its TEMP
         tables. Dropping them first would free every page a large import staged, about 0.1 s
         for 10,000 articles (docs/benchmarks.md, "Importing")."""
-        try:
-            self.session.rollback()
-            if self.db.engine.url.database in (None, "", ":memory:"):  # the database itself
-                self.conn.execution_options(sqlite_begin="DEFERRED")  # lives in this connection
-                for table in (*TABLES, "names"):
-                    self.session.execute(text(f"DROP TABLE IF EXISTS stage_{table}"))
-                self.session.commit()
-            else:
-                self.conn.invalidate()  # not back to the pool with its TEMP tables
-        except DBAPIError:  # pragma: no cover - a broken connection: it goes away anyway
-            self.conn.invalidate()
-        finally:
-            self.session.close()
-            self.conn.close()
+        self.conn.close(tuple(f"stage_{t}" for t in (*TABLES, "names")))
 
 
 def _literal(value: int | str | None) -> str:
@@ -389,15 +577,9 @@ def _literal(value: int | str | None) -> str:
     return f"'{value}'"
 
 
-def existing_status_pairs(session: Session, doc_ids: list[int]) -> set[tuple[int, int]]:
+def existing_status_pairs(conn: Connection, doc_ids: list[int]) -> set[tuple[int, int]]:
     """(document, annotator) pairs that have a status already, among stored documents."""
-    have: set[tuple[int, int]] = set()
-    for i in range(0, len(doc_ids), _CHUNK):
-        have.update(
-            session.execute(
-                select(orm.DocumentStatus.document_id, orm.DocumentStatus.annotator_id).where(
-                    orm.DocumentStatus.document_id.in_(doc_ids[i : i + _CHUNK])
-                )
-            ).all()
-        )
-    return have
+    rows = conn.rows_in(
+        "SELECT document_id, annotator_id FROM document_status WHERE document_id IN", doc_ids
+    )
+    return {(d, a) for d, a in rows}
