@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,51 @@ def test_the_read_commands_on_a_current_sqlite_file_import_no_sqlalchemy(seeded,
     assert "desktop.storage.health" in modules and "desktop.storage.corpus" in modules
     assert sorted(m for m in modules if m.split(".")[0] == "sqlalchemy") == []
     assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_an_import_into_a_current_sqlite_file_imports_no_sqlalchemy(seeded, db_path, tmp_path):
+    """`mizan import` writes a current SQLite file through the standard sqlite3 module
+    (desktop/storage/staging.py): new texts with spans, a registry entity, a cluster, and
+    another annotator's layer on a stored text; the rows are read back afterwards."""
+    seeded.close()
+    text = "قال بوتين في موسكو إن المحادثات جيدة"
+    claim = {"id": "c1", "start": 0, "end": 18, "source": {"mention": "m1"}}
+    mention = {"id": "m1", "start": 4, "end": 9, "label": "PERS", "entity": "putin"}
+    records = [
+        {"id": "n1", "text": text, "entities": [mention], "claims": [claim],
+         "registry": {"putin": {"name": "فلاديمير بوتين", "type": "PERS"}}},
+        {"id": "n2", "text": text + " جدا", "claims": [{**claim, "source": {"outlet": True}}]},
+        {"type": "cluster", "label": "talks",
+         "members": [{"document": "n1", "claim": "c1"}, {"document": "n2", "claim": "c1"}]},
+    ]  # fmt: skip
+    first = tmp_path / "first.jsonl"
+    first.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    layer = tmp_path / "layer.jsonl"
+    layer.write_text(json.dumps({**records[0], "id": "x"}, ensure_ascii=False) + "\n", "utf-8")
+    db = str(db_path)
+    modules = loaded_after(
+        "import contextlib, io\n"
+        "from desktop.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        f"    assert main(['--db', {db!r}, '--annotator', 'amal', 'import', {str(first)!r}]) == 0\n"
+        f"    assert main(['--db', {db!r}, '--annotator', 'badr', 'import', {str(layer)!r}]) == 0\n"
+        "lines = buf.getvalue().splitlines()\n"
+        "assert lines[0].startswith('imported 2 document(s), 1 mention(s), 2 claim(s), 1 claim "
+        "cluster(s)'), lines\n"
+        "assert 'added 1 annotator layer(s)' in lines[1], lines",
+        tmp_path,
+    )
+    assert "desktop.storage.staging" in modules
+    assert sorted(m for m in modules if m.split(".")[0] == "sqlalchemy") == []
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT count(*) FROM document").fetchone() == (7,)
+        spans = con.execute(
+            "SELECT a.name, m.ext_id, e.key FROM mention m JOIN annotator a ON a.id = "
+            "m.annotator_id LEFT JOIN entity e ON e.id = m.entity_id ORDER BY a.name"
+        ).fetchall()
+        assert spans == [("amal", "m1", "putin"), ("badr", "m1@badr", "putin")]
+        members = con.execute(
+            "SELECT c.ext_id FROM cluster_member k JOIN claim c ON c.id = k.claim_id"
+        ).fetchall()
+        assert sorted(members) == [("c1",), ("c1",)]
