@@ -134,10 +134,11 @@ class LabelPalette(QWidget):
         font, height = chip_font(self.font(), arabic)
         self.header = QToolButton()
         self.header.setObjectName("paletteHeader")
-        self.header.setText(tr("Labels"))
-        self.header.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.header.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.header.setAutoRaise(True)
         self.header.setCheckable(True)
+        # a heading, not a pressed button (a checked tool button is drawn sunken)
+        self.header.setStyleSheet("QToolButton#paletteHeader { border: none; padding: 0px; }")
         self.header.setToolTip(
             tr("Show or hide the label palette (the label keys work either way)")
         )
@@ -173,13 +174,13 @@ class LabelPalette(QWidget):
         self._show(shown, user=False)
 
     def _show(self, shown: bool, user: bool = True) -> None:
-        self.header.setArrowType(Qt.DownArrow if shown else self._closed_arrow())
+        self.header.setText(f"{'▾' if shown else self._closed_arrow()} {tr('Labels')}")
         self.chips.setVisible(shown)
         if user:
             self.toggled.emit(shown)
 
-    def _closed_arrow(self) -> Qt.ArrowType:
-        return Qt.LeftArrow if self.layoutDirection() == Qt.RightToLeft else Qt.RightArrow
+    def _closed_arrow(self) -> str:
+        return "◂" if self.layoutDirection() == Qt.RightToLeft else "▸"
 
     def is_shown(self) -> bool:
         return self.header.isChecked()
