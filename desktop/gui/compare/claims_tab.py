@@ -58,19 +58,19 @@ class ClaimsTab(QWidget):
         self.claims_table.setVerticalHeader(self.row_header)
         self.claims_table.setModel(self.claims_model)
         cell_table(self.claims_table, self.claims_delegate)
-        self.claims_table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.claims_table.setSelectionBehavior(QAbstractItemView.SelectItems)
-        self.claims_table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.claims_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.claims_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.claims_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.claims_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(220)
-        header.setDefaultAlignment(Qt.AlignCenter)
-        self.row_header.setSectionResizeMode(QHeaderView.Interactive)
-        self.row_header.setContextMenuPolicy(Qt.CustomContextMenu)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.row_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.row_header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self.relation_button = QToolButton()
         self.relation_button.setText(tr("Relation"))
-        self.relation_button.setPopupMode(QToolButton.InstantPopup)
+        self.relation_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         relation_menu = QMenu(self.relation_button)
         self.relation_actions: dict[Relation, QAction] = {}
         for relation, text in RELATION_TEXT.items():
@@ -86,7 +86,7 @@ class ClaimsTab(QWidget):
         self.merge_button = QPushButton(tr("Merge clusters"))
         self.merge_button.setToolTip(tr("Select cells in two or more cluster rows"))
         legend = QLabel()
-        legend.setTextFormat(Qt.RichText)  # our own fixed strings only
+        legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed strings only
         legend.setText(
             " ".join(
                 f"<span style='background:{RELATION_COLOR[r]}; color:white'>&nbsp;"
@@ -107,19 +107,21 @@ class ClaimsTab(QWidget):
             self.merge_button,
         ):
             bar.addWidget(w)
-        legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # clipped when narrow
-        legend.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        legend.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )  # clipped when narrow
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(legend, 1)
 
         self.diff_caption = QLabel(
             tr("Ctrl+click two cells to compare their wording word by word.")
         )
         self.diff_caption.setObjectName("muted")
-        self.diff_caption.setTextFormat(Qt.PlainText)
+        self.diff_caption.setTextFormat(Qt.TextFormat.PlainText)
         self.diff_view = QTextEdit()
         self.diff_view.setReadOnly(True)
         self.diff_view.setAcceptRichText(False)
-        self.diff_view.setLayoutDirection(Qt.RightToLeft)
+        self.diff_view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         diff_box = QGroupBox(tr("Word differences"))
         diff_layout = QVBoxLayout(diff_box)
         diff_layout.setContentsMargins(6, 4, 6, 6)
@@ -130,7 +132,7 @@ class ClaimsTab(QWidget):
         self.claims_hint.setObjectName("muted")
         self.claims_hint.setWordWrap(True)
         self.claims_hint.hide()
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.claims_table)
         splitter.addWidget(diff_box)
         splitter.setStretchFactor(0, 4)
@@ -244,8 +246,8 @@ class ClaimsTab(QWidget):
         self.diff_view.clear()
         cursor = QTextCursor(self.diff_view.document())
         block = QTextBlockFormat()
-        block.setLayoutDirection(Qt.RightToLeft)
-        block.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
+        block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        block.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         block.setBottomMargin(4)
         for k, (side, heading, other) in enumerate(((a, "A", removed), (b, "B", added))):
             if k:
@@ -284,7 +286,7 @@ class ClaimsTab(QWidget):
         if doc is None:
             return cell[0]
         local = QPointF(pos - rect.topLeft())
-        position = doc.documentLayout().hitTest(local, Qt.FuzzyHit)
+        position = doc.documentLayout().hitTest(local, Qt.HitTestAccuracy.FuzzyHit)
         block = doc.findBlock(max(0, position)).blockNumber()
         starts = self.claims_model.claim_paragraphs(index)
         k = max((i for i, s in enumerate(starts) if s <= block), default=0)

@@ -60,7 +60,7 @@ class CellDelegate(QStyledItemDelegate):
             if bg:
                 f.setBackground(QColor(bg))
             if bold:
-                f.setFontWeight(QFont.Bold)
+                f.setFontWeight(QFont.Weight.Bold)
             f.setFontItalic(italic)
             f.setFontStrikeOut(strike)
             return f
@@ -108,11 +108,16 @@ class CellDelegate(QStyledItemDelegate):
             else:
                 rtl = ui_rtl
             block = QTextBlockFormat()
-            block.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+            block.setLayoutDirection(
+                Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+            )
             if align == "center":
-                block.setAlignment(Qt.AlignHCenter)
+                block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             else:
-                block.setAlignment((Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignAbsolute)
+                block.setAlignment(
+                    (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                    | Qt.AlignmentFlag.AlignAbsolute
+                )
             if align == "gap":  # a claim after another one in the same cell
                 block.setTopMargin(8)
             if i == 0:
@@ -155,12 +160,12 @@ class CellDelegate(QStyledItemDelegate):
         kind = index.data(CELL_KIND_ROLE)
         if kind == "missing":
             painter.fillRect(rect, QColor("#f1f1f1"))
-            painter.fillRect(rect, QBrush(QColor("#d9d9d9"), Qt.BDiagPattern))
+            painter.fillRect(rect, QBrush(QColor("#d9d9d9"), Qt.BrushStyle.BDiagPattern))
         else:
-            background = index.data(Qt.BackgroundRole)
+            background = index.data(Qt.ItemDataRole.BackgroundRole)
             if background is not None:
                 painter.fillRect(rect, background)
-        selected = bool(option.state & QStyle.State_Selected)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, QColor(74, 144, 217, 45))
         doc = self.document(index, rect.width())
@@ -185,8 +190,8 @@ def cell_table(view: QTableView, delegate: CellDelegate) -> None:
     view.setItemDelegate(delegate)
     view.setWordWrap(True)
     view.setShowGrid(True)
-    view.setGridStyle(Qt.SolidLine)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-    view.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
+    view.setGridStyle(Qt.PenStyle.SolidLine)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setStyleSheet("QTableView { gridline-color: #dedbd4; }")

@@ -39,14 +39,18 @@ class DocumentsDialog(QDialog):
             item = QListWidgetItem(
                 f"{isolate(document_heading(doc))} · {when} · {isolate(shorten(title, 70))}"
             )
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if doc.id in chosen else Qt.Unchecked)
-            item.setData(Qt.UserRole, doc.id)
-            item.setData(Qt.UserRole + 1, doc.external_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if doc.id in chosen else Qt.CheckState.Unchecked
+            )
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, doc.external_id)
             item.setToolTip(plain_tip(f"{doc.external_id}\n{meta.event or ''}"))
             self.list.addItem(item)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(tr("Compare"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Compare"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         hint = QLabel(tr("Tick two or more documents."))
@@ -69,13 +73,13 @@ class DocumentsDialog(QDialog):
     def item_of(self, external_id_prefix: str) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             item = self.list.item(i)
-            if str(item.data(Qt.UserRole + 1)).startswith(external_id_prefix):
+            if str(item.data(Qt.ItemDataRole.UserRole + 1)).startswith(external_id_prefix):
                 return item
         return None
 
     def chosen(self) -> list[int]:
         return [
-            self.list.item(i).data(Qt.UserRole)
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.Checked
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
         ]

@@ -18,7 +18,7 @@ class RowHeader(QHeaderView):
     WIDTH = 220
 
     def __init__(self, delegate: CellDelegate, parent=None):
-        super().__init__(Qt.Vertical, parent)
+        super().__init__(Qt.Orientation.Vertical, parent)
         self.delegate = delegate
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
@@ -28,7 +28,7 @@ class RowHeader(QHeaderView):
         model = self.model()
         if model is None:
             return None
-        spec = model.headerData(logical, Qt.Vertical, SPEC_ROLE)
+        spec = model.headerData(logical, Qt.Orientation.Vertical, SPEC_ROLE)
         if not spec:
             return None
         key = (getattr(model, "generation", 0), logical)
@@ -53,7 +53,9 @@ class RowHeader(QHeaderView):
         if model is None or not rect.isValid():
             return
         painter.save()
-        background = model.headerData(logical, Qt.Vertical, Qt.BackgroundRole)
+        background = model.headerData(
+            logical, Qt.Orientation.Vertical, Qt.ItemDataRole.BackgroundRole
+        )
         painter.fillRect(rect, background if background is not None else QColor("#f4f2ee"))
         selection = self.selectionModel()
         if selection is not None and selection.rowIntersectsSelection(logical, ROOT):

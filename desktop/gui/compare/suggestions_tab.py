@@ -59,16 +59,18 @@ class SuggestionsTab(QWidget):
         self.suggestions_delegate = CellDelegate(self.suggestions_table, 12.5)
         self.suggestions_table.setModel(self.suggestions_model)
         cell_table(self.suggestions_table, self.suggestions_delegate)
-        self.suggestions_table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.suggestions_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.suggestions_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.suggestions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.suggestions_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Fixed)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 64)
         header.resizeSection(3, 280)
-        self.suggestions_table.verticalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.suggestions_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive
+        )
 
         self.suggestions_status = QLabel()
         self.suggestions_status.setObjectName("muted")
@@ -215,7 +217,9 @@ class SuggestionsTab(QWidget):
         if index.isValid():
             # not QTableView.selectRow: with a right-to-left layout it may pick no column at all
             self.suggestions_table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.suggestions_table.scrollTo(index)
             self._suggestion_current(index, QModelIndex())

@@ -20,7 +20,7 @@ class ClaimsTable(QTableView):
         super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and not event.modifiers():
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
             self.deletePressed.emit()
             return
         super().keyPressEvent(event)
@@ -33,11 +33,11 @@ class SuggestionsTable(QTableView):
     rejectPressed = Signal()
 
     def keyPressEvent(self, event) -> None:
-        plain = not (event.modifiers() & ~Qt.KeypadModifier)
-        if plain and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.acceptPressed.emit()
             return
-        if plain and event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+        if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.rejectPressed.emit()
             return
         super().keyPressEvent(event)

@@ -62,7 +62,7 @@ class CompareWindow(QWidget):
 
     def __init__(self, workspace: Workspace, parent=None, *, hub: Hub | None = None):
         super().__init__(parent)
-        self.setWindowFlag(Qt.Window, True)
+        self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle(tr("Compare outlets"))  # Qt appends " — Mizan" itself
         self.workspace = workspace
         # the main window's hub, so edits here and there reach both; alone, a hub of its own
@@ -104,7 +104,7 @@ class CompareWindow(QWidget):
 
     def _make_top_bar(self) -> None:
         self.event_box = QComboBox()
-        self.event_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.event_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.event_box.setMinimumContentsLength(30)
         self.choose_button = QPushButton(tr("Choose documents…"))
         self.refresh_button = QPushButton(tr("Refresh"))
@@ -115,7 +115,7 @@ class CompareWindow(QWidget):
         self.redo_button.setText(tr("Redo"))
         self.summary = QLabel()
         self.summary.setObjectName("muted")
-        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.top_bar = QHBoxLayout()
         self.top_bar.addWidget(QLabel(tr("Event")))
         self.top_bar.addWidget(self.event_box)
@@ -197,10 +197,12 @@ class CompareWindow(QWidget):
         self.naming_delegate = CellDelegate(self.naming_view, 12.5)
         self.naming_view.setModel(self.naming_model)
         cell_table(self.naming_view, self.naming_delegate)
-        self.naming_view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.naming_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.naming_view.horizontalHeader().setMinimumSectionSize(200)
-        self.naming_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.naming_view.verticalHeader().setDefaultAlignment(Qt.AlignCenter)
+        self.naming_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.naming_view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel(
             tr(
                 "Forms of linked mentions only (link a mention to a registry entity to count it). "
@@ -217,20 +219,20 @@ class CompareWindow(QWidget):
 
     def _make_actions(self) -> None:
         self.act_undo = QAction(tr("Undo"), self)
-        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = QAction(tr("Redo"), self)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.act_refresh = QAction(tr("Refresh"), self)
-        self.act_refresh.setShortcut(QKeySequence.Refresh)
+        self.act_refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         self.act_close = QAction(tr("Close"), self)
-        self.act_close.setShortcut(QKeySequence.Close)
+        self.act_close.setShortcut(QKeySequence.StandardKey.Close)
         for action, slot in (
             (self.act_undo, self.undo),
             (self.act_redo, self.redo),
             (self.act_refresh, self.refresh),
             (self.act_close, self.close),
         ):
-            action.setShortcutContext(Qt.WindowShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _c=False, s=slot: s())
             self.addAction(action)
 
@@ -419,7 +421,7 @@ class CompareWindow(QWidget):
 
     def keyPressEvent(self, event) -> None:
         """Escape closes the window (a key the tables and editors inside leave unused)."""
-        if event.key() == Qt.Key_Escape and not event.modifiers():
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             self.close()
             return
         super().keyPressEvent(event)

@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from desktop.gui.i18n import tr
 
 ROOT = QModelIndex()
-ID_ROLE = Qt.UserRole + 1
-KIND_ROLE = Qt.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def swatch(color: str, size: int = 12) -> QIcon:
@@ -38,7 +38,7 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         # the enums fully named: PySide's search for a short name costs ~20 µs (models/corpus)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(self.COLUMNS[section])

@@ -16,8 +16,10 @@ from PySide6.QtCore import Qt
 
 from desktop.text.bidi import OVERRIDE_CONTROLS
 
-SPEC_ROLE = Qt.UserRole + 20  # how the delegate draws a cell: a list of paragraphs
-CELL_KIND_ROLE = Qt.UserRole + 21  # "claims" | "missing" | "blank" | "section" | "empty"
+SPEC_ROLE = Qt.ItemDataRole.UserRole + 20  # how the delegate draws a cell: a list of paragraphs
+CELL_KIND_ROLE = (
+    Qt.ItemDataRole.UserRole + 21
+)  # "claims" | "missing" | "blank" | "section" | "empty"
 CONFLICT_COLOR = "#c62828"
 PARTIAL_COLOR = "#b25e00"
 _ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

@@ -56,15 +56,15 @@ class CompareGridModel(QAbstractTableModel):
             return []
         return self.rows[index.row()].cells[index.column()]
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
             if section >= len(self.docs):
                 return None
             doc = self.docs[section]
-            if role == Qt.DisplayRole:
+            if role == Qt.ItemDataRole.DisplayRole:
                 when = doc.meta.published.isoformat() if doc.meta.published else tr("no date")
                 return f"{self.headings[section]}\n\u2066{when}\u2069"
-            if role == Qt.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole:
                 n = sum(1 for r in self.rows if r.kind == "cluster" and r.cells[section])
                 lines = [
                     doc.meta.title or doc.external_id,
@@ -80,13 +80,13 @@ class CompareGridModel(QAbstractTableModel):
         if section >= len(self.rows):
             return None
         row = self.rows[section]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if row.kind != "cluster":
                 return ""
             return "\n".join([row.cluster.label, *(c.badge for c in row.conflicts)])
         if role == SPEC_ROLE:
             return self._header_spec(row)
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             if row.kind != "cluster":
                 return QColor("#ecebe7") if row.kind == "section" else QColor("#f7f6f3")
             if row.conflicts:
@@ -94,7 +94,7 @@ class CompareGridModel(QAbstractTableModel):
             if sum(bool(c) for c in row.cells) < len(row.cells):
                 return QColor("#fff3e0")
             return QColor("#f4f2ee")
-        if role == Qt.ToolTipRole and row.kind == "cluster":
+        if role == Qt.ItemDataRole.ToolTipRole and row.kind == "cluster":
             lines = [row.cluster.label]
             for c in row.conflicts:
                 lines.append(f"{c.kind}: {c.a_text} ({c.a_outlet}) ≠ {c.b_text} ({c.b_outlet})")
@@ -118,7 +118,7 @@ class CompareGridModel(QAbstractTableModel):
             spec.append(("ui", "start", [(f" {conflict.badge} ", "badge")]))
         return spec
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
@@ -129,7 +129,7 @@ class CompareGridModel(QAbstractTableModel):
             if cell:
                 return "claims"
             return "missing" if row.kind == "cluster" else "blank"
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if row.kind == "section":
                 return tr("Not in any cluster: claims only this outlet carries so far")
             if not cell:
@@ -137,13 +137,13 @@ class CompareGridModel(QAbstractTableModel):
             return "\n".join(one_line(cc.text) for cc in cell)
         if role == SPEC_ROLE:
             return self._cell_spec(row, cell)
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             if row.kind == "section":
                 return QColor("#ecebe7")
             if row.kind == "single":
                 return QColor("#fcfcfb") if cell else QColor("#f7f7f5")
             return QColor("#fff7f6") if row.conflicts and cell else QColor("#ffffff")
-        if role == Qt.ToolTipRole and cell:
+        if role == Qt.ItemDataRole.ToolTipRole and cell:
             return tr(
                 "Double-click to open in the article; right-click for relation and cluster actions."
             )

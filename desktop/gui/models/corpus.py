@@ -34,7 +34,7 @@ class CorpusModel(RowsModel):
         self._icons = {s: swatch(c, 10) for s, c in STATUS_COLOR.items()}
         self._counted: tuple = ((), (0, 0))  # the last mentions counted, and their counts
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         doc = self.rows[index.row()]
@@ -82,7 +82,7 @@ class CorpusModel(RowsModel):
         self.rows[row] = replace(
             self.rows[row], mentions=mentions, claims=len(doc.claims), suggestions=pending
         )
-        self.dataChanged.emit(self.index(row, 3), self.index(row, 3), [Qt.DisplayRole])
+        self.dataChanged.emit(self.index(row, 3), self.index(row, 3), [Qt.ItemDataRole.DisplayRole])
 
     def mention_counts(self, doc: Document) -> tuple[int, int]:
         """(reviewed mentions, pending suggestions) of `doc`. The status bar and the corpus row

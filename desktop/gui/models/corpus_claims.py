@@ -14,12 +14,12 @@ class CorpusClaimsModel(RowsModel):
     COLUMNS = (N_("Speaker"), N_("Claim"), N_("Type"), N_("Outlet"), N_("Date"))
     rows: list[ClaimRow]
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return tr(row.speaker) if row.speaker.startswith("(") else row.speaker or "—"
             if col == 1:
@@ -31,9 +31,9 @@ class CorpusClaimsModel(RowsModel):
                 return row.outlet or row.document
             if col == 4:
                 return row.published.isoformat() if row.published else "—"
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             topics = ", ".join(row.topics)
             return " ".join(row.text.split()) + (f"\n[{topics}]" if topics else "")
-        if role == Qt.TextAlignmentRole and col in (0, 1):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 1):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

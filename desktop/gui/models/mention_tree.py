@@ -22,9 +22,9 @@ from desktop.gui.models.base import ID_ROLE, KIND_ROLE, swatch
 from desktop.gui.names import label_name
 from desktop.text import keyword_in_context
 
-ORDER_ROLE = Qt.UserRole + 3  # a mention row's place in text order: (start, -end, id)
-TITLE_ROLE = Qt.UserRole + 4  # a group's title without its count
-KEY_ROLE = Qt.UserRole + 5  # a group's key: a label, an entity key, or "" (not linked)
+ORDER_ROLE = Qt.ItemDataRole.UserRole + 3  # a mention row's place in text order: (start, -end, id)
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 4  # a group's title without its count
+KEY_ROLE = Qt.ItemDataRole.UserRole + 5  # a group's key: a label, an entity key, or "" (not linked)
 SUGGESTIONS = "suggestions"
 CHUNK = 200  # rows a group makes at a time
 

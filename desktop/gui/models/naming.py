@@ -31,10 +31,10 @@ class NamingModel(QAbstractTableModel):
     def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.outlets)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role != Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Horizontal:
+        if orientation == Qt.Orientation.Horizontal:
             return self.outlets[section] if section < len(self.outlets) else None
         if section < len(self.rows):
             row = self.rows[section]
@@ -45,13 +45,13 @@ class NamingModel(QAbstractTableModel):
         row = self.rows[index.row()]
         return row.by_outlet.get(self.outlets[index.column()], [])
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         forms = self.forms(index)
         if role == CELL_KIND_ROLE:
             return "claims" if forms else "empty"
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return " · ".join(f"{form} ×{n}" for form, n in forms) if forms else "—"
         if role == SPEC_ROLE:
             if not forms:
@@ -66,6 +66,6 @@ class NamingModel(QAbstractTableModel):
                 runs.append((form, "form" if shared or len(used) < 2 else "form-distinct"))
                 runs.append((f" ×{n}", "count"))
             return [("rtl", "start", runs)]
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             return QColor("#ffffff") if forms else QColor("#f4f4f4")
         return None

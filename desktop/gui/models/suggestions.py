@@ -38,10 +38,10 @@ class SuggestionsModel(QAbstractTableModel):
     def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(self.COLUMNS[section])
-        if orientation == Qt.Vertical and role == Qt.DisplayRole:
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
 
@@ -52,14 +52,14 @@ class SuggestionsModel(QAbstractTableModel):
         a, b = self.refs.get((s.a.document, s.a.claim)), self.refs.get((s.b.document, s.b.claim))
         return (a, b) if a and b else None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         s = self.items[index.row()]
         col = index.column()
         if role == CELL_KIND_ROLE:
             return "claims"
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return f"{s.score:.2f}"
             if col in (1, 2):
@@ -72,7 +72,7 @@ class SuggestionsModel(QAbstractTableModel):
             if col in (1, 2):
                 return self._claim_spec(s, col == 1)
             return self._evidence(s)
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             if col == 0:
                 alpha = int(40 + 160 * max(0.0, min(1.0, s.score)))
                 return QColor(76, 175, 80, alpha)

@@ -37,7 +37,7 @@ class BarChart(QWidget):
         self.colors: dict[str, str] = {}
         self.names: dict[str, str] = {}  # shown names of columns (translated)
         self.row_names: dict[str, str] = {}
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120)
 
     def set_breakdown(self, breakdown: Breakdown, colors=None, names=None, rows=None) -> None:
@@ -81,12 +81,12 @@ class BarChart(QWidget):
         theme = current_theme()
         background = QColor(theme.window)
         ink = QColor(theme.window_text)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(QRectF(0, 0, size.width(), size.height()), background)
         b = self.breakdown
         if b is None:
             return
-        rtl = self.layoutDirection() == Qt.RightToLeft
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         width = float(size.width())
 
         def x(pos: float, w: float = 0.0) -> float:
@@ -110,7 +110,8 @@ class BarChart(QWidget):
             painter.setPen(ink)
             painter.drawText(
                 QRectF(x(lx + 20, w - 20), ly, w - 20, fm.height()),
-                (Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignVCenter,
+                (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter,
                 name,
             )
             lx += w
@@ -128,7 +129,8 @@ class BarChart(QWidget):
             painter.setPen(ink)
             painter.drawText(
                 QRectF(x(PAD, label_w - PAD), y, label_w - PAD, BAR),
-                (Qt.AlignLeft if rtl else Qt.AlignRight) | Qt.AlignVCenter,
+                (Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight)
+                | Qt.AlignmentFlag.AlignVCenter,
                 self.row_names.get(row, row),
             )
             pos = PAD + label_w
@@ -146,12 +148,13 @@ class BarChart(QWidget):
                 label = str(value)
                 if fm.horizontalAdvance(label) + 4 < w:
                     painter.setPen(text_on(fill))
-                    painter.drawText(rect, Qt.AlignCenter, label)
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
                 pos += w
             painter.setPen(ink)
             painter.drawText(
                 QRectF(x(pos + 4, number_w), y, number_w, BAR),
-                (Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignVCenter,
+                (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter,
                 str(totals[row]),
             )
 
@@ -164,14 +167,14 @@ class BarChart(QWidget):
     def png_bytes(self, scale: float = 2.0) -> bytes:
         """The chart as a PNG (twice the screen resolution, for documents and slides)."""
         size = self.export_size()
-        image = QImage(size * scale, QImage.Format_ARGB32)
+        image = QImage(size * scale, QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(scale)
         painter = QPainter(image)
         self.paint(painter, size)
         painter.end()
         data = QByteArray()
         buffer = QBuffer(data)
-        buffer.open(QIODevice.WriteOnly)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")
         buffer.close()
         return bytes(data)
@@ -180,7 +183,7 @@ class BarChart(QWidget):
         size = self.export_size()
         data = QByteArray()
         buffer = QBuffer(data)
-        buffer.open(QIODevice.WriteOnly)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
         generator.setOutputDevice(buffer)
         generator.setSize(size)

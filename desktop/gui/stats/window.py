@@ -73,9 +73,9 @@ class BreakdownPage(QWidget):
         self.breakdown = breakdown
         self.chart = BarChart()
         self.table = QTableWidget()
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         buttons = QHBoxLayout()
         self.copy_button = QPushButton(tr("Copy table"))
         self.csv_button = QPushButton(tr("Save table as CSV…"))
@@ -88,8 +88,8 @@ class BreakdownPage(QWidget):
         self.csv_button.clicked.connect(lambda: self.save("csv"))
         self.png_button.clicked.connect(lambda: self.save("png"))
         self.svg_button.clicked.connect(lambda: self.save("svg"))
-        QShortcut(QKeySequence.Copy, self.table, self.copy)
-        splitter = QSplitter(Qt.Vertical)
+        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
@@ -126,10 +126,10 @@ class BreakdownPage(QWidget):
             self.table.setItem(r, 0, item)
             for c, column in enumerate(breakdown.columns, start=1):
                 cell = QTableWidgetItem(str(breakdown.value(row, column)))
-                cell.setTextAlignment(Qt.AlignCenter)
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, cell)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
 
     def shown_table(self) -> list[list[str]]:
@@ -183,7 +183,7 @@ class StatisticsWindow(QWidget):
         self.setWindowTitle(tr("Statistics") + " — " + workspace.db.display_name)
         self.last_folder = Path.home()
         self.totals = QLabel()
-        self.totals.setTextFormat(Qt.PlainText)
+        self.totals.setTextFormat(Qt.TextFormat.PlainText)
         self.totals.setWordWrap(True)
         self.tabs = QTabWidget()
         self.status = QLabel()
@@ -199,7 +199,7 @@ class StatisticsWindow(QWidget):
         layout.addLayout(bottom)
         self.pages: list[BreakdownPage] = []
         self.stats: dict = {}
-        QShortcut(QKeySequence(Qt.Key_Escape), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.refresh()
         if hub is not None:
             hub.changed.connect(lambda _change: self.refresh() if self.isVisible() else None)
@@ -250,7 +250,7 @@ def open_statistics(window) -> StatisticsWindow:
     stats = getattr(window, "statistics_window", None)
     if stats is None:
         stats = StatisticsWindow(window.workspace, window, hub=window.hub)
-        stats.setWindowFlag(Qt.Window)
+        stats.setWindowFlag(Qt.WindowType.Window)
         window.statistics_window = stats
     else:
         stats.refresh()
