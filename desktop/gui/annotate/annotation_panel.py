@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -78,7 +78,7 @@ class AnnotationPanel(QTabWidget):
         self.group_by.addItem(tr("Group by label"), "label")
         self.group_by.addItem(tr("Group by entity"), "entity")
         self.tree_model = MentionTreeModel(self)
-        self.tree = QTreeView()
+        self.tree = MentionList()
         self.tree.setModel(self.tree_model)
         self.tree_model.follow(self.tree)  # rows of long groups are made as they scroll into view
         self.tree.setHeaderHidden(True)
@@ -371,6 +371,15 @@ class AnnotationPanel(QTabWidget):
     def _tree_current(self, current, _previous) -> None:
         if current.isValid() and current.data(KIND_ROLE) == "mention":
             self.mentionSelected.emit(current.data(ID_ROLE))
+
+
+class MentionList(QTreeView):
+    """The mention list asks for a few rows only: the tab page scrolls at the height its layout
+    prefers, so a list that asks for its default 192 pixels made the page scroll in a short
+    window (the list inside it scrolling too); it takes the rest of the height instead."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 4 * self.fontMetrics().height())
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
