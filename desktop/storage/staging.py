@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from desktop.core import model as core
-from desktop.core.errors import MizanError
+from desktop.core.errors import MizanError, RecordError
 from desktop.storage.database import Database
 from desktop.text import fold_key
 
@@ -233,8 +233,6 @@ class StagedLookup(Names):
 def entity_ids(conn: Connection, keys, known: dict[str, int]) -> None:
     """Fill ``known`` with the stored registry entities of ``keys``; a key nowhere is an error
     of the record (as `desktop.storage.registry.require_entities`)."""
-    from desktop.core.errors import RecordError
-
     missing = set(keys) - known.keys()
     if missing:
         known.update(conn.rows_in("SELECT key, id FROM entity WHERE key IN", sorted(missing)))
