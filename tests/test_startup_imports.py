@@ -144,3 +144,52 @@ def test_an_import_into_a_current_sqlite_file_imports_no_sqlalchemy(seeded, db_p
             "SELECT c.ext_id FROM cluster_member k JOIN claim c ON c.id = k.claim_id"
         ).fetchall()
         assert sorted(members) == [("c1",), ("c1",)]
+
+
+def test_the_windows_first_paint_on_a_current_sqlite_file_imports_no_sqlalchemy(
+    seeded, db_path, tmp_path
+):
+    """`mizan --screenshot` of the main view reads the corpus list, its filters, the label set,
+    the Undo text and the first article as SQL text (storage/listing.py); SQLAlchemy comes with
+    the first write. The picture shows the seeds, so a window that failed early cannot pass."""
+    from PySide6.QtGui import QImage
+
+    seeded.close()
+    shot = tmp_path / "main.png"
+    modules = loaded_after(
+        "from desktop.cli import main\n"
+        f"assert main(['--db', {str(db_path)!r}, '--annotator', 'tester', '--screenshot',"
+        f" {str(shot)!r}, '--size', '1024x640']) == 0",
+        tmp_path,
+    )
+    assert "desktop.gui.main_window" in modules and "desktop.storage.listing" in modules
+    assert sorted(m for m in modules if m.split(".")[0] == "sqlalchemy") == []
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1024, 640)
+
+
+def test_the_first_write_of_a_lean_window_is_stored_and_listed(seeded, db_path, tmp_path):
+    """The window opened without SQLAlchemy; the first status set loads it and is saved, and
+    the corpus list read again shows it."""
+    seeded.close()
+    modules = loaded_after(
+        "import sys\n"
+        "from desktop.core.model import DocStatus\n"
+        "from desktop.gui.main import application, make_window, open_workspace\n"
+        "app = application('en')\n"
+        f"window = make_window(open_workspace({str(db_path)!r}, 'tester'))\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "assert 'sqlalchemy' not in sys.modules\n"
+        "ws = window.workspace\n"
+        "doc = window.doc.id\n"
+        "ws.set_status(doc, DocStatus.DONE)\n"
+        "assert 'sqlalchemy' in sys.modules\n"
+        "row = next(d for d in ws.documents() if d.id == doc)\n"
+        "assert row.status is DocStatus.DONE, row\n"
+        "assert ws.undo_state().undo_text == 'mark done', ws.undo_state()\n"
+        "window.close()\n"
+        "ws.project.close()",
+        tmp_path,
+    )
+    assert "sqlalchemy" in modules

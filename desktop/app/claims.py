@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from desktop.app.recording import UseCases, shorten
 from desktop.app.resources import resources_dir
@@ -16,8 +17,10 @@ from desktop.core.errors import MizanError
 from desktop.core.filters import ClaimFilter
 from desktop.storage import claims as stored_claims
 from desktop.storage import documents
-from desktop.storage.claims import ClaimContext
 from desktop.storage.ops import Ops
+
+if TYPE_CHECKING:  # storage's ORM rooms are loaded at first use (desktop/storage/__init__.py)
+    from desktop.storage.claims import ClaimContext
 
 
 @cache

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from desktop.agreement.curation import CurationPlan, Disagreement, plan_curation
 from desktop.app.annotators import CURATION
 from desktop.app.recording import UseCases, shorten
 from desktop.core import model as core
@@ -25,15 +25,10 @@ from desktop.storage import layers as stored_layers
 from desktop.storage import registry as stored_registry
 from desktop.storage.ops import Ops
 
-__all__ = [
-    "CURATION",
-    "ClaimEdit",
-    "CurationPlan",
-    "CurationUseCases",
-    "Disagreement",
-    "Edit",
-    "layer_names",
-]
+if TYPE_CHECKING:  # the agreement package is imported when a curation is first planned
+    from desktop.agreement.curation import CurationPlan, Disagreement
+
+__all__ = ["CURATION", "ClaimEdit", "CurationUseCases", "Edit", "layer_names"]
 
 DROP = "drop"
 
@@ -66,6 +61,13 @@ def layer_names(doc: core.Document) -> list[str]:
     return sorted(n for n in names if n and n != CURATION)
 
 
+def _plan(doc: core.Document, *args) -> CurationPlan:
+    """`desktop.agreement.curation.plan_curation`, imported at the first curation."""
+    from desktop.agreement.curation import plan_curation
+
+    return plan_curation(doc, *args)
+
+
 class CurationUseCases(UseCases):
     def curation(
         self, doc_id: int, annotators: Sequence[str] | None = None
@@ -74,14 +76,14 @@ class CurationUseCases(UseCases):
         with self.db.reading() as session:
             doc = stored_documents.load_document(session, doc_id)
             dropped = stored_layers.dropped_claim_regions(session, doc_id)
-        return doc, plan_curation(doc, annotators or layer_names(doc), CURATION, dropped)
+        return doc, _plan(doc, annotators or layer_names(doc), CURATION, dropped)
 
     def merge_agreed(self, doc_id: int, annotators: Sequence[str] | None = None) -> Change:
         """Copy the spans all annotators agree on into the curated layer (one undoable step)."""
         self._require_curator()
         with self.db.writing() as session:
             doc = stored_documents.load_document(session, doc_id)
-            plan = plan_curation(doc, annotators or layer_names(doc), CURATION)
+            plan = _plan(doc, annotators or layer_names(doc), CURATION)
             if not plan.agreed_mentions and not plan.agreed_claims:
                 return Change("nothing to merge")
             ops = Ops()
@@ -102,7 +104,7 @@ class CurationUseCases(UseCases):
         with self.db.writing() as session:
             doc = stored_documents.load_document(session, doc_id)
             dropped = stored_layers.dropped_claim_regions(session, doc_id)
-            plan = plan_curation(doc, annotators or layer_names(doc), CURATION, dropped)
+            plan = _plan(doc, annotators or layer_names(doc), CURATION, dropped)
             found = next((d for d in plan.disagreements if d.key == key), None)
             if found is None:
                 raise MizanError("that disagreement is no longer there (the layers changed)")

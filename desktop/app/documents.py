@@ -8,18 +8,19 @@ from desktop.core import model as core
 from desktop.core.changes import Change, ChangeKind
 from desktop.core.filters import CorpusFilter
 from desktop.storage import documents as stored_documents
+from desktop.storage import listing
 from desktop.storage import search as stored_search
 from desktop.storage.ops import Ops
 
 
 class DocumentUseCases(UseCases):
     def documents(self, flt: CorpusFilter | None = None) -> list[core.DocumentSummary]:
-        with self.db.reading() as session:
-            return stored_documents.list_documents(session, self.annotator_id, flt)
+        with self.db.rows() as rows:  # SQL text: the window's start imports no SQLAlchemy
+            return listing.list_documents(rows, self.annotator_id, flt)
 
     def outlets_and_events(self) -> tuple[list[str], list[str]]:
-        with self.db.reading() as session:
-            return stored_documents.outlets_and_events(session)
+        with self.db.rows() as rows:
+            return listing.outlets_and_events(rows)
 
     def search(self, query: str, limit: int | None = None) -> list[int]:
         """Ids of documents containing `query` through Arabic folding (every match by default)."""
@@ -32,8 +33,8 @@ class DocumentUseCases(UseCases):
             return stored_search.search_documents(session, query, limit)
 
     def document(self, doc_id: int) -> core.Document:
-        with self.db.reading() as session:
-            return stored_documents.load_document(session, doc_id)
+        with self.db.rows() as rows:
+            return listing.load_document(rows, doc_id)
 
     def update_meta(self, doc_id: int, meta: core.DocumentMeta) -> Change:
         with self.db.writing() as session:

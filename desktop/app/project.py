@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.app.exporting import write_jsonl_export
 from desktop.app.resources import default_label_set
 from desktop.core.errors import MizanError
 from desktop.core.filters import ExportFilter
@@ -114,10 +113,12 @@ class Project:
             return corpus.document_ids(rows, flt)
 
     def export_jsonl(self, out: Path | str, flt: ExportFilter | None = None) -> int:
-        return write_jsonl_export(self, self.iter_documents(flt), out)
+        return self.write_jsonl_export(self.iter_documents(flt), out)
 
     def write_jsonl_export(self, docs: Iterable[Document], out: Path | str) -> int:
         """Documents, then the claim clusters among them (members outside the export dropped)."""
+        from desktop.app.exporting import write_jsonl_export  # the formats, when exporting
+
         return write_jsonl_export(self, docs, out)
 
     # ----------------------------------------------------------------- inspection

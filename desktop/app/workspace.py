@@ -21,9 +21,7 @@ from desktop.app.registry import RegistryUseCases
 from desktop.core import model as core
 from desktop.core.changes import Change
 from desktop.core.errors import MizanError
-from desktop.storage import documents, history, labels
-from desktop.storage import mentions as stored_mentions
-from desktop.storage.edits import EditConflict
+from desktop.storage import documents, history, listing
 
 __all__ = ["Change", "Occurrence", "UndoState", "Workspace", "cue_lexicon", "shorten"]
 
@@ -51,9 +49,9 @@ class Workspace(
         self.project = project
         self.db = project.db
         self.annotator = project.annotator
-        with self.db.reading() as session:
-            self.annotator_id = documents.annotator_id(session, self.annotator)
-            self.labels = labels.load_label_set(session) or core.LabelSet("empty", ())
+        with self.db.rows() as rows:  # the window's first reads: SQL text (storage/listing.py)
+            self.annotator_id = listing.annotator_id(rows, self.annotator)
+            self.labels = listing.load_label_set(rows) or core.LabelSet("empty", ())
         if self.annotator_id is None:  # a new annotator: the only write of opening
             with self.db.writing() as session:
                 self.annotator_id = documents.Lookup(session).annotator(self.annotator)
@@ -62,15 +60,15 @@ class Workspace(
         """The document with the visible layers, holding only the mentions that start in
         ``[start, end)`` (its claims all): what a long article's first screen is painted from
         before `document` reads the rest."""
-        with self.db.reading() as session:
-            part = stored_mentions.document_part(session, doc_id, start, end)
+        with self.db.rows() as rows:
+            part = listing.document_part(rows, doc_id, start, end)
         return self.visible_layers(part)
 
     # ----------------------------------------------------------------- undo / redo
 
     def undo_state(self) -> UndoState:
-        with self.db.reading() as session:
-            u, r = history.undo_texts(session, self.annotator_id)
+        with self.db.rows() as rows:
+            u, r = listing.undo_texts(rows, self.annotator_id)
         return UndoState(u is not None, r is not None, u or "", r or "")
 
     def undo(self) -> Change | None:
@@ -80,6 +78,8 @@ class Workspace(
         return self._replay(undo=False)
 
     def _replay(self, *, undo: bool) -> Change | None:
+        from desktop.storage.edits import EditConflict
+
         with self.db.writing() as session:
             entry = (history.next_undo if undo else history.next_redo)(session, self.annotator_id)
             if entry is None:

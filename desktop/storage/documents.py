@@ -7,14 +7,12 @@ caches for the outlets, events and annotators documents refer to.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
-from desktop.core.filters import CorpusFilter, ExportFilter
-from desktop.storage import orm
+from desktop.storage import listing, orm
 from desktop.storage.corpus import (  # noqa: F401 - the corpus reads, under their old names
     MENTION_SELECT,
     SPAN_ORDER,
@@ -26,7 +24,12 @@ from desktop.storage.corpus import (  # noqa: F401 - the corpus reads, under the
     registry_entities,
 )
 from desktop.storage.registry import insert_if_absent
-from desktop.storage.rows import Rows
+
+# The window's reads, SQL text without SQLAlchemy (storage/listing.py), under their old names.
+annotator_id = listing.annotator_id
+list_documents = listing.list_documents
+load_document = listing.load_document
+outlets_and_events = listing.outlets_and_events
 
 MENTION, CLAIM = orm.Mention.__table__, orm.Claim.__table__
 # What a document's readers use: the bookkeeping timestamps are left out, so no row pays for
@@ -82,10 +85,6 @@ class Lookup:
         return None if not name else self.id_of(orm.Event, name)
 
 
-def annotator_id(session: Session, name: str) -> int | None:
-    return session.execute(select(orm.Annotator.id).where(orm.Annotator.name == name)).scalar()
-
-
 def status_exists(session: Session, doc_id: int, annotator_id: int | None) -> bool:
     """Whether this annotator has given the document a status yet (none means not started)."""
     found = session.execute(
@@ -97,115 +96,6 @@ def status_exists(session: Session, doc_id: int, annotator_id: int | None) -> bo
     return found is not None
 
 
-# --------------------------------------------------------------------------- corpus list
-
-
-def list_documents(
-    session: Session, annotator_id: int | None, flt: CorpusFilter | None = None
-) -> list[core.DocumentSummary]:
-    flt = flt or CorpusFilter()
-    d = orm.Document
-    mentions = (
-        select(orm.Mention.document_id, func.count().label("n"))
-        .where(orm.Mention.status.in_(("manual", "accepted")))
-        .group_by(orm.Mention.document_id)
-        .subquery()
-    )
-    claims = (
-        select(orm.Claim.document_id, func.count().label("n"))
-        .group_by(orm.Claim.document_id)
-        .subquery()
-    )
-    suggested = (
-        select(orm.Mention.document_id, func.count().label("n"))
-        .where(orm.Mention.status == "suggested")
-        .group_by(orm.Mention.document_id)
-        .subquery()
-    )
-    status = (
-        select(orm.DocumentStatus.document_id, orm.DocumentStatus.status)
-        .where(orm.DocumentStatus.annotator_id == annotator_id)
-        .subquery()
-    )
-    q = (
-        select(
-            d.id,
-            d.external_id,
-            d.title,
-            d.url,
-            d.published,
-            d.original_source,
-            d.source_file,
-            d.notes,
-            d.language,
-            d.length,
-            func.substr(d.text, 1, 160).label("head"),
-            orm.Outlet.name.label("outlet"),
-            orm.Event.name.label("event"),
-            func.coalesce(mentions.c.n, 0).label("mentions"),
-            func.coalesce(claims.c.n, 0).label("claims"),
-            func.coalesce(suggested.c.n, 0).label("suggestions"),
-            func.coalesce(status.c.status, "not_started").label("status"),
-        )
-        .outerjoin(orm.Outlet, d.outlet_id == orm.Outlet.id)
-        .outerjoin(orm.Event, d.event_id == orm.Event.id)
-        .outerjoin(mentions, mentions.c.document_id == d.id)
-        .outerjoin(claims, claims.c.document_id == d.id)
-        .outerjoin(suggested, suggested.c.document_id == d.id)
-        .outerjoin(status, status.c.document_id == d.id)
-        .order_by(d.published.is_(None), d.published, d.id)
-    )
-    if flt.outlet:
-        q = q.where(orm.Outlet.name == flt.outlet)
-    if flt.event:
-        q = q.where(orm.Event.name == flt.event)
-    if flt.status:
-        q = q.where(func.coalesce(status.c.status, "not_started") == flt.status.value)
-    if flt.document_ids is not None:
-        q = q.where(d.id.in_(flt.document_ids))
-    out = []
-    for r in session.execute(q):
-        title = r.title or _first_line(r.head)
-        out.append(
-            core.DocumentSummary(
-                id=r.id,
-                external_id=r.external_id,
-                meta=replace(document_meta(r, r.outlet, r.event), title=title),
-                length=r.length,
-                mentions=r.mentions,
-                claims=r.claims,
-                status=core.DocStatus(r.status),
-                suggestions=r.suggestions,
-            )
-        )
-    return out
-
-
-def _first_line(head: str) -> str:
-    line = head.strip().split("\n", 1)[0]
-    return line if len(line) < 120 else line[:117] + "…"
-
-
-def outlets_and_events(session: Session) -> tuple[list[str], list[str]]:
-    outlets = session.execute(select(orm.Outlet.name).order_by(orm.Outlet.name)).scalars().all()
-    events = session.execute(select(orm.Event.name).order_by(orm.Event.name)).scalars().all()
-    return list(outlets), list(events)
-
-
-def document_meta(row: orm.Document, outlet: str | None, event: str | None) -> core.DocumentMeta:
-    return core.DocumentMeta(
-        outlet=outlet,
-        original_source=row.original_source,
-        title=row.title,
-        url=row.url,
-        published=row.published,
-        event=event,
-        source_file=row.source_file,
-        notes=row.notes,
-        language=row.language,
-    )
-
-
 # --------------------------------------------------------------------------- one document
 
 
@@ -214,21 +104,6 @@ def document_text(session: Session, doc_id: int) -> str:
     if body is None:
         raise KeyError(doc_id)
     return body
-
-
-def load_document(session: Session, doc_id: int) -> core.Document:
-    """One document with every layer. Its mentions come as the driver's plain tuples: the
-    article view opens 50,000 of them, and row objects would cost as much as the query
-    (docs/benchmarks.md)."""
-    rows = Rows.of(session)
-    mention_rows = rows.all(
-        f"{MENTION_SELECT} WHERE m.document_id = :doc ORDER BY {SPAN_ORDER}", doc=doc_id
-    )
-    flt = ExportFilter(document_ids=(doc_id,), include_rejected=True)
-    docs = list(iter_documents(rows, flt, mention_rows=mention_rows))
-    if not docs:
-        raise KeyError(doc_id)
-    return docs[0]
 
 
 def annotations_of(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.changes import Change, ChangeKind, Origin
 from desktop.storage import edits, orm
+from desktop.storage.listing import undo_texts  # noqa: F401 - read without SQLAlchemy
 from desktop.storage.ops import Ops
 
 
@@ -98,17 +99,6 @@ def next_undo(session: Session, annotator_id: int | None) -> HistoryEntry | None
         .limit(1)
     ).scalar()
     return None if row is None else _entry(row)
-
-
-def undo_texts(session: Session, annotator_id: int | None) -> tuple[str | None, str | None]:
-    """The descriptions of the entries `next_undo` and `next_redo` would replay (None when
-    there is none), read without their operations: the window asks after every edit."""
-    h = orm.History.__table__.c
-    mine = h.annotator_id == annotator_id
-    undo = select(h.description).where(mine, h.state == "done").order_by(h.id.desc()).limit(1)
-    redo = select(h.description).where(mine, h.state == "undone").order_by(h.id).limit(1)
-    row = session.execute(select(undo.scalar_subquery(), redo.scalar_subquery())).one()
-    return row[0], row[1]
 
 
 def next_redo(session: Session, annotator_id: int | None) -> HistoryEntry | None:

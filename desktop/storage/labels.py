@@ -7,8 +7,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
-from desktop.storage import orm
+from desktop.storage import listing, orm
 from desktop.storage.registry import insert_if_absent
+
+#: read as SQL text, without SQLAlchemy, by the window's start (storage/listing.py)
+load_label_set = listing.load_label_set
 
 
 def ensure_label_set(session: Session, labels: core.LabelSet) -> int:
@@ -41,22 +44,3 @@ def ensure_label_set(session: Session, labels: core.LabelSet) -> int:
         ],
     )
     return set_id
-
-
-def load_label_set(session: Session, name: str | None = None) -> core.LabelSet | None:
-    q = select(orm.LabelSet).order_by(orm.LabelSet.id)
-    if name:
-        q = q.where(orm.LabelSet.name == name)
-    row = session.execute(q).scalars().first()
-    if row is None:
-        return None
-    labels = session.execute(
-        select(orm.Label).where(orm.Label.label_set_id == row.id).order_by(orm.Label.position)
-    ).scalars()
-    return core.LabelSet(
-        row.name,
-        tuple(
-            core.Label(lb.key, lb.name_en, lb.name_ar, lb.color, lb.shortcut, lb.description or "")
-            for lb in labels
-        ),
-    )

@@ -9,15 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from desktop.core import model as core
-from desktop.core.filters import ExportFilter
 from desktop.storage import orm
-from desktop.storage.documents import (
-    MENTION_COLUMNS,
-    document_text,
-    iter_documents,
-    status_exists,
-)
+from desktop.storage.documents import document_text, status_exists
+from desktop.storage.listing import document_part  # noqa: F401 - read without SQLAlchemy
 from desktop.storage.registry import entity_id, entity_names
 
 
@@ -36,23 +30,6 @@ class MentionContext:
     end: int | None = None
     length: int | None = None  # the text's length and the words of `span`, when asked for
     surface: str | None = None  # (a new mention reads these, not the whole text)
-
-
-def document_part(session: Session, doc_id: int, start: int, end: int) -> core.Document:
-    """The document as `load_document` gives it, but with only the mentions that start in
-    ``[start, end)``: the first screen of a long article is shown from these while the rest
-    loads (docs/benchmarks.md, "Opening the big article"). A few hundred rows, not 50,000."""
-    m = orm.Mention.__table__.c
-    rows = session.execute(
-        select(*MENTION_COLUMNS)
-        .where(m.document_id == doc_id, m.start >= start, m.start < end)
-        .order_by(m.start, m.end.desc(), m.id)
-    ).all()
-    flt = ExportFilter(document_ids=(doc_id,), include_rejected=True)
-    docs = list(iter_documents(session, flt, mention_rows=rows))
-    if not docs:
-        raise KeyError(doc_id)
-    return docs[0]
 
 
 def mention_context(

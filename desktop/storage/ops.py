@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import model as core
-from desktop.storage.edits import Op
-from desktop.storage.orm import utcnow
 from desktop.text import fold_key
+
+if TYPE_CHECKING:  # the operations are built before a write imports SQLAlchemy (storage/__init__)
+    from desktop.storage.edits import Op
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def _value(value: Any) -> Any:
 
 
 def _now() -> dict:
+    from desktop.storage.orm import utcnow
+
     return {"$dt": utcnow().isoformat()}
 
 
