@@ -193,3 +193,28 @@ def test_the_first_write_of_a_lean_window_is_stored_and_listed(seeded, db_path, 
         tmp_path,
     )
     assert "sqlalchemy" in modules
+
+
+def test_the_window_loads_sqlalchemy_just_after_its_first_paint(seeded, db_path, tmp_path):
+    """The interactive window paints first, then makes ready for writes (the models, the
+    engine), so the first label key does not wait for the imports."""
+    seeded.close()
+    modules = loaded_after(
+        "import sys, time\n"
+        "from desktop.gui.main import after_first_paint, application, make_window, open_workspace\n"
+        "app = application('en')\n"
+        f"ws = open_workspace({str(db_path)!r}, 'tester')\n"
+        "window = make_window(ws)\n"
+        "seen = []\n"
+        "after_first_paint(window, lambda: (seen.append('sqlalchemy' in sys.modules),"
+        " ws.prepare_writes()))\n"
+        "window.show()\n"
+        "deadline = time.monotonic() + 20\n"
+        "while not seen and time.monotonic() < deadline:\n"
+        "    app.processEvents()\n"
+        "assert seen == [False], seen\n"
+        "window.close()\n"
+        "ws.project.close()",
+        tmp_path,
+    )
+    assert "sqlalchemy.orm" in modules and "desktop.storage.history" in modules

@@ -9,9 +9,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-# The application and storage layers (SQLAlchemy and the models) are imported before Qt: once
-# PySide6 is imported, its import hook reads the source of every module imported after it
-# (looking for `from __feature__ import`), about 300 files of SQLAlchemy and Mizan at each start.
+# The application layer is imported before Qt: once PySide6 is imported, its import hook reads
+# the source of every module imported after it (looking for `from __feature__ import`). The
+# first paint of a current SQLite file needs no SQLAlchemy (storage/listing.py); the window
+# imports it just after that paint (`Workspace.prepare_writes`), a screenshot never.
 import desktop.app.project
 import desktop.app.workspace  # noqa: F401
 from desktop.app.resources import resources_dir
@@ -164,6 +165,8 @@ VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
     "welcome": _view_welcome,
     "export": _view_export,
 }
+
+
 def register_view(name: str, build: Callable[[MainWindow], QWidget]) -> None:
     VIEWS[name] = build
 
@@ -283,10 +286,25 @@ def run(args) -> int:
     restore_geometry(window, prefs.get("window/geometry"), prefs.get("window/state"))
     window.show()
     QTimer.singleShot(0, lambda: first_start(window, gone))
-    QTimer.singleShot(0, lambda: index_in_background(window))
+    after_first_paint(window, lambda: (workspace.prepare_writes(), index_in_background(window)))
     code = app.exec()
     workspace.project.close()
     return code
+
+
+def after_first_paint(window, fn: Callable[[], object]) -> None:
+    """Call `fn` once, just after the article's first paint has reached the screen, or after
+    two seconds when no paint comes (a minimised window): what the first screen does not need
+    (SQLAlchemy for the first write, the search index in a thread holding the GIL) waits."""
+    done: list[bool] = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            fn()
+
+    window.view.after_paint(once)
+    QTimer.singleShot(2000, once)
 
 
 def first_start(window, gone: str | None = None) -> None:
