@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from desktop.formats.atomic import atomic_file
@@ -32,7 +33,8 @@ class Breakdown:
         """Header and rows as text, as they are copied or written to CSV."""
         out = [[self.row_title, *self.columns]]
         for row in self.rows:
-            out.append([row, *(str(self.value(row, c)) for c in self.columns)])
+            get = self.values.get(row, {}).get
+            out.append([row, *[str(get(c, 0)) for c in self.columns]])
         return out
 
 
@@ -47,7 +49,9 @@ def _nested(key, title, row_title, values: dict[str, dict[str, int]], columns=No
         totals: Counter = Counter()
         for row in values.values():
             totals.update(row)
-        columns = [c for c, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+        ranked = sorted(totals.items())  # by name, then stably by total: most first
+        ranked.sort(key=itemgetter(1), reverse=True)
+        columns = [c for c, _ in ranked]
     return Breakdown(key, title, row_title, tuple(values), tuple(columns), values)
 
 
@@ -99,7 +103,7 @@ def as_text(stats: dict) -> str:
             continue
         lines += ["", f"{b.title.lower()}:"]
         table = b.table()
-        widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+        widths = [max(map(len, column)) for column in zip(*table, strict=True)]
         for r in table:
             cells = [r[0].ljust(widths[0])]
             cells += [v.rjust(w) for v, w in zip(r[1:], widths[1:], strict=True)]

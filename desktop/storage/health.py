@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from desktop.core.rules import text_sha256
@@ -172,18 +173,22 @@ def _speakers(rows: Rows) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
             "LEFT JOIN outlet o ON o.id = d.outlet_id"
         )
     )
-    per_outlet: dict[str, Counter] = {}
+    per_outlet: defaultdict[str, Counter] = defaultdict(Counter)
     for (outlet, kind, key, name, m_key, m_name, m_text), n in sources.items():
         if kind != "entity":
             key, name = m_key, m_name
         speaker = speaker_label(kind, entity_key=key, entity_name=name, mention_text=m_text)
-        per_outlet.setdefault(outlet or "(none)", Counter())[speaker or "(none)"] += n
+        per_outlet[outlet or "(none)"][speaker or "(none)"] += n
     overall: Counter = Counter()
     for counts in per_outlet.values():
         overall.update(counts)
 
     def most_first(counts: Counter) -> dict[str, int]:
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        """By count, most first, then by name: by name, then a stable sort by count (no key
+        tuple per speaker; there can be one speaker per claim)."""
+        items = sorted(counts.items())
+        items.sort(key=itemgetter(1), reverse=True)
+        return dict(items)
 
     return most_first(overall), {o: most_first(c) for o, c in sorted(per_outlet.items())}
 
