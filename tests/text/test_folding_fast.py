@@ -22,8 +22,11 @@ HAMZAS = st.sampled_from(["keep", "keep", "seat", "bare"])
 
 
 def per_character_key(text: str, hamza: str = "keep") -> str:
-    """The definition: every character folded on its own, then runs of spaces merged."""
-    key = "".join(ref._fold_char(ch, ref._HAMZA[hamza]) for ch in text)
+    """The definition: every character folded on its own, then runs of spaces merged. Case
+    folding covers the Basic Multilingual Plane only (desktop/text/folding.py, step 11): a
+    capital letter beyond it (Vithkuqi, Adlam, Deseret …) stays as it is."""
+    mode = ref._HAMZA[hamza]
+    key = "".join(ch if ord(ch) > 0xFFFF else ref._fold_char(ch, mode) for ch in text)
     return re.sub(" {2,}", " ", key)
 
 
