@@ -35,8 +35,7 @@ class Project:
         if not installed and not db.read_only:
             from desktop.storage import labels
 
-            with db.writing() as session:
-                labels.ensure_label_set(session, default_label_set())
+            labels.install_label_set(db, default_label_set())
 
     @classmethod
     def open(

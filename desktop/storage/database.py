@@ -196,6 +196,14 @@ def _known_revision(revision: str) -> bool:
         return False
 
 
+def _is_new_file(path: Path) -> bool:
+    """No file yet, or an empty one: a new database, made without SQLAlchemy."""
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
 # --------------------------------------------------------------------------- the database
 
 
@@ -229,6 +237,8 @@ class Database:
             exists, revision = inspect_sqlite_file(Path(self._file), create=create)
             if exists and file_is_read_only(Path(self._file)):
                 self.read_only = True
+            if upgrade and not self.read_only and _is_new_file(Path(self._file)):
+                revision = self._create_sqlite_file()
             self.lean = upgrade and revision == HEAD_REVISION
             if self.lean:
                 return  # the engine is made when a session first needs it
@@ -467,6 +477,28 @@ class Database:
 
             config = alembic_config(conn)
             command.upgrade(config, "head")
+
+    def _create_sqlite_file(self) -> str | None:
+        """A new SQLite file made at the newest revision from the SQL script
+        (`desktop/storage/schema.py`) on the `sqlite3` module, without SQLAlchemy, in one write
+        transaction. Returns the file's revision then; None when another process put a
+        different schema there first, which `upgrade()` then looks at as before."""
+        from desktop.storage.schema import create_fresh_sqlite
+
+        path = Path(self._file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = self.sqlite_writer()
+        try:
+            self.begin_immediate(con)
+            if con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None:
+                create_fresh_sqlite(con, HEAD_REVISION)
+                con.execute("COMMIT")
+                return HEAD_REVISION
+        except sqlite3.Error as exc:
+            raise self._driver_error(exc) from None
+        finally:
+            con.close()  # rolls back what was not committed
+        return inspect_sqlite_file(path, create=True)[1]  # made meanwhile: looked at again
 
     def schema_revision(self) -> str | None:
         from sqlalchemy import inspect, text

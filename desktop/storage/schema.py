@@ -6,17 +6,40 @@ first import (Alembic's import, a batch-mode table copy per step). Creating the 
 PostgreSQL's folded text with its pg_trgm index), builds the same schema:
 `tests/storage/test_fresh_schema.py` compares it with the migrated one. Databases that exist
 still go through the migrations (docs/architecture.md, "Units of work and durability").
+
+A new SQLite file is made from `schema.sql` beside this module, the statements `create_fresh`
+runs there as SQL text, on the standard `sqlite3` module: importing SQLAlchemy and the models
+for it would cost about as much as the user's first import itself (docs/benchmarks.md,
+"Session 3: a new database without SQLAlchemy"). The models stay the one source: the file is
+written by ``python -m desktop.storage.schema``, and a test keeps it equal to what
+`create_fresh` builds.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.storage import orm
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+#: The SQLite schema at the newest revision as SQL text, generated from the models.
+SQLITE_SCRIPT = Path(__file__).with_name("schema.sql")
+_HEADER = (
+    "-- The SQLite schema of a new Mizan database, in the order `create_fresh` makes it.\n"
+    "-- Generated from the models by `python -m desktop.storage.schema`: do not edit by hand.\n"
+)
 
 
 def create_fresh(conn: Connection, revision: str) -> None:
     """The whole schema at ``revision`` on an empty database, in the caller's transaction."""
+    from sqlalchemy import text
+
+    from desktop.storage import orm
+
     orm.Base.metadata.create_all(conn)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
@@ -37,3 +60,58 @@ def create_fresh(conn: Connection, revision: str) -> None:
         "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
     )
     conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": revision})
+
+
+def create_fresh_sqlite(con: sqlite3.Connection, revision: str) -> None:
+    """`create_fresh` on an empty SQLite file through a `sqlite3` connection, from
+    `SQLITE_SCRIPT`, in the caller's transaction (``executescript`` would commit it first)."""
+    for statement in statements(SQLITE_SCRIPT.read_text(encoding="utf-8")):
+        con.execute(statement)
+    con.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (revision,))
+
+
+def statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, each whole (``sqlite3.complete_statement``)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if not pending and (not line.strip() or line.startswith("--")):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"an unfinished SQL statement: {pending[:80]!r}")
+
+
+def sqlite_script() -> str:
+    """`SQLITE_SCRIPT` as the models make it: `create_fresh` on an in-memory database, its
+    ``sqlite_master`` in the order things were made, without what SQLite makes itself
+    (automatic indexes, ``sqlite_sequence``, the FTS5 table's shadow tables)."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as conn:
+            create_fresh(conn, "0")
+            shadow = {
+                row[1]
+                for row in conn.exec_driver_sql("PRAGMA table_list")
+                if row[2] == "shadow"
+            }
+            made = conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+            ).all()
+    finally:
+        engine.dispose()
+    body = "".join(
+        f"\n{sql};\n"
+        for name, sql in made
+        if name not in shadow and not name.startswith("sqlite_")
+    )
+    return _HEADER + body
+
+
+if __name__ == "__main__":  # python -m desktop.storage.schema: writes SQLITE_SCRIPT again
+    SQLITE_SCRIPT.write_text(sqlite_script(), encoding="utf-8", newline="\n")
+    sys.stdout.write(f"wrote {SQLITE_SCRIPT}\n")
