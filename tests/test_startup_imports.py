@@ -146,6 +146,68 @@ def test_an_import_into_a_current_sqlite_file_imports_no_sqlalchemy(seeded, db_p
         assert sorted(members) == [("c1",), ("c1",)]
 
 
+def test_an_import_into_a_new_sqlite_file_imports_no_sqlalchemy(tmp_path):
+    """A user's first `mizan import` makes the file (desktop/storage/schema.sql, the default
+    label set as SQL text) and imports into it on the sqlite3 module; the rows are read back."""
+    from desktop.app.resources import default_label_set
+    from desktop.storage.database import HEAD_REVISION
+    from tests.conftest import SEEDS
+
+    db = tmp_path / "new folder" / "mizan.db"
+    modules = loaded_after(
+        "import contextlib, io\n"
+        "from desktop.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        f"    assert main(['--db', {str(db)!r}, '--annotator', 'amal', 'import', {str(SEEDS)!r}])"
+        " == 0\n"
+        "assert buf.getvalue().startswith('imported 5 document(s)'), buf.getvalue()",
+        tmp_path,
+    )
+    assert "desktop.storage.schema" in modules and "desktop.storage.staging" in modules
+    assert sorted(m for m in modules if m.split(".")[0] == "sqlalchemy") == []
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)
+        ]
+        assert con.execute("SELECT count(*) FROM document").fetchone() == (5,)
+        keys = [r[0] for r in con.execute('SELECT "key" FROM label ORDER BY position')]
+        assert keys == [label.key for label in default_label_set().labels]
+
+
+def test_a_new_sqlite_file_is_made_without_sqlalchemy_and_the_window_works_on_it(tmp_path):
+    """A first start on a new file: the file and its label set are made without SQLAlchemy
+    (the new annotator's row, the workspace's one write, still takes a session); the window
+    shows an empty corpus and the default labels, and a first import from it is listed."""
+    db = tmp_path / "mizan.db"
+    modules = loaded_after(
+        "import sys, time\n"
+        "from desktop.app.project import Project\n"
+        "from desktop.app.resources import default_label_set\n"
+        "from desktop.app.workspace import Workspace\n"
+        "from desktop.gui.main import application, make_window\n"
+        "from tests.conftest import SEEDS\n"
+        "app = application('en')\n"
+        f"project = Project.open({str(db)!r}, 'tester')\n"
+        "assert 'sqlalchemy' not in sys.modules\n"
+        "ws = Workspace(project)\n"
+        "window = make_window(ws)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "assert window.corpus.ids() == [] and window.doc is None\n"
+        "assert window.labels == default_label_set(), window.labels\n"
+        "window.import_paths([SEEDS])\n"
+        "deadline = time.monotonic() + 60\n"
+        "while window.job is not None and time.monotonic() < deadline:\n"
+        "    app.processEvents()\n"
+        "assert len(window.corpus.ids()) == 5, window.corpus.ids()\n"
+        "window.close()\n"
+        "ws.project.close()",
+        tmp_path,
+    )
+    assert "desktop.gui.main_window" in modules
+
+
 def test_the_windows_first_paint_on_a_current_sqlite_file_imports_no_sqlalchemy(
     seeded, db_path, tmp_path
 ):
