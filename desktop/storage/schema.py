@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from desktop.storage.database import Database
+
 #: The SQLite schema at the newest revision as SQL text, generated from the models.
 SQLITE_SCRIPT = Path(__file__).with_name("schema.sql")
 _HEADER = (
@@ -60,6 +62,25 @@ def create_fresh(conn: Connection, revision: str) -> None:
         "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
     )
     conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": revision})
+
+
+def create_sqlite_file(db: Database, revision: str) -> bool:
+    """Make the SQLite file of `db` (missing or empty) at ``revision`` on the `sqlite3` module:
+    the script in one write transaction (BEGIN IMMEDIATE, as every writer). False, with nothing
+    written, when another process put something there first."""
+    Path(db._file).parent.mkdir(parents=True, exist_ok=True)
+    con = db.sqlite_writer()
+    try:
+        db.begin_immediate(con)
+        if con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
+            return False
+        create_fresh_sqlite(con, revision)
+        con.execute("COMMIT")
+        return True
+    except sqlite3.Error as exc:
+        raise db._driver_error(exc) from None
+    finally:
+        con.close()  # rolls back what was not committed
 
 
 def create_fresh_sqlite(con: sqlite3.Connection, revision: str) -> None:
