@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -176,9 +177,9 @@ def test_an_import_into_a_new_sqlite_file_imports_no_sqlalchemy(tmp_path):
 
 
 def test_a_new_sqlite_file_is_made_without_sqlalchemy_and_the_window_works_on_it(tmp_path):
-    """A first start on a new file: the file and its label set are made without SQLAlchemy
-    (the new annotator's row, the workspace's one write, still takes a session); the window
-    shows an empty corpus and the default labels, and a first import from it is listed."""
+    """A first start on a new file: the file and its label set are made without SQLAlchemy;
+    the window shows an empty corpus and the default labels, and a first import from it is
+    listed."""
     db = tmp_path / "mizan.db"
     modules = loaded_after(
         "import sys, time\n"
@@ -280,3 +281,25 @@ def test_the_window_loads_sqlalchemy_just_after_its_first_paint(seeded, db_path,
         tmp_path,
     )
     assert "sqlalchemy.orm" in modules and "desktop.storage.history" in modules
+
+
+def test_a_first_start_screenshot_on_a_new_sqlite_file_imports_no_sqlalchemy(tmp_path):
+    """`mizan --screenshot` on a path with no database yet: the file, its label set and the new
+    annotator are written on sqlite3 (storage/listing.py `add_annotator`); the annotator's row
+    carries its time as SQLAlchemy writes it, and the picture is the empty window."""
+    from PySide6.QtGui import QImage
+
+    db, shot = tmp_path / "new.db", tmp_path / "first.png"
+    modules = loaded_after(
+        "from desktop.cli import main\n"
+        f"assert main(['--db', {str(db)!r}, '--annotator', 'amal', '--screenshot', {str(shot)!r},"
+        " '--size', '1024x640']) == 0",
+        tmp_path,
+    )
+    assert "desktop.gui.main_window" in modules
+    assert sorted(m for m in modules if m.split(".")[0] == "sqlalchemy") == []
+    assert QImage(str(shot)).width() == 1024
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT name, created_at FROM annotator").fetchall()
+    assert [name for name, _ in rows] == ["amal"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", rows[0][1]), rows

@@ -53,6 +53,8 @@ class Workspace(
             self.annotator_id = listing.annotator_id(rows, self.annotator)
             self.labels = listing.load_label_set(rows) or core.LabelSet("empty", ())
         if self.annotator_id is None:  # a new annotator: the only write of opening
+            self.annotator_id = listing.add_annotator(self.db, self.annotator)
+        if self.annotator_id is None:  # not an SQLite file
             with self.db.writing() as session:
                 self.annotator_id = documents.Lookup(session).annotator(self.annotator)
 

@@ -10,12 +10,17 @@ rule"). The ORM rooms re-export these under their old names (`storage/documents.
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import model as core
 from desktop.core.filters import CorpusFilter, ExportFilter
 from desktop.storage.corpus import MENTION_SELECT, SPAN_ORDER, iter_documents
 from desktop.storage.rows import Rows, as_date
+
+if TYPE_CHECKING:
+    from desktop.storage.database import Database
 
 _DOC_STATUS = {s.value: s for s in core.DocStatus}
 
@@ -51,6 +56,32 @@ def _annotator(annotator_id: int | None) -> str:
 
 def annotator_id(source: Any, name: str) -> int | None:
     return Rows.of(source).scalar("SELECT id FROM annotator WHERE name = :name", name=name)
+
+
+def add_annotator(db: Database, name: str) -> int | None:
+    """The id of a new annotator, stored now on the `sqlite3` module: the one write of opening
+    a window as someone new, so a first start needs no SQLAlchemy. None when the database is
+    not an SQLite file (`documents.Lookup` in a session then). Another process may store the
+    name meanwhile: its id is taken."""
+    con = db.sqlite_writer()
+    if con is None:
+        return None
+    try:
+        db.begin_immediate(con)
+        found = con.execute("SELECT id FROM annotator WHERE name = ?", (name,)).fetchone()
+        if found is None:
+            # the time as SQLAlchemy's SQLite dialect writes it (orm.utcnow, as text)
+            now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+            sql = "INSERT INTO annotator (name, created_at) VALUES (?, ?)"
+            found = (con.execute(sql, (name, now)).lastrowid,)
+        con.execute("COMMIT")
+        return found[0]
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.Error as exc:
+        raise db._driver_error(exc) from None
+    finally:
+        con.close()  # rolls back what was not committed
 
 
 def list_documents(
