@@ -1,16 +1,16 @@
 """Native JSONL: one document per line, with its spans, claims, registry and metadata.
 
 The reader validates every record completely (offsets, covered text, references) before the app
-writes anything; an error names the file, the line and the span.
+writes anything; an error names the file, the line and the span. The writer is
+`desktop.formats.jsonl_writer`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from desktop.core.errors import InputError, RecordError
 from desktop.core.model import (
@@ -31,11 +31,15 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.rules import check_span, text_sha256
-from desktop.core.stored import StoredDocument
 from desktop.formats.guard import JsonError, check_label, check_text, loads, require_regular_file
+from desktop.formats.jsonl_writer import (  # noqa: F401 - the writer, where callers look for it
+    META_KEYS,
+    cluster_to_json,
+    document_to_json,
+    write_jsonl,
+)
 from desktop.formats.plaintext import parse_date
 
-META_KEYS = ("outlet", "original_source", "title", "url", "published", "event", "source_file")
 _META_FIELDS = tuple((k, f'"meta.{k}"') for k in META_KEYS if k != "published")
 
 
@@ -86,24 +90,6 @@ def parse_cluster(record: dict) -> ClaimCluster:
         note=_str(record.get("note"), '"note"'),
         annotator=_str(record.get("annotator"), '"annotator"'),
     )
-
-
-def cluster_to_json(cluster: ClaimCluster) -> dict:
-    out: dict[str, Any] = {
-        "type": "cluster",
-        "id": cluster.key,
-        "label": cluster.label,
-        "event": cluster.event,
-        "members": [
-            {"document": m.document, "claim": m.claim, "relation": m.relation.value}
-            for m in cluster.members
-        ],
-    }
-    if cluster.note:
-        out["note"] = cluster.note
-    if cluster.annotator:
-        out["annotator"] = cluster.annotator
-    return out
 
 
 def parse_record(record: Any, *, default_id: str) -> Document | ClaimCluster:
@@ -466,164 +452,3 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
             yield number, doc
         if not seen_any:
             raise InputError(path, "file has no records")
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _meta_json(meta: DocumentMeta) -> dict:
-    out: dict[str, Any] = {k: getattr(meta, k) for k in META_KEYS}
-    out["published"] = meta.published.isoformat() if meta.published else None
-    if meta.notes:
-        out["notes"] = meta.notes
-    if meta.language and meta.language != "ar":
-        out["language"] = meta.language
-    return out
-
-
-def document_to_json(doc: Document) -> dict:
-    text = doc.text
-    return _record(
-        doc,
-        [
-            {
-                "id": m.ext_id,
-                "start": (start := m.start),
-                "end": (end := m.end),
-                "label": m.label,
-                "text": text[start:end],
-                "entity": m.entity,
-                "prefix_len": m.prefix_len,
-                "status": str(m.status),
-                "annotator": m.annotator,
-            }
-            for m in doc.mentions
-        ],
-        [_claim_json(c, text) for c in doc.claims],
-    )
-
-
-def stored_to_json(stored: StoredDocument) -> dict:
-    """The record of `document_to_json`, built from the stored rows (`desktop.core.stored`):
-    the same keys in the same order with the same values, so the same bytes, without a
-    `Mention` or `Claim` per span (docs/benchmarks.md, "Session 3: exporting a million
-    annotations")."""
-    doc, topics = stored.document, stored.topics
-    text = doc.text
-    return _record(
-        doc,
-        [
-            {
-                "id": ext_id,
-                "start": start,
-                "end": end,
-                "label": label,
-                "text": text[start:end],
-                "entity": entity,
-                "prefix_len": plen,
-                "status": status,
-                "annotator": who,
-            }
-            for (_, ext_id, start, end, label, entity, plen, status, who) in stored.mentions
-        ],
-        [_stored_claim_json(row, text, topics) for row in stored.claims],
-    )
-
-
-def _record(doc: Document, entities: list, claims: list) -> dict:
-    text = doc.text
-    record: dict[str, Any] = {
-        "id": doc.external_id,
-        "text": text,
-        "text_sha256": doc.text_sha256 or text_sha256(text),
-        "meta": _meta_json(doc.meta),
-        "entities": entities,
-        "claims": claims,
-        "registry": {key: _entity_json(entity) for key, entity in sorted(doc.registry.items())},
-    }
-    if doc.status:
-        record["status"] = {k: str(v) for k, v in sorted(doc.status.items())}
-    return record
-
-
-def _claim_json(c: Claim, text: str) -> dict:
-    out: dict[str, Any] = {
-        "id": c.ext_id,
-        "start": c.start,
-        "end": c.end,
-        "text": text[c.start : c.end],
-        "source": c.source.to_json() if c.source else None,
-        "cue": {"start": c.cue.start, "end": c.cue.end, "text": text[c.cue.start : c.cue.end]}
-        if c.cue
-        else None,
-        "quote_type": str(c.quote_type),
-        "polarity": str(c.polarity),
-        "topics": list(c.topics),
-        "annotator": c.annotator,
-    }
-    if c.note:
-        out["note"] = c.note
-    return out
-
-
-def _stored_claim_json(row: tuple, text: str, topics) -> dict:
-    """`_claim_json` of a stored claim row (`desktop.core.stored.CLAIM_COLUMNS`)."""
-    (
-        _, ext_id, start, end, kind, mention, entity,
-        cue_start, cue_end, quote_type, polarity, note, annotator, id_,
-    ) = row  # fmt: skip
-    if kind == "mention":
-        source = None if mention is None else {"mention": mention}
-    elif kind == "entity":
-        source = None if entity is None else {"entity": entity}
-    else:
-        source = {kind: True} if kind in ("outlet", "unnamed") else None
-    out: dict[str, Any] = {
-        "id": ext_id,
-        "start": start,
-        "end": end,
-        "text": text[start:end],
-        "source": source,
-        "cue": {"start": cue_start, "end": cue_end, "text": text[cue_start:cue_end]}
-        if cue_start is not None
-        else None,
-        "quote_type": quote_type,
-        "polarity": polarity,
-        "topics": list(topics.get(id_, ())),
-        "annotator": annotator,
-    }
-    if note:
-        out["note"] = note
-    return out
-
-
-def _entity_json(e: RegistryEntity) -> dict:
-    out: dict[str, Any] = {"name": e.name, "type": e.type, "aliases": list(e.aliases)}
-    if e.external_id:
-        out["external_id"] = e.external_id
-    if e.notes:
-        out["notes"] = e.notes
-    return out
-
-
-def write_jsonl(
-    docs: Iterable[Document | StoredDocument],
-    out: IO[str],
-    clusters: Iterable[ClaimCluster] = (),
-) -> int:
-    """One line per document (a `Document`, or a `StoredDocument` read for this writer), then
-    one per claim cluster; returns the documents written.
-
-    The standard encoder, made once: its bytes are the format's (``", "`` and ``": "``
-    separators, which orjson cannot write), and the C encoder it runs is not where an export
-    spends its time (docs/benchmarks.md)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(…, ensure_ascii=False)
-    write = out.write
-    n = 0
-    for doc in docs:
-        record = stored_to_json(doc) if type(doc) is StoredDocument else document_to_json(doc)
-        write(encode(record) + "\n")
-        n += 1
-    for cluster in clusters:
-        write(encode(cluster_to_json(cluster)) + "\n")
-    return n

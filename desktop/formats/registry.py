@@ -138,7 +138,7 @@ def _clusters(clusters: Clusters) -> Iterable[ClaimCluster]:
 def _write_jsonl(documents, out, *, clusters: Clusters = (), **_ignored) -> ExportCounts:
     """Documents, then the claim clusters among them (members outside the export dropped)."""
     from desktop.formats.atomic import atomic_file
-    from desktop.formats.jsonl import write_jsonl
+    from desktop.formats.jsonl_writer import write_jsonl
 
     exported: set[str] = set()
 
