@@ -291,7 +291,7 @@ def iter_stored(rows: Any, flt: ExportFilter | None = None) -> Iterator[StoredDo
         new = keys - by_key.keys()
         if new:
             by_key.update((e.key, e) for e in _entities(rows, "key", new).values())
-        registry = {k: by_key[k] for k in keys}
+        registry = {k: by_key[k] for k in sorted(keys)}
         yield StoredDocument(
             _document(row, sel.statuses, registry=registry), m_rows, c_rows, sel.topics
         )
