@@ -79,7 +79,7 @@ class MentionUseCases(UseCases):
                 status=status,
                 annotator_id=self.annotator_id,
             )
-            return self._create(
+            change = self._create(
                 session,
                 ChangeKind.MENTION,
                 f"{label} «{shorten(surface)}»",
@@ -87,6 +87,10 @@ class MentionUseCases(UseCases):
                 doc_id,
                 ctx.has_status,
             )
+            assert ctx.count is not None
+            remember = mentions.counted(session, doc_id, ctx.count + 1)
+        remember()  # committed: the next label key in this document need not count its spans
+        return change
 
     def delete_mentions(self, mention_ids: Iterable[int]) -> Change:
         ids = sorted(set(mention_ids))
