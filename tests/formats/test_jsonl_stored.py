@@ -12,9 +12,28 @@ import json
 from desktop.app.exporting import FORMATS, export, stored_documents, write
 from desktop.app.project import Project
 from desktop.core.filters import ExportFilter
+from desktop.core.model import ClaimSource, Document, RegistryEntity, SourceKind
 from desktop.formats import registry
 from desktop.formats.jsonl import read_jsonl
-from tests.formats.test_exports import CLUSTERS, make_corpus
+from tests.formats.test_exports import CLUSTERS, claim, make_corpus, mention
+
+# Strings the JSON escapes, in every field a mention row writes out.
+QUOTED = 'قال "الرئيس" \\ في\tالبيان: «نعم»'
+
+
+def _corpus() -> list[Document]:
+    quoted = Document(
+        external_id='doc "q" \\ 1',
+        text=QUOTED,
+        mentions=(
+            mention(QUOTED, '"الرئيس"', "PERS", 'm"1\\', entity='k"ey', annotator='a "b"'),
+            mention(QUOTED, "\\ في\tالبيان", "MISC", "m\t2", prefix_len=1),
+        ),
+        claims=(claim(QUOTED, "«نعم»", 'c"1', ClaimSource(SourceKind.MENTION, mention='m"1\\')),),
+        registry={'k"ey': RegistryEntity('k"ey', 'الاسم "x"', "PERS")},
+    )
+    return [*make_corpus(), quoted]
+
 
 FILTERS = [
     ExportFilter(),
@@ -30,7 +49,7 @@ FILTERS = [
 
 def _project(url: str, tmp_path) -> Project:
     source = tmp_path / "corpus.jsonl"
-    registry.write("jsonl", make_corpus(), source, clusters=CLUSTERS)
+    registry.write("jsonl", _corpus(), source, clusters=CLUSTERS)
     project = Project.open(url, "tester")
     project.import_paths([source])
     project.close()
@@ -63,7 +82,7 @@ def test_rows_and_documents_give_the_same_bytes_for_every_filter(tmp_path):
         project.close()
     records = [json.loads(line) for line in everything.decode("utf-8").splitlines()]
     docs = [r for r in records if r.get("type") != "cluster"]
-    assert len(docs) == len(make_corpus()) and any(r.get("type") == "cluster" for r in records)
+    assert len(docs) == len(_corpus()) and any(r.get("type") == "cluster" for r in records)
     claims = [c for d in docs for c in d["claims"]]
     assert {next(iter(c["source"])) for c in claims if c["source"]} >= {
         "mention",
@@ -73,6 +92,11 @@ def test_rows_and_documents_give_the_same_bytes_for_every_filter(tmp_path):
     }
     assert any(c["cue"] for c in claims) and any(c["topics"] for c in claims)
     assert any(d["registry"] for d in docs)
+    (quoted,) = (d for d in docs if d["text"] == QUOTED)
+    assert [m["id"] for m in quoted["entities"]] == ['m"1\\', "m\t2"]
+    assert (
+        quoted["entities"][0]["entity"] == 'k"ey' and quoted["entities"][0]["annotator"] == 'a "b"'
+    )
     assert len(set(outputs)) > 4  # the filters do choose different documents and spans
 
 
