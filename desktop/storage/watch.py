@@ -5,9 +5,9 @@ On an SQLite file the watch keeps a read-only `sqlite3` connection of its own. I
 ``PRAGMA data_version`` changes when any other connection commits (another process, or this
 process's own sessions), so a poll while nothing was written reads no table, and the
 fingerprint after one's own edit is two indexed statements of SQL text rather than two
-SQLAlchemy sessions' worth of work (~3 ms per label key; docs/benchmarks.md, "Session 3:
-a label key"). Elsewhere (PostgreSQL, an in-memory database) the same SQL runs in a read
-session each time.
+SQLAlchemy sessions' worth of work (1.1-1.6 ms -> 0.2 ms per label key; docs/benchmarks.md,
+"Session 3: a label key, second round"). Elsewhere (PostgreSQL, an in-memory database) the
+same SQL runs in a read session each time.
 """
 
 from __future__ import annotations
