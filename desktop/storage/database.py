@@ -479,14 +479,23 @@ class Database:
             command.upgrade(config, "head")
 
     def _create_sqlite_file(self) -> str | None:
-        """A new SQLite file made without SQLAlchemy (`desktop/storage/schema.py`): the
-        revision it has then. One another process filled meanwhile is looked at again; when
-        it is not current, `upgrade()` handles it as before."""
-        from desktop.storage.schema import create_sqlite_file
+        """A new SQLite file made without SQLAlchemy (`desktop/storage/schema.py`) in one write
+        transaction: the revision it has then. One another process filled meanwhile is looked
+        at again; when it is not current, `upgrade()` handles it as before."""
+        from desktop.storage.schema import create_if_empty
 
-        if create_sqlite_file(self, HEAD_REVISION):
-            return HEAD_REVISION
-        return inspect_sqlite_file(Path(self._file), create=True)[1]
+        path = Path(self._file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = self.sqlite_writer()
+        try:
+            self.begin_immediate(con)
+            if create_if_empty(con, HEAD_REVISION):
+                return HEAD_REVISION
+        except sqlite3.Error as exc:
+            raise self._driver_error(exc) from None
+        finally:
+            con.close()  # rolls back what was not committed
+        return inspect_sqlite_file(path, create=True)[1]
 
     def schema_revision(self) -> str | None:
         from sqlalchemy import inspect, text

@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from desktop.storage.database import Database
-
 #: The SQLite schema at the newest revision as SQL text, generated from the models.
 SQLITE_SCRIPT = Path(__file__).with_name("schema.sql")
 _HEADER = (
@@ -64,23 +62,15 @@ def create_fresh(conn: Connection, revision: str) -> None:
     conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": revision})
 
 
-def create_sqlite_file(db: Database, revision: str) -> bool:
-    """Make the SQLite file of `db` (missing or empty) at ``revision`` on the `sqlite3` module:
-    the script in one write transaction (BEGIN IMMEDIATE, as every writer). False, with nothing
-    written, when another process put something there first."""
-    Path(db._file).parent.mkdir(parents=True, exist_ok=True)
-    con = db.sqlite_writer()
-    try:
-        db.begin_immediate(con)
-        if con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
-            return False
-        create_fresh_sqlite(con, revision)
-        con.execute("COMMIT")
-        return True
-    except sqlite3.Error as exc:
-        raise db._driver_error(exc) from None
-    finally:
-        con.close()  # rolls back what was not committed
+def create_if_empty(con: sqlite3.Connection, revision: str) -> bool:
+    """`create_fresh_sqlite` and COMMIT, in the write transaction the caller began on an SQLite
+    file, when the file holds nothing yet; False, with nothing written, when another process
+    put something there first."""
+    if con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
+        return False
+    create_fresh_sqlite(con, revision)
+    con.execute("COMMIT")
+    return True
 
 
 def create_fresh_sqlite(con: sqlite3.Connection, revision: str) -> None:
@@ -121,16 +111,21 @@ def sqlite_script() -> str:
                 if row[2] == "shadow"
             }
             made = conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
             ).all()
     finally:
         engine.dispose()
-    body = "".join(
-        f"\n{sql};\n"
-        for name, sql in made
-        if name not in shadow and not name.startswith("sqlite_")
-    )
-    return _HEADER + body
+    groups: list[list[tuple[str, str]]] = []  # each table (or view), then its indexes
+    for kind, name, sql in made:
+        if name in shadow or name.startswith("sqlite_"):
+            continue
+        if kind == "index" and groups:
+            groups[-1].append((name, sql))
+        else:
+            groups.append([(name, sql)])
+    # a table's indexes are made in the order of a set, which changes with the hash seed
+    ordered = [sql for table, *indexes in groups for _name, sql in [table, *sorted(indexes)]]
+    return _HEADER + "".join(f"\n{sql};\n" for sql in ordered)
 
 
 if __name__ == "__main__":  # python -m desktop.storage.schema: writes SQLITE_SCRIPT again

@@ -144,9 +144,9 @@ CREATE TABLE mention (
 	CONSTRAINT fk_mention_annotator_id_annotator FOREIGN KEY(annotator_id) REFERENCES annotator (id)
 );
 
-CREATE INDEX ix_mention_entity_id ON mention (entity_id);
-
 CREATE INDEX ix_mention_document_start ON mention (document_id, start);
+
+CREATE INDEX ix_mention_entity_id ON mention (entity_id);
 
 CREATE TABLE history (
 	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 

@@ -104,8 +104,9 @@ def test_a_new_database_works_and_opens_again(tmp_path):
 
 
 def _sqlite_master(con: sqlite3.Connection) -> list[tuple]:
+    """Every entry with its SQL text (`create_fresh` makes a table's indexes in set order)."""
     return con.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
     ).fetchall()
 
 
