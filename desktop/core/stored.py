@@ -1,10 +1,10 @@
 """A stored document as the database gives it: its spans left as rows, not `Mention`/`Claim`s.
 
-One format writes straight from these rows (the native JSONL export, which writes a million spans
-in the time building their objects would take: docs/benchmarks.md, "Session 3: exporting a
-million annotations"); its `desktop.formats.registry.Format` says so with ``stored=True``, and
-every other format keeps taking `Document`s. The columns are the JSON's own values, read by
-`desktop.storage.corpus.iter_stored`.
+One format writes straight from these rows: the native JSONL export, which writes a million
+spans in the time building their objects would take (docs/benchmarks.md, "Session 3: exporting
+a million annotations, stats"). Its `desktop.formats.registry.Format` says so with
+``stored=True``; every other format keeps taking `Document`s. The columns are the JSON's own
+values, read by `desktop.storage.corpus.iter_stored`.
 """
 
 from __future__ import annotations

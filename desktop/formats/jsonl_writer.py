@@ -74,7 +74,7 @@ def stored_line(stored: StoredDocument, encode: Callable[[Any], str]) -> str:
     and its numbers by `int.__repr__` as the encoder does: a million mentions cost ~20 % less
     than as a dict each for the encoder. The rest of the record is the encoder's, written on
     either side of the mentions (docs/benchmarks.md, "Session 3: exporting a million
-    annotations"); a test compares the bytes with `document_to_json`'s."""
+    annotations, stats"); a test compares the bytes with `document_to_json`'s."""
     doc, topics = stored.document, stored.topics
     text = doc.text
     q = encode_basestring

@@ -160,7 +160,7 @@ def _mention_groups(rows: Rows) -> list[tuple]:
 
     PostgreSQL groups by hashing. SQLite groups by sorting, and one sort of a million mentions
     costs more than a sort of each document's hundred, walked by the (document, start) index
-    and added up here (10,000 articles x 100 spans: 0.93 -> 0.66 s of CPU; docs/benchmarks.md,
+    and added up here (10,000 articles x 100 spans: 0.93 -> 0.55-0.69 s of CPU; docs/benchmarks.md,
     "Session 3: exporting a million annotations, stats"). An SQLite without its JSON functions
     (older than 3.38, or built without them) gets the single GROUP BY."""
     if not rows.is_sqlite:
