@@ -141,8 +141,7 @@ def write_layers(folder: Path, n_docs: int, seed: int = 11) -> list[Path]:
                     members = [
                         {"document": rec["id"], "claim": f"c{k + 1}"}
                         for rec in group
-                        if any(c["id"] == f"c{k + 1}" for c in rec["claims"])
-                        and rng.random() > 0.1
+                        if any(c["id"] == f"c{k + 1}" for c in rec["claims"]) and rng.random() > 0.1
                     ]
                     if len(members) >= 2:
                         out.write(

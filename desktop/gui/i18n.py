@@ -32,7 +32,7 @@ def tr(text: str) -> str:
 
 
 def counted(n: int, one: str, many: str) -> str:
-    """"1 claim" / "2 claims": the English singular or plural template, translated, with {n}.
+    """ "1 claim" / "2 claims": the English singular or plural template, translated, with {n}.
 
     Both templates are translated (Arabic counted nouns keep one form here); never "claim(s)"."""
     return tr(one if n == 1 else many).replace("{n}", str(n))

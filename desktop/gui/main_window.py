@@ -234,7 +234,7 @@ class MainWindow(DocumentOpening, AnnotateCommands, QMainWindow):
         self.compare_window = window
 
     def compare_claim(self, claim_id: int) -> None:
-        """"Compare this claim across outlets": the Compare window on the claim's event (or its
+        """ "Compare this claim across outlets": the Compare window on the claim's event (or its
         candidates' documents) with the claim selected."""
         from desktop.gui.annotate.other_outlets import compare_claim
 

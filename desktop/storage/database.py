@@ -343,9 +343,7 @@ class Database:
         if not self._file or self._file == ":memory:" or self.read_only:
             return None
         try:
-            con = sqlite3.connect(
-                self._file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
+            con = sqlite3.connect(self._file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
             raise self._driver_error(exc) from None
         try:
@@ -357,6 +355,22 @@ class Database:
             con.close()
             raise self._driver_error(exc) from None
         return con
+
+    @contextmanager
+    def sqlite_transaction(self, con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        """One write transaction on a `sqlite_writer` connection: BEGIN IMMEDIATE (as
+        `begin_immediate`), COMMIT when the block ends, the driver's errors as Mizan's, and the
+        connection closed in any case (what was not committed is rolled back)."""
+        try:
+            self.begin_immediate(con)
+            yield con
+            con.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise self._driver_error(exc) from None
+        finally:
+            con.close()
 
     def begin_immediate(self, con: sqlite3.Connection) -> None:
         """BEGIN IMMEDIATE on a `sqlite_writer` connection, as `writing()` begins: a wait for

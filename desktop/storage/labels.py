@@ -27,16 +27,8 @@ def install_label_set(db: Database, labels: core.LabelSet) -> None:
         with db.writing() as session:
             ensure_label_set(session, labels)
         return
-    try:
-        db.begin_immediate(con)
+    with db.sqlite_transaction(con):
         _seed_label_set(con, labels)
-        con.execute("COMMIT")
-    except sqlite3.IntegrityError:
-        raise
-    except sqlite3.Error as exc:
-        raise db._driver_error(exc) from None
-    finally:
-        con.close()  # rolls back what was not committed
 
 
 def _seed_label_set(con: sqlite3.Connection, labels: core.LabelSet) -> None:

@@ -10,7 +10,6 @@ rule"). The ORM rooms re-export these under their old names (`storage/documents.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -66,22 +65,14 @@ def add_annotator(db: Database, name: str) -> int | None:
     con = db.sqlite_writer()
     if con is None:
         return None
-    try:
-        db.begin_immediate(con)
+    with db.sqlite_transaction(con):
         found = con.execute("SELECT id FROM annotator WHERE name = ?", (name,)).fetchone()
         if found is None:
             # the time as SQLAlchemy's SQLite dialect writes it (orm.utcnow, as text)
             now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
             sql = "INSERT INTO annotator (name, created_at) VALUES (?, ?)"
             found = (con.execute(sql, (name, now)).lastrowid,)
-        con.execute("COMMIT")
-        return found[0]
-    except sqlite3.IntegrityError:
-        raise
-    except sqlite3.Error as exc:
-        raise db._driver_error(exc) from None
-    finally:
-        con.close()  # rolls back what was not committed
+    return found[0]
 
 
 def list_documents(

@@ -106,9 +106,7 @@ def sqlite_script() -> str:
         with engine.begin() as conn:
             create_fresh(conn, "0")
             shadow = {
-                row[1]
-                for row in conn.exec_driver_sql("PRAGMA table_list")
-                if row[2] == "shadow"
+                row[1] for row in conn.exec_driver_sql("PRAGMA table_list") if row[2] == "shadow"
             }
             made = conn.exec_driver_sql(
                 "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"

@@ -32,9 +32,7 @@ def consistent(doc):
 
 
 def write_team(tmp_path, n_docs: int = 12) -> tuple[dict, list]:
-    docs = {
-        name: [consistent(d) for d in group] for name, group in team(n_docs, 3, seed=7).items()
-    }
+    docs = {name: [consistent(d) for d in group] for name, group in team(n_docs, 3, seed=7).items()}
     paths = []
     for name, group in docs.items():
         path = tmp_path / f"{name}.jsonl"

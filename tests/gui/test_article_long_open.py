@@ -71,9 +71,7 @@ def test_a_label_key_before_the_rest_is_read_is_kept_once(
     assert row.mentions == N_MENTIONS + 1  # the corpus list counts the whole article
 
 
-def test_the_rest_is_read_even_when_no_paint_comes(
-    qtbot, monkeypatch, db_path, tmp_path, settings
-):
+def test_the_rest_is_read_even_when_no_paint_comes(qtbot, monkeypatch, db_path, tmp_path, settings):
     monkeypatch.setattr(MainWindow, "LONG_ARTICLE", N_MENTIONS // 4)
     big_db(db_path, tmp_path)
     window = make_window(qtbot, db_path, settings, annotator="tester")

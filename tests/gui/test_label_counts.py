@@ -42,9 +42,7 @@ def test_suggestions_added_accepted_and_rejected_keep_the_counts_right(
 
     pending = [m for m in window.doc.mentions if m.status is MentionStatus.SUGGESTED]
     first, second = pending[:2]
-    window._run(
-        lambda: window.workspace.set_status_of_mentions([first.id], MentionStatus.ACCEPTED)
-    )
+    window._run(lambda: window.workspace.set_status_of_mentions([first.id], MentionStatus.ACCEPTED))
     assert _shown(window) == _stored(db_path, doc.id)
     window._run(
         lambda: window.workspace.set_status_of_mentions([second.id], MentionStatus.REJECTED)

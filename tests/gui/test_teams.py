@@ -179,9 +179,7 @@ def test_curation_with_one_key_per_decision_and_undo(qtbot, team):
     assert curation.plan.open and table.item(0, 4).text() == ""
 
 
-def test_curation_names_claim_attributes_and_a_dropped_claim_stays_dropped(
-    qtbot, team, db_path
-):
+def test_curation_names_claim_attributes_and_a_dropped_claim_stays_dropped(qtbot, team, db_path):
     from desktop.core.model import ClaimSource, Polarity, QuoteType, SourceKind
     from desktop.gui.i18n import set_language
 
@@ -225,7 +223,8 @@ def test_curation_names_claim_attributes_and_a_dropped_claim_stays_dropped(
     reopened = open_curation(window, did)
     qtbot.addWidget(reopened)
     row = next(
-        r for r in range(reopened.table.rowCount())
+        r
+        for r in range(reopened.table.rowCount())
         if reopened.table.item(r, 0).text().startswith("قال الرئيس")
     )
     assert reopened.table.item(row, 4).text() == "dropped"
@@ -305,9 +304,7 @@ def test_another_process_edit_shows_within_two_seconds(qtbot, team, db_path):
     other = Workspace(Project.open(str(db_path), "tester"))  # the same annotator elsewhere
     try:
         other.create_mention(did, *at("روسيا"), "GPE")
-        qtbot.waitUntil(
-            lambda: ("tester", "روسيا", "GPE") in shown_mentions(window), timeout=2000
-        )
+        qtbot.waitUntil(lambda: ("tester", "روسيا", "GPE") in shown_mentions(window), timeout=2000)
     finally:
         other.project.close()
 

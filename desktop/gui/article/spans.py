@@ -96,9 +96,7 @@ def claim_span_ids(claim_ids: Iterable[int]) -> list[tuple[str, int]]:
     return [(kind, i) for i in claim_ids for kind in ("claim", "cue")]
 
 
-def document_spans(
-    doc: Document, labels: LabelSet, annotator: str | None = None
-) -> list[ViewSpan]:
+def document_spans(doc: Document, labels: LabelSet, annotator: str | None = None) -> list[ViewSpan]:
     """The spans of a document; other annotators' than `annotator` are drawn apart (kind
     "other", their tooltip names them)."""
     names = {k: e.name for k, e in doc.registry.items()}
