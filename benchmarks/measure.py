@@ -43,15 +43,33 @@ def environment(tmp: Path) -> dict[str, str]:
     return env
 
 
+def high_water_kib(pid: int) -> int:
+    """The process's own peak RSS so far (``VmHWM``), 0 when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def run(args: list[str], tmp: Path, timeout: float = 3600) -> Run:
-    """Wall time from launch to exit and the child's own peak RSS (``wait4``, not the maximum
-    over every child this process ever had). A non-zero exit raises with the child's stderr."""
+    """Wall time from launch to exit and the child's own peak RSS. The peak is the child's
+    ``VmHWM``, read while it runs: ``wait4``'s ``ru_maxrss`` also counts the memory of this
+    process at the moment the child was started (Linux keeps the high-water mark of the address
+    space the child replaces at exec), so late in a run every figure read this process's size.
+    ``ru_maxrss`` is the fallback where /proc is missing. A non-zero exit raises with the
+    child's stderr."""
     out_path, err_path = tmp / "cmd.out", tmp / "cmd.err"
+    peak_kib = 0
     with out_path.open("wb") as out, err_path.open("wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(args, stdout=out, stderr=err, env=environment(tmp), cwd=ROOT)
         deadline = t0 + timeout
         while True:
+            peak_kib = max(peak_kib, high_water_kib(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -63,7 +81,8 @@ def run(args: list[str], tmp: Path, timeout: float = 3600) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {err_path.read_text()}")
-    return Run(seconds, usage.ru_maxrss / 1024, out_path.read_text(encoding="utf-8"))
+    peak_mib = (peak_kib or usage.ru_maxrss) / 1024
+    return Run(seconds, peak_mib, out_path.read_text(encoding="utf-8"))
 
 
 def percentile(values: list[float], q: float) -> float:
