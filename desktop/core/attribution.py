@@ -286,16 +286,6 @@ def _usable(m: Mention) -> bool:
     return m.status in (MentionStatus.MANUAL, MentionStatus.ACCEPTED) and m.label in SOURCE_LABELS
 
 
-def nearest_source(mentions: Sequence[Mention], lo: int, start: int, end: int) -> Mention | None:
-    """The mention closest before the content (or just inside its start), speakers first."""
-    usable = [m for m in mentions if _usable(m) and lo <= m.start and m.end <= start]
-    if not usable:
-        return None
-    best = max(usable, key=lambda m: (m.label == "PERS", m.end, -m.start))
-    person = [m for m in usable if m.label == "PERS"]
-    return max(person, key=lambda m: (m.end, -m.start)) if person else best
-
-
 def source_candidates(
     text: str,
     start: int,

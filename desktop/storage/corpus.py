@@ -509,17 +509,3 @@ def load_clusters(rows: Any, document_ids: Iterable[int] | None = None) -> list[
 def has_label_set(rows: Any) -> bool:
     """Whether a label set is installed (a new database gets the default one)."""
     return Rows.of(rows).one("SELECT 1 FROM label_set LIMIT 1") is not None
-
-
-def has_spans(rows: Any, name: str) -> bool:
-    """Whether the annotator called ``name`` has any mention or claim."""
-    rows = Rows.of(rows)
-    for table in ("mention", "claim"):
-        found = rows.one(
-            f"SELECT 1 FROM {table} WHERE annotator_id = "
-            "(SELECT id FROM annotator WHERE name = :name) LIMIT 1",
-            name=name,
-        )
-        if found is not None:
-            return True
-    return False

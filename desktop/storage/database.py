@@ -342,15 +342,30 @@ class Database:
         without importing SQLAlchemy (desktop/storage/staging.py)."""
         if not self._file or self._file == ":memory:" or self.read_only:
             return None
+        return self._sqlite_connect(
+            "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", reader=False
+        )
+
+    def _sqlite_connect(self, *pragmas: str, reader: bool) -> sqlite3.Connection:
+        """A connection to the SQLite file on the standard `sqlite3` module, without implicit
+        transactions (the caller begins them), with the busy timeout and then ``pragmas``. A
+        reader opens the file through a URI, read-only when the file is; no path creates a
+        file."""
+        if reader:
+            path = Path(self._file)
+            rw = f"file:{quote(str(path))}?mode=rw"
+            target, uri = (_read_only_uri(path) if self.read_only else rw), True
+        else:
+            target, uri = self._file, False
         try:
-            con = sqlite3.connect(self._file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            con = sqlite3.connect(
+                target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
         except sqlite3.Error as exc:
             raise self._driver_error(exc) from None
         try:
-            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA synchronous = FULL")
-            con.execute("PRAGMA foreign_keys = ON")
+            for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
+                con.execute(f"PRAGMA {pragma}")
         except sqlite3.Error as exc:
             con.close()
             raise self._driver_error(exc) from None
@@ -533,18 +548,8 @@ class Database:
             with self.reading() as session:
                 yield Rows.of(session)
             return
-        path = Path(self._file)
-        uri = _read_only_uri(path) if self.read_only else f"file:{quote(str(path))}?mode=rw"
+        con = self._sqlite_connect("foreign_keys = ON", "query_only = ON", reader=True)
         try:
-            con = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
-        except sqlite3.Error as exc:
-            raise self._driver_error(exc) from None
-        try:
-            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA foreign_keys = ON")
-            con.execute("PRAGMA query_only = ON")
             con.execute("BEGIN DEFERRED")
             yield Rows(con)
         except sqlite3.IntegrityError:
@@ -560,17 +565,7 @@ class Database:
         when any other connection commits); None when the database is not an SQLite file."""
         if not self._file or self._file == ":memory:":
             return None
-        path = Path(self._file)
-        uri = _read_only_uri(path) if self.read_only else f"file:{quote(str(path))}?mode=rw"
-        try:
-            con = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
-            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA query_only = ON")
-        except sqlite3.Error as exc:
-            raise self._driver_error(exc) from None
-        return con
+        return self._sqlite_connect("query_only = ON", reader=True)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

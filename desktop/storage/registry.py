@@ -4,13 +4,11 @@ aliases (stored with their folded form, so lookups ignore diacritics and letter 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core import model as core
-from desktop.core.errors import RecordError
 from desktop.storage import orm
 from desktop.storage.corpus import registry_entities  # read without SQLAlchemy (exports)
 from desktop.text import fold_key
@@ -60,52 +58,3 @@ def fresh_entity_key(session: Session, name: str) -> str:
         n += 1
         key = f"{base}_{n}"
     return key
-
-
-def merge_registry_entity(session: Session, entity: core.RegistryEntity) -> int:
-    """Insert a registry entity, or add new aliases to the one with the same key (also when
-    another writer inserted that key a moment ago)."""
-    row = session.execute(select(orm.Entity).where(orm.Entity.key == entity.key)).scalar()
-    if row is None:
-        values = {
-            "key": entity.key,
-            "name": entity.name,
-            "type": entity.type,
-            "external_id": entity.external_id,
-            "notes": entity.notes,
-        }
-        insert_if_absent(session, orm.Entity, values, "key")
-        row = session.execute(select(orm.Entity).where(orm.Entity.key == entity.key)).scalar_one()
-    known = set(
-        session.execute(
-            select(orm.EntityAlias.alias).where(orm.EntityAlias.entity_id == row.id)
-        ).scalars()
-    )
-    if row.type is None and entity.type:
-        row.type = entity.type
-    if row.external_id is None and entity.external_id:
-        row.external_id = entity.external_id
-    for alias in dict.fromkeys((entity.name, *entity.aliases)):
-        if alias and alias not in known:
-            session.add(orm.EntityAlias(entity_id=row.id, alias=alias, folded=fold_key(alias)))
-            known.add(alias)
-    session.flush()
-    return row.id
-
-
-def entity_ids_for(session: Session, keys: Iterable[str]) -> dict[str, int]:
-    keys = set(keys)
-    if not keys:
-        return {}
-    return dict(
-        session.execute(select(orm.Entity.key, orm.Entity.id).where(orm.Entity.key.in_(keys))).all()
-    )
-
-
-def require_entities(session: Session, keys: Iterable[str], known: dict[str, int]) -> None:
-    missing = set(keys) - known.keys()
-    if missing:
-        known.update(entity_ids_for(session, missing))
-        still = sorted(set(keys) - known.keys())
-        if still:
-            raise RecordError(f"entity {still[0]!r} is not in the registry")

@@ -147,12 +147,3 @@ def merge_index(session: Session, pages: int = 500) -> bool:
     )
     # SQLite's FTS5 page: a difference of 2 or more in total_changes() means work was done
     return session.execute(text("SELECT total_changes()")).scalar_one() - before >= 2
-
-
-def mark_pending(session: Session, doc_ids: list[int]) -> None:
-    """Queue documents for the index (an import calls this in its own transaction)."""
-    if doc_ids:
-        session.execute(
-            text("INSERT INTO search_pending (document_id) VALUES (:id)"),
-            [{"id": i} for i in doc_ids],
-        )

@@ -232,7 +232,7 @@ class StagedLookup(Names):
 
 def entity_ids(conn: Connection, keys, known: dict[str, int]) -> None:
     """Fill ``known`` with the stored registry entities of ``keys``; a key nowhere is an error
-    of the record (as `desktop.storage.registry.require_entities`)."""
+    of the record."""
     missing = set(keys) - known.keys()
     if missing:
         known.update(conn.rows_in("SELECT key, id FROM entity WHERE key IN", sorted(missing)))
@@ -242,8 +242,8 @@ def entity_ids(conn: Connection, keys, known: dict[str, int]) -> None:
 
 
 def merge_entity(conn: Connection, entity: core.RegistryEntity) -> int:
-    """Insert a registry entity, or add new aliases to the one with the same key, as
-    `desktop.storage.registry.merge_registry_entity` does."""
+    """Insert a registry entity, or add new aliases to the one with the same key (also when
+    another writer inserted that key a moment ago)."""
     find = "SELECT id, type, external_id FROM entity WHERE key = ?"
     row = conn.execute(find, (entity.key,)).fetchone()
     if row is None:
