@@ -20,7 +20,9 @@ from typing import Any
 
 from desktop.core.errors import Cancelled, InputError, RecordError
 from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
+from desktop.core.packed import mention_rows
 from desktop.core.rules import text_sha256
+from desktop.formats import ahead
 from desktop.formats import registry as formats
 from desktop.storage import importing, staging
 from desktop.storage.database import Database
@@ -78,7 +80,7 @@ def import_paths(
             if cancelled and cancelled():
                 raise Cancelled()
             for line, record in run.fill_meta(
-                kind, formats.read(kind, path, **_opts(kind, options, run))
+                kind, ahead.read(kind, path, **_opts(kind, options, run))
             ):
                 if isinstance(record, ClaimCluster):
                     clusters.append((path, line, record))
@@ -282,7 +284,7 @@ class _Import:
 
     def _entities(self, doc: Document) -> dict[str, int]:
         entity_ids = {key: self.stage.entity(entity) for key, entity in doc.registry.items()}
-        wanted = {m.entity for m in doc.mentions if m.entity} | {
+        wanted = {row[3] for row in mention_rows(doc.mentions) if row[3]} | {
             c.source.entity for c in doc.claims if c.source and c.source.kind is SourceKind.ENTITY
         }
         for key in wanted - entity_ids.keys():  # in the registry of an earlier record

@@ -30,6 +30,7 @@ from desktop.core.model import (
     SourceKind,
     Span,
 )
+from desktop.core.packed import MentionRow, MentionRows, mention_row
 from desktop.core.rules import check_span, text_sha256
 from desktop.formats.guard import JsonError, check_label, check_text, loads, require_regular_file
 from desktop.formats.jsonl_writer import (  # noqa: F401 - the writer, where callers look for it
@@ -127,7 +128,7 @@ def parse_record(record: Any, *, default_id: str) -> Document | ClaimCluster:
 
     registry = _parse_registry(record.get("registry"))
     mentions = _parse_mentions(record.get("entities"), text)
-    mention_ids = {m.ext_id for m in mentions if m.ext_id}
+    mention_ids = {row[7] for row in mentions if row[7]}
     claims = _parse_claims(record.get("claims"), text, mention_ids)
 
     status_in = record.get("status") or {}
@@ -141,7 +142,7 @@ def parse_record(record: Any, *, default_id: str) -> Document | ClaimCluster:
         external_id=external_id,
         text=text,
         meta=meta,
-        mentions=tuple(mentions),
+        mentions=MentionRows(mentions),
         claims=tuple(claims),
         registry=registry,
         text_sha256=sha,
@@ -208,22 +209,21 @@ def _thawed(cls: type) -> type:
     return twin
 
 
-_MENTION = _thawed(Mention)
 _CLAIM = _thawed(Claim)
 
 
-def _parse_mentions(value: Any, text: str) -> list[Mention]:
-    """The mentions of a record. A span that is plainly valid (int offsets inside the text,
-    covered text equal, a label seen before, string fields) is built at once; any other goes
-    through the checks that name what is wrong (:func:`_parse_mention`). Reading 100,000 spans
-    was most of an import's time before this fast path."""
-    out: list[Mention] = []
+def _parse_mentions(value: Any, text: str) -> list[MentionRow]:
+    """The mentions of a record, as rows (desktop/core/packed.py: the import stores rows, and
+    anything else iterating them gets `Mention` objects). A span that is plainly valid (int
+    offsets inside the text, covered text equal, a label seen before, string fields) is taken at
+    once; any other goes through the checks that name what is wrong (:func:`_parse_mention`).
+    Reading 100,000 spans was most of an import's time before this fast path."""
+    out: list[MentionRow] = []
     seen: set[str] = set()
     n = len(text)
     labels_ok = _LABELS_OK
     statuses = _MENTION_STATUS
-    manual = MentionStatus.MANUAL
-    make = _MENTION
+    manual = MentionStatus.MANUAL.value
     for i, item in enumerate(_list(value, "entities")):
         try:
             get = item.get
@@ -244,22 +244,22 @@ def _parse_mentions(value: Any, text: str) -> list[Mention]:
             ):
                 if ext_id is not None:
                     seen.add(ext_id)
-                mention = make(
-                    start,
-                    end,
-                    label,
-                    entity,
-                    None,
-                    manual if status is None else statuses[status],
-                    annotator,
-                    ext_id,
+                out.append(
+                    (
+                        start,
+                        end,
+                        label,
+                        entity,
+                        None,
+                        manual if status is None else status,
+                        annotator,
+                        ext_id,
+                    )
                 )
-                mention.__class__ = Mention
-                out.append(mention)
                 continue
         except (KeyError, TypeError, AttributeError):
             pass
-        out.append(_parse_mention(item, i, text, seen))
+        out.append(mention_row(_parse_mention(item, i, text, seen)))
     return out
 
 

@@ -233,6 +233,9 @@ class Database:
         self._create = create
         #: An SQLite file at the newest revision, read through `rows()` without SQLAlchemy.
         self.lean = False
+        #: This object made the SQLite file (it did not exist, or was empty): nobody else had
+        #: it open, and an import into it may write its tables directly (storage/staging.py).
+        self.created_here = False
         if self._file and self._file != ":memory:":
             exists, revision = inspect_sqlite_file(Path(self._file), create=create)
             if exists and file_is_read_only(Path(self._file)):
@@ -519,6 +522,7 @@ class Database:
         try:
             self.begin_immediate(con)
             if create_if_empty(con, HEAD_REVISION):
+                self.created_here = True
                 return HEAD_REVISION
         except sqlite3.Error as exc:
             raise self._driver_error(exc) from None

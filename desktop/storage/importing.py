@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desktop.core import model as core
+from desktop.core.packed import mention_rows
 from desktop.storage.staging import Connection, ImportStage, Names, existing_status_pairs, utcnow
 
 
@@ -34,17 +35,15 @@ def external_id_taken(conn: Connection, external_id: str) -> bool:
     return found.fetchone() is not None
 
 
-def _unique_ext_ids(items: Iterable, prefix: str, taken: set[str] | None = None) -> list[str]:
+def _unique_ext_ids(given: list[str | None], prefix: str, taken: set[str] | None = None) -> list:
     """Keep given span ids; give the others the first free `prefix<n>`."""
-    given = [item.ext_id for item in items]
     if all(given):  # the usual case: every span has its id (the reader made them unique)
         return given
-    items = list(items)
     taken = set(taken or ()) | {ext for ext in given if ext}
     out, n = [], 0
-    for item in items:
-        if item.ext_id:
-            out.append(item.ext_id)
+    for ext in given:
+        if ext:
+            out.append(ext)
             continue
         n += 1
         while f"{prefix}{n}" in taken:
@@ -84,7 +83,6 @@ _CLAIM_COLUMNS = tuple(
     "id document_id ext_id start end source_kind source_mention_id source_entity_id cue_start "
     "cue_end quote_type polarity note annotator_id".split()
 )
-_VALUE = {s: s.value for s in core.MentionStatus}
 
 
 def stage_documents(
@@ -134,18 +132,21 @@ def stage_documents(
     default_annotator = lookup.annotator(annotator)
     stored = [item.id for item in items if item.id > 0]
     have = existing_status_pairs(conn, stored) if stored else set()
-    status_rows, mention_rows, claim_rows, topic_rows = [], [], [], []
+    status_rows, mention_rows_out, claim_rows, topic_rows = [], [], [], []
     mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator
-    value = _VALUE
-    manual = core.MentionStatus.MANUAL
+    manual = core.MentionStatus.MANUAL.value
     plain_rows = []  # no entity, no proclitic, manual, the importing annotator: six values
     for item in items:
         doc = item.doc
+        rows = mention_rows(doc.mentions)  # as the reader sent them, or made here
         statuses = dict(doc.status)
         if not statuses:  # annotated elsewhere: the work is in progress for whoever annotated
             statuses = dict.fromkeys(
-                (span.annotator or annotator for span in (*doc.mentions, *doc.claims)),
+                (
+                    *(row[6] or annotator for row in rows),
+                    *(claim.annotator or annotator for claim in doc.claims),
+                ),
                 core.DocStatus.IN_PROGRESS,
             )
         statuses.pop(None, None)
@@ -158,30 +159,31 @@ def stage_documents(
                 {"document_id": key[0], "annotator_id": key[1], "status": str(status)}
             )
         doc_id = item.id
-        mentions = doc.mentions
-        if not mentions:
+        if not rows:
             continue
-        m_ext = _unique_ext_ids(mentions, "m", item.taken_ext_ids)
+        m_ext = _unique_ext_ids([row[7] for row in rows], "m", item.taken_ext_ids)
         entity_ids = item.entity_ids
-        local_ids = stage.new_ids("mention", len(mentions))
+        local_ids = stage.new_ids("mention", len(rows))
         if any(c.source is not None for c in doc.claims):  # claims may name these mentions
             mention_ids[doc_id] = dict(zip(m_ext, local_ids, strict=True))
-        for m, ext_id, mention_id in zip(mentions, m_ext, local_ids, strict=True):
-            if m.entity is m.prefix_len is m.annotator is None and m.status is manual:
-                plain_rows.append((mention_id, doc_id, ext_id, m.start, m.end, m.label))
+        for (start, end, label, entity, prefix_len, status, who, _), ext_id, mention_id in zip(
+            rows, m_ext, local_ids, strict=True
+        ):
+            if entity is prefix_len is who is None and status == manual:
+                plain_rows.append((mention_id, doc_id, ext_id, start, end, label))
                 continue
-            mention_rows.append(
+            mention_rows_out.append(
                 (
                     mention_id,
                     doc_id,
                     ext_id,
-                    m.start,
-                    m.end,
-                    m.label,
-                    entity_ids[m.entity] if m.entity else None,
-                    m.prefix_len,
-                    value[m.status],
-                    annotator_ids(m.annotator) if m.annotator else default_annotator,
+                    start,
+                    end,
+                    label,
+                    entity_ids[entity] if entity else None,
+                    prefix_len,
+                    status,
+                    annotator_ids(who) if who else default_annotator,
                 )
             )
     stored_mentions = {}
@@ -196,7 +198,7 @@ def stage_documents(
         stored_mentions.update(stage.staged_mention_ids([i for i in layers if i < 0]))
     for item in items:
         doc_id = item.id
-        c_ext = _unique_ext_ids(item.doc.claims, "c", item.taken_ext_ids)
+        c_ext = _unique_ext_ids([c.ext_id for c in item.doc.claims], "c", item.taken_ext_ids)
         for c, ext_id in zip(item.doc.claims, c_ext, strict=True):
             claim_id = stage.new_id("claim")
             src = c.source
@@ -229,7 +231,7 @@ def stage_documents(
                 )
             )
     stage.add("document_status", status_rows)
-    stage.add("mention", mention_rows, _MENTION_COLUMNS)
+    stage.add("mention", mention_rows_out, _MENTION_COLUMNS)
     stage.add(
         "mention",
         plain_rows,
@@ -237,7 +239,7 @@ def stage_documents(
         {
             "entity_id": None,
             "prefix_len": None,
-            "status": manual.value,
+            "status": manual,
             "annotator_id": default_annotator,
         },
     )

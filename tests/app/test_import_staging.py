@@ -82,6 +82,17 @@ def _counts(db: Path) -> dict[str, int]:
         con.close()
 
 
+@pytest.fixture(params=["new database", "database in use"])
+def db_file(request, tmp_path) -> Path:
+    """Both ways an import writes (desktop/storage/staging.py): straight into the tables of a
+    database this process has just created, and staged beside the tables of one that existed
+    before (here made and closed first, empty)."""
+    path = tmp_path / "m.db"
+    if request.param == "database in use":
+        Project.open(str(path), "tester").close()
+    return path
+
+
 @pytest.fixture
 def seeded_db(tmp_path) -> Path:
     db = tmp_path / "m.db"
@@ -209,7 +220,7 @@ def test_on_postgresql_an_import_lands_the_same_and_ids_go_on(postgres_url, tmp_
         pg.close()
 
 
-def test_a_registry_entity_of_an_earlier_record_serves_later_ones(tmp_path):
+def test_a_registry_entity_of_an_earlier_record_serves_later_ones(tmp_path, db_file):
     corpus = tmp_path / "linked.jsonl"
     entity = {"name": "فلاديمير بوتين", "type": "PERS", "aliases": ["بوتين"]}
     with corpus.open("w", encoding="utf-8") as f:
@@ -222,7 +233,7 @@ def test_a_registry_entity_of_an_earlier_record_serves_later_ones(tmp_path):
             if i == 0:
                 record["registry"] = {"putin": entity}
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project = Project.open(str(db_file), "tester")
     try:
         report = project.import_paths([corpus])
         assert len(report.documents) == 3
@@ -233,7 +244,7 @@ def test_a_registry_entity_of_an_earlier_record_serves_later_ones(tmp_path):
         project.close()
 
 
-def test_a_text_twice_in_one_import_adds_the_second_annotators_layer(tmp_path):
+def test_a_text_twice_in_one_import_adds_the_second_annotators_layer(tmp_path, db_file):
     text = "قال الرئيس بوتين في موسكو"
     corpus = tmp_path / "twice.jsonl"
     lines = [
@@ -248,7 +259,7 @@ def test_a_text_twice_in_one_import_adds_the_second_annotators_layer(tmp_path):
     corpus.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8"
     )
-    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project = Project.open(str(db_file), "tester")
     try:
         report = project.import_paths([corpus])
         assert [ext for ext, _ in report.documents] == ["a"]
@@ -264,7 +275,7 @@ def test_a_text_twice_in_one_import_adds_the_second_annotators_layer(tmp_path):
 
 
 @pytest.mark.parametrize("n_names", [3, 40])  # a few names (inline CASE) and many (lookup table)
-def test_names_new_to_the_database_reach_every_row(tmp_path, n_names):
+def test_names_new_to_the_database_reach_every_row(tmp_path, db_file, n_names):
     corpus = tmp_path / "names.jsonl"
     with corpus.open("w", encoding="utf-8") as f:
         for i in range(2 * n_names):
@@ -279,10 +290,10 @@ def test_names_new_to_the_database_reach_every_row(tmp_path, n_names):
                             "annotator": who}],
             }  # fmt: skip
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project = Project.open(str(db_file), "tester")
     project.import_paths([corpus])
     project.close()
-    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project = Project.open(str(db_file), "tester")
     try:
         docs = sorted(project.iter_documents(), key=lambda d: int(d.external_id[1:]))
         assert [d.meta.outlet for d in docs] == [f"outlet{i % n_names}" for i in range(len(docs))]
@@ -295,17 +306,17 @@ def test_names_new_to_the_database_reach_every_row(tmp_path, n_names):
         project.close()
 
 
-def test_imported_rows_carry_the_time_of_their_import(tmp_path):
+def test_imported_rows_carry_the_time_of_their_import(tmp_path, db_file):
     from datetime import UTC, datetime
 
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus, 3, 10)
     before = datetime.now(UTC).replace(tzinfo=None)
-    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project = Project.open(str(db_file), "tester")
     project.import_paths([corpus])
     project.close()
     after = datetime.now(UTC).replace(tzinfo=None)
-    con = sqlite3.connect(tmp_path / "m.db")
+    con = sqlite3.connect(db_file)
     try:
         stamps = {
             value
@@ -325,7 +336,7 @@ def test_imported_rows_carry_the_time_of_their_import(tmp_path):
     assert before <= datetime.fromisoformat(stamp) <= after
 
 
-def test_plain_and_detailed_mentions_of_one_record_keep_their_fields(tmp_path):
+def test_plain_and_detailed_mentions_of_one_record_keep_their_fields(tmp_path, db_file):
     corpus = tmp_path / "mixed.jsonl"
     record = {
         "id": "mixed",
@@ -340,10 +351,10 @@ def test_plain_and_detailed_mentions_of_one_record_keep_their_fields(tmp_path):
         "claims": [{"id": "c1", "start": 0, "end": 16, "source": {"mention": "m1"}}],
     }  # fmt: skip
     corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project = Project.open(str(db_file), "tester")
     project.import_paths([corpus])
     project.close()
-    project = Project.open(str(tmp_path / "m.db"), "tester")
+    project = Project.open(str(db_file), "tester")
     try:
         (doc,) = project.iter_documents()
         got = sorted(

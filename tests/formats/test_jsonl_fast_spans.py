@@ -7,6 +7,7 @@ import pytest
 
 from desktop.core.errors import RecordError
 from desktop.core.model import MentionStatus
+from desktop.core.packed import MentionRows
 from desktop.formats.jsonl import _parse_mention, _parse_mentions
 
 TEXT = "قال الرئيس بوتين في موسكو إن المحادثات جيدة"
@@ -23,10 +24,10 @@ def _spans() -> list[dict]:
 
 
 def test_the_fast_path_gives_what_the_full_checks_give():
-    fast = _parse_mentions(_spans(), TEXT)
+    fast = MentionRows(_parse_mentions(_spans(), TEXT))  # rows, seen as mentions
     seen: set[str] = set()
     slow = [_parse_mention(item, i, TEXT, seen) for i, item in enumerate(_spans())]
-    assert fast == slow
+    assert fast == tuple(slow) and list(fast) == slow
     assert fast[1].status is MentionStatus.ACCEPTED and fast[1].annotator == "salma"
     assert fast[3].prefix_len == 1 and fast[2].entity == "moscow"
 

@@ -12,7 +12,14 @@ import json
 import random
 from pathlib import Path
 
-__all__ = ["article_text", "big_article_record", "record", "write_corpus"]
+__all__ = [
+    "article_text",
+    "big_article_record",
+    "record",
+    "rich_corpus",
+    "rich_records",
+    "write_corpus",
+]
 
 WORDS = (
     "قال الرئيس الروسي فلاديمير بوتين إن التبادل التجاري بين البلدين نما بنسبة سبعة بالمائة "
@@ -102,6 +109,60 @@ def write_corpus(path: Path, n_docs: int, n_spans: int = 0, seed: int = 1234) ->
             spans += len(rec["entities"]) + len(rec["claims"])
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return spans
+
+
+RICH_TEXT = "قال الرئيس بوتين في موسكو"  # قال 0-3, الرئيس 4-10, بوتين 11-16, في 17-19, موسكو 20-25
+
+
+def rich_records() -> list[dict]:
+    """A registry, linked and detailed mentions, every kind of claim, a status, a second
+    annotator's layer on the same text, an id taken twice, and a cluster."""
+    return [
+        {
+            "id": "reg",
+            "text": RICH_TEXT,
+            "meta": {"outlet": "RT", "event": "summit", "published": "2023-01-05",
+                     "title": "عنوان", "url": "https://example.org/a"},
+            "registry": {"putin": {"name": "فلاديمير بوتين", "type": "PERS",
+                                   "aliases": ["بوتين"]}},
+            "status": {"omar": "done"},
+            "entities": [
+                {"id": "m1", "start": 4, "end": 10, "label": "OCC"},
+                {"id": "m2", "start": 11, "end": 16, "label": "PERS", "entity": "putin",
+                 "status": "accepted", "annotator": "omar"},
+                {"id": "m3", "start": 20, "end": 25, "label": "GPE", "prefix_len": 0},
+                {"start": 17, "end": 19, "label": "MISC"},
+            ],
+            "claims": [
+                {"id": "c1", "start": 0, "end": 16, "source": {"mention": "m1"},
+                 "quote_type": "direct"},
+                {"id": "c2", "start": 4, "end": 16, "cue": {"start": 0, "end": 3, "text": "قال"},
+                 "topics": ["trade", "talks"], "polarity": "denied", "note": "x"},
+                {"id": "c3", "start": 0, "end": 10, "source": {"entity": "putin"},
+                 "annotator": "omar"},
+                {"start": 0, "end": 25, "source": {"outlet": True}},
+            ],
+        },
+        {"id": "twice", "text": RICH_TEXT,
+         "entities": [{"id": "m1", "start": 4, "end": 10, "label": "PERS", "annotator": "salma"}],
+         "claims": [{"id": "c1", "start": 0, "end": 16, "annotator": "salma"}]},
+        {"id": "gen-00001", "text": RICH_TEXT + " مرة أخرى", "meta": {"outlet": "BBC"},
+         "entities": [{"id": "m1", "start": 11, "end": 16, "label": "PERS", "entity": "putin"}],
+         "claims": [{"id": "c1", "start": 0, "end": 16, "source": {"entity": "putin"}}]},
+        {"type": "cluster", "label": "the summit", "event": "summit",
+         "members": [{"document": "reg", "claim": "c1"},
+                     {"document": "reg", "claim": "c3", "relation": "contradicts"}]},
+    ]  # fmt: skip
+
+
+def rich_corpus(folder: Path) -> Path:
+    """`corpus.jsonl` in ``folder``: 120 generated articles, then :func:`rich_records`."""
+    corpus = folder / "corpus.jsonl"
+    write_corpus(corpus, 120, 12)  # more than one batch of plain generated articles
+    with corpus.open("a", encoding="utf-8") as f:
+        for record in rich_records():
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return corpus
 
 
 def big_article_record(

@@ -1,0 +1,83 @@
+"""A document's mentions as plain rows: how they cross from the process that reads an import's
+files to the process that stores them (desktop/formats/ahead.py), and what the import stages.
+
+Building 90,000 `Mention` objects costs the importing process about 0.2 s, as much as staging
+them; the rows are what staging needs anyway (docs/benchmarks.md, "Session 4: reading in a second
+process"). :class:`MentionRows` holds the rows and still behaves as the document's tuple of
+mentions for any code that iterates it (it builds the objects once, on first use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from desktop.core.model import Mention, MentionStatus
+
+#: The fields of a mention row, in order (``status`` as its string value).
+MENTION_ROW = ("start", "end", "label", "entity", "prefix_len", "status", "annotator", "ext_id")
+_STATUS = {s.value: s for s in MentionStatus}
+
+MentionRow = tuple[int, int, str, str | None, int | None, str, str | None, str | None]
+
+
+def mention_row(m: Mention) -> MentionRow:
+    return (m.start, m.end, m.label, m.entity, m.prefix_len, m.status.value, m.annotator, m.ext_id)
+
+
+def packable(spans: Iterable) -> bool:
+    """Whether rows carry everything of these mentions (or claims): a reader's spans have no
+    database ids; any that has one travels as an object."""
+    if isinstance(spans, MentionRows):
+        return True
+    return all(m.id is None and m.document_id is None for m in spans)
+
+
+class MentionRows(Sequence[Mention]):
+    """A document's mentions held as rows (:data:`MENTION_ROW`); a sequence of `Mention`."""
+
+    __slots__ = ("_objects", "rows")
+
+    def __init__(self, rows: list[MentionRow]):
+        self.rows = rows
+        self._objects: tuple[Mention, ...] | None = None
+
+    def _mentions(self) -> tuple[Mention, ...]:
+        if self._objects is None:
+            status = _STATUS
+            self._objects = tuple(
+                Mention(s, e, label, entity, prefix, status[st], who, ext)
+                for s, e, label, entity, prefix, st, who, ext in self.rows
+            )
+        return self._objects
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._mentions()[index]
+
+    def __iter__(self) -> Iterator[Mention]:
+        return iter(self._mentions())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MentionRows):
+            return self.rows == other.rows
+        if isinstance(other, tuple):
+            return self._mentions() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._mentions())
+
+    def __repr__(self) -> str:
+        return f"MentionRows({len(self.rows)} mentions)"
+
+
+def mention_rows(mentions: Sequence[Mention]) -> list[MentionRow]:
+    """The rows of a document's mentions, without building objects when they came as rows."""
+    if isinstance(mentions, MentionRows):
+        return mentions.rows
+    return [mention_row(m) for m in mentions]

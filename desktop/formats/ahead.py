@@ -1,0 +1,290 @@
+"""Reading an import's large files in a second process, while the first stores what it read.
+
+Decoding and checking annotated JSONL is about half of an import's work, storing it the other
+half (docs/benchmarks.md, "Session 4: reading in a second process"); on a machine with two cores
+the two halves run side by side. :func:`read` gives exactly what `registry.read` gives — the
+same records in the same order, the same errors at the same place — and reads in this process
+when a second one would not pay (a small file) or cannot be made safely (no ``fork``, or other
+threads running: the window's import reads in its own process).
+
+The reading process sends batches of records through a pipe as ``marshal`` data: plain tuples
+and strings, which it writes and the importing process reads back in C. A document's mentions
+arrive as rows (:class:`desktop.core.packed.MentionRows`) and are staged as rows, without
+building one object per mention. A thread of the importing process drains the pipe into a short
+queue, so the reader is not held up while the importer writes a batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import pickle
+import queue
+import signal
+import stat
+import threading
+import traceback
+from collections.abc import Iterator
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import InputError, MizanError
+from desktop.core.model import (
+    Claim,
+    ClaimSource,
+    Document,
+    DocumentMeta,
+    Polarity,
+    QuoteType,
+    SourceKind,
+    Span,
+)
+from desktop.core.packed import MentionRows, mention_rows, packable
+from desktop.formats import registry
+
+#: Files smaller than this are read in this process: starting a second one and passing the
+#: records across costs more than it saves below about a megabyte of JSONL.
+MIN_BYTES = 1 << 20
+#: Formats read in a second process: those whose reader takes only plain options (the plain
+#: text reader fills a manifest table the importer reads back).
+KINDS = frozenset({"jsonl", "doccano", "labelstudio", "brat", "xmi"})
+_BATCH_BYTES = 1 << 19  # about half a megabyte of text per batch
+_BATCH_RECORDS = 64
+_QUEUE_BATCHES = 32  # at most ~16 MB read ahead of the importer
+_HEADER = 8
+
+_META = tuple(f.name for f in fields(DocumentMeta))
+_PUBLISHED = _META.index("published")
+_QUOTE = {q.value: q for q in QuoteType}
+_POLARITY = {p.value: p for p in Polarity}
+_SOURCE = {s.value: s for s in SourceKind}
+
+
+def read(kind: str, path: Path | str, **options: Any) -> Iterator[tuple[int | None, Any]]:
+    """The records of ``path``, as `registry.read` gives them, read in a second process when
+    that pays."""
+    if not _second_process(kind, path):
+        yield from registry.read(kind, path, **options)
+        return
+    yield from _Ahead(kind, Path(path), options).records()
+
+
+def _second_process(kind: str, path: Path | str) -> bool:
+    if kind not in KINDS or not hasattr(os, "fork") or not _one_thread():
+        return False
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False  # the reader names the problem
+    return stat.S_ISREG(info.st_mode) and info.st_size >= MIN_BYTES
+
+
+def _one_thread() -> bool:
+    """Whether this process runs one thread: a process forked while another thread holds a
+    lock may hang, so the window (Qt's threads, an import in a worker) reads in its own process.
+    Linux counts every thread, Qt's too; elsewhere Python's are counted."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
+
+
+# ----------------------------------------------------------------- packing
+
+
+def _pack(record: Any) -> tuple:
+    """A record as marshal data: a document's fields as plain values, anything else pickled."""
+    if type(record) is not Document or record.id is not None:
+        return ("p", pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+    mentions, claims = record.mentions, record.claims
+    if not packable(mentions) or not packable(claims):
+        return ("p", pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+    meta = [getattr(record.meta, name) for name in _META]
+    if meta[_PUBLISHED] is not None:
+        meta[_PUBLISHED] = meta[_PUBLISHED].isoformat()
+    extra = {}
+    if record.registry:
+        extra["registry"] = record.registry
+    if record.status:
+        extra["status"] = record.status
+    if record.imported_at is not None:
+        extra["imported_at"] = record.imported_at
+    return (
+        "d",
+        record.external_id,
+        record.text,
+        record.text_sha256,
+        tuple(meta),
+        mention_rows(mentions),
+        [_claim_row(c) for c in claims],
+        pickle.dumps(extra, pickle.HIGHEST_PROTOCOL) if extra else None,
+    )
+
+
+def _claim_row(c: Claim) -> tuple:
+    src, cue = c.source, c.cue
+    return (
+        c.start,
+        c.end,
+        None if src is None else src.kind.value,
+        None if src is None else src.mention,
+        None if src is None else src.entity,
+        None if cue is None else cue.start,
+        None if cue is None else cue.end,
+        c.quote_type.value,
+        c.polarity.value,
+        c.topics,
+        c.note,
+        c.annotator,
+        c.ext_id,
+    )
+
+
+def _unpack(packed: tuple) -> Any:
+    if packed[0] == "p":
+        return pickle.loads(packed[1])
+    _, external_id, text, sha, meta, mentions, claims, extra = packed
+    if meta[_PUBLISHED] is not None:
+        meta = (*meta[:_PUBLISHED], date.fromisoformat(meta[_PUBLISHED]), *meta[_PUBLISHED + 1 :])
+    return Document(
+        external_id=external_id,
+        text=text,
+        meta=DocumentMeta(*meta),
+        mentions=MentionRows(mentions),
+        claims=tuple(_claim(row) for row in claims),
+        text_sha256=sha,
+        **(pickle.loads(extra) if extra else {}),
+    )
+
+
+def _claim(row: tuple) -> Claim:
+    start, end, kind, mention, entity, cue_start, cue_end, quote, polarity = row[:9]
+    topics, note, annotator, ext_id = row[9:]
+    return Claim(
+        start,
+        end,
+        None if kind is None else ClaimSource(_SOURCE[kind], mention, entity),
+        None if cue_start is None else Span(cue_start, cue_end),
+        _QUOTE[quote],
+        _POLARITY[polarity],
+        tuple(topics),
+        note,
+        annotator,
+        ext_id,
+    )
+
+
+# ----------------------------------------------------------------- the two processes
+
+
+class _Ahead:
+    def __init__(self, kind: str, path: Path, options: dict[str, Any]):
+        self.kind, self.path, self.options = kind, path, options
+        self.batches: queue.Queue = queue.Queue(_QUEUE_BATCHES)
+        self.stop = threading.Event()
+
+    def records(self) -> Iterator[tuple[int | None, Any]]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the reading process (its records are tested)
+            os.close(read_end)
+            self._read(write_end)
+        os.close(write_end)
+        drain = threading.Thread(target=self._drain, args=(read_end,), daemon=True)
+        drain.start()
+        done = False
+        try:
+            while True:
+                frame = self.batches.get()
+                if frame[0] == "records":
+                    for line, packed in frame[1]:
+                        yield line, _unpack(packed)
+                elif frame[0] == "end":
+                    done = True
+                    return
+                else:
+                    self._raise(frame)
+        finally:
+            self.stop.set()
+            if not done:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            drain.join()
+            os.waitpid(pid, 0)
+
+    def _read(self, fd: int) -> None:  # pragma: no cover - runs in the reading process
+        """Read, pack and send every record, then an end or an error frame; never returns."""
+        code = 0
+        try:
+            out = os.fdopen(fd, "wb")
+            batch: list = []
+            size = 0
+            try:
+                for line, record in registry.read(self.kind, self.path, **self.options):
+                    packed = _pack(record)
+                    batch.append((line, packed))
+                    size += len(packed[2]) if packed[0] == "d" else len(packed[1])
+                    if size >= _BATCH_BYTES or len(batch) >= _BATCH_RECORDS:
+                        _send(out, ("records", batch))
+                        batch, size = [], 0
+                _send(out, ("records", batch))
+                _send(out, ("end",))
+            except InputError as exc:
+                _send(out, ("records", batch))
+                _send(out, ("input", exc.path, exc.reason, exc.line, exc.span))
+            except MizanError as exc:
+                _send(out, ("records", batch))
+                _send(out, ("mizan", str(exc)))
+            except Exception:
+                _send(out, ("records", batch))
+                _send(out, ("bug", traceback.format_exc()))
+            out.close()
+        except BaseException:  # the importer went away (a closed pipe), or a signal
+            code = 1
+        finally:
+            os._exit(code)
+
+    def _drain(self, fd: int) -> None:
+        """Frames from the pipe into the queue, until the end, an error or the importer stops."""
+        with os.fdopen(fd, "rb") as pipe:
+            while not self.stop.is_set():
+                header = pipe.read(_HEADER)
+                if len(header) < _HEADER:
+                    self._put(("gone",))
+                    return
+                frame = marshal.loads(pipe.read(int.from_bytes(header, "little")))
+                self._put(frame)
+                if frame[0] != "records":
+                    return
+
+    def _put(self, frame: tuple) -> None:
+        while not self.stop.is_set():
+            try:
+                self.batches.put(frame, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def _raise(self, frame: tuple) -> None:
+        kind = frame[0]
+        if kind == "input":
+            _, path, reason, line, span = frame
+            raise InputError(path, reason, line=line, span=span)
+        if kind == "mizan":
+            raise MizanError(frame[1])
+        if kind == "bug":
+            raise RuntimeError(f"reading {self.path} failed in the reading process:\n{frame[1]}")
+        raise InputError(self.path, "the reading process stopped before the end of the file")
+
+
+def _send(out, frame: tuple) -> None:  # pragma: no cover - runs in the reading process
+    data = marshal.dumps(frame)
+    out.write(len(data).to_bytes(_HEADER, "little"))
+    out.write(data)
+    out.flush()
+
+
+__all__ = ["KINDS", "MIN_BYTES", "read"]

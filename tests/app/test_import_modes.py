@@ -1,0 +1,126 @@
+"""Every way an import runs stores the same rows (desktop/storage/staging.py,
+desktop/formats/ahead.py): into a database this process has just created (written directly) or
+into one that existed (staged, then copied), with the files read in this process or in a second
+one. A direct import that fails leaves the new database empty and usable."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.app.project import Project
+from desktop.core.errors import InputError
+from tests.conftest import ROOT
+from tests.support.corpus import rich_corpus, write_corpus
+
+TIME_COLUMNS = {"created_at", "updated_at", "imported_at"}
+
+
+def _dump(db: Path) -> dict[str, list]:
+    """Every row of every table, without the times of the import."""
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = [
+            name
+            for (name,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        out = {}
+        for table in tables:
+            columns = [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
+            kept = ", ".join(f'"{c}"' for c in columns if c not in TIME_COLUMNS)
+            out[table] = sorted(con.execute(f"SELECT {kept} FROM {table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+# `mizan import` as a user runs it (one thread: the files may be read in a second process),
+# reporting how it ran: whether it wrote the tables directly, how many processes it forked.
+IMPORTER = """
+import os, sys
+from desktop import cli
+from desktop.formats import ahead
+from desktop.storage import staging
+min_bytes, *args = sys.argv[1:]
+ahead.MIN_BYTES = int(min_bytes)
+seen = {"direct": [], "forks": 0}
+real_init, real_fork = staging.ImportStage.__init__, os.fork
+def init(stage, *a, **k):
+    real_init(stage, *a, **k)
+    seen["direct"].append(stage.direct)
+def fork():
+    seen["forks"] += 1
+    return real_fork()
+staging.ImportStage.__init__, os.fork = init, fork
+code = cli.main(args)
+print("SEEN", seen["direct"], seen["forks"], code, flush=True)
+"""
+
+
+def _import(db: Path, corpus: Path, *, min_bytes: int) -> tuple[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["--db", str(db), "--annotator", "tester", "import", str(corpus)]
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTER, str(min_bytes), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("read_ahead", [False, True], ids=["read here", "read ahead"])
+@pytest.mark.parametrize("existing", [False, True], ids=["new database", "database in use"])
+def test_each_way_of_importing_stores_the_same_rows(tmp_path, existing, read_ahead):
+    corpus = rich_corpus(tmp_path)
+    reference = tmp_path / "reference.db"
+    project = Project.open(str(reference), "tester")  # in this process: read here, directly
+    project.import_paths([corpus])
+    project.close()
+
+    db = tmp_path / "m.db"
+    if existing:
+        Project.open(str(db), "tester").close()
+    out, _ = _import(db, corpus, min_bytes=0 if read_ahead else 1 << 40)
+    assert f"SEEN [{not existing}] {int(read_ahead)} 0" in out
+    assert "imported 122 document(s)" in out and "1 claim cluster(s)" in out
+    assert "added 1 annotator layer(s)" in out  # salma's, on the text of reg
+    assert _dump(db) == _dump(reference)
+
+
+def test_a_direct_import_that_fails_leaves_the_new_database_empty_and_usable(tmp_path):
+    good = tmp_path / "good.jsonl"
+    write_corpus(good, 700, 5)  # past the first batches, written before the bad record
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        good.read_text(encoding="utf-8")
+        + json.dumps({"id": "bad", "text": "نص", "entities": [{"start": 0, "end": 9}]})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "m.db"
+    project = Project.open(str(db), "tester")
+    try:
+        with pytest.raises(InputError, match="line 701"):
+            project.import_paths([bad])
+        assert project.document_ids() == []
+        report = project.import_paths([good])  # the same database takes the good file whole
+        assert len(report.documents) == 700
+    finally:
+        project.close()
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM mention").fetchone()[0] == 700 * 5
