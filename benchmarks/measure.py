@@ -153,13 +153,19 @@ class Bench:
             self.files[key] = self.path(key)
         return self.files[key]
 
-    def import_into(self, db: Path, n_docs: int, n_spans: int) -> Run:
-        """`mizan import` into a new database, checked: every document stored and listed."""
+    def import_into(self, db: Path, n_docs: int, n_spans: int, *, existing: bool = False) -> Run:
+        """`mizan import` into a new database (written directly), or with ``existing`` into
+        one holding the seeds already (staged, then copied: docs/architecture.md), checked:
+        every document stored and listed."""
         for old in db.parent.glob(db.name + "*"):
             old.unlink()
+        seeds = 0
+        if existing:
+            self.mizan(db, "import", str(ROOT / "seeds"))
+            seeds = json.loads(self.mizan(db, "stats", "--json").stdout)["documents"]
         result = self.mizan(db, "import", str(self.corpus(n_docs, n_spans)))
         stats = json.loads(self.mizan(db, "stats", "--json").stdout)
-        if stats["documents"] != n_docs:
+        if stats["documents"] != n_docs + seeds:
             raise RuntimeError(f"{db.name}: {stats['documents']} documents, not {n_docs}")
         self.files[db.name] = db
         return result

@@ -79,6 +79,7 @@ def import_paths(
         for done, (path, kind) in enumerate(files):
             if cancelled and cancelled():
                 raise Cancelled()
+            stage.settle()  # one thread again: the file may be read by a second process
             for line, record in run.fill_meta(
                 kind, ahead.read(kind, path, **_opts(kind, options, run))
             ):

@@ -24,6 +24,7 @@ import queue
 import signal
 import stat
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import fields
@@ -55,6 +56,7 @@ _BATCH_BYTES = 1 << 19  # about half a megabyte of text per batch
 _BATCH_RECORDS = 64
 _QUEUE_BATCHES = 32  # at most ~16 MB read ahead of the importer
 _HEADER = 8
+_THREAD_EXIT_WAIT = 0.05  # seconds for a joined thread to be gone from the system's list
 
 _META = tuple(f.name for f in fields(DocumentMeta))
 _PUBLISHED = _META.index("published")
@@ -85,11 +87,20 @@ def _second_process(kind: str, path: Path | str) -> bool:
 def _one_thread() -> bool:
     """Whether this process runs one thread: a process forked while another thread holds a
     lock may hang, so the window (Qt's threads, an import in a worker) reads in its own process.
-    Linux counts every thread, Qt's too; elsewhere Python's are counted."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return threading.active_count() == 1
+    Linux counts every thread, Qt's too; elsewhere Python's are counted. A Python thread just
+    joined (the previous file's, the writer's) may take a moment to leave the system's list."""
+    if threading.active_count() != 1:
+        return False
+    deadline = time.monotonic() + _THREAD_EXIT_WAIT
+    while True:
+        try:
+            if len(os.listdir("/proc/self/task")) == 1:
+                return True
+        except OSError:
+            return True  # no such list here: Python's count said one
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
 
 
 # ----------------------------------------------------------------- packing

@@ -19,7 +19,9 @@ twice, while the files are still being read (docs/benchmarks.md, "Session 4").
 from __future__ import annotations
 
 import itertools
+import queue
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -84,14 +86,46 @@ class Connection:
     def __init__(self, db: Database):
         self.db = db
         self.sqlite = db.is_sqlite
-        self.raw = db.sqlite_writer()
+        self.raw = db.sqlite_writer(any_thread=True)
         self.sa = None
+        self._writer: _Writer | None = None
         if self.raw is None:
             self.sa = db.engine.connect()
             self._format = self.sa.dialect.paramstyle != "qmark"
 
+    def executemany_later(self, sql: str, rows: list) -> None:
+        """``executemany`` on a thread of its own: SQLite inserts the rows (without holding
+        Python's lock) while this thread prepares the next batch. Any other use of the
+        connection waits for the inserts first, and raises their error."""
+        if self.raw is None:
+            self.executemany(sql, rows)
+            return
+        if not self.raw.in_transaction:
+            self.raw.execute("BEGIN")
+        if self._writer is None:
+            self._writer = _Writer(self.raw)
+        self._writer.put(sql, rows)
+
+    def wait(self) -> None:
+        """Every ``executemany_later`` done; its error, if any, raised here as Mizan's."""
+        if self._writer is not None:
+            exc = self._writer.wait()
+            if exc is not None:
+                if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                    raise self.db._driver_error(exc) from None
+                raise exc
+
+    def settle(self) -> None:
+        """Every ``executemany_later`` done and its thread gone: the process runs one thread
+        again (a reading process may be forked, desktop/formats/ahead.py)."""
+        self.wait()
+        if self._writer is not None:
+            self._writer.stop()
+            self._writer = None
+
     def execute(self, sql: str, params: tuple | list = ()):
         """Rows of one statement (a cursor: iterate it, or ``fetchone()``)."""
+        self.wait()
         if self.raw is not None:
             if not self.raw.in_transaction:
                 self.raw.execute("BEGIN")
@@ -105,6 +139,7 @@ class Connection:
     def executemany(self, sql: str, rows: list) -> None:
         if not rows:
             return
+        self.wait()
         if self.raw is not None:
             if not self.raw.in_transaction:
                 self.raw.execute("BEGIN")
@@ -126,6 +161,7 @@ class Connection:
         return value.isoformat() if self.sqlite and value is not None else value
 
     def commit(self) -> None:
+        self.wait()
         if self.raw is not None:
             if self.raw.in_transaction:
                 self.raw.execute("COMMIT")
@@ -133,6 +169,8 @@ class Connection:
             self.sa.commit()
 
     def rollback(self) -> None:
+        if self._writer is not None:
+            self._writer.wait()  # its error, if any, is why this rolls back
         if self.raw is not None:
             if self.raw.in_transaction:
                 self.raw.execute("ROLLBACK")
@@ -167,6 +205,9 @@ class Connection:
     def close(self, staged: tuple[str, ...] = ()) -> None:
         """Close for good; the TEMP tables go with the connection. An in-memory database lives
         in SQLAlchemy's one connection: its ``staged`` tables are dropped instead."""
+        if self._writer is not None:
+            self._writer.stop()
+            self._writer = None
         if self.raw is not None:
             self.raw.close()
             return
@@ -186,6 +227,45 @@ class Connection:
             conn.invalidate()
         finally:
             conn.close()
+
+
+class _Writer:
+    """A thread running a connection's ``executemany`` calls in order, one batch or two ahead
+    of the thread that prepares them (`Connection.executemany_later`)."""
+
+    def __init__(self, raw: sqlite3.Connection):
+        self.raw = raw
+        self.jobs: queue.Queue = queue.Queue(maxsize=2)  # a bound on the rows held in memory
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="mizan-import-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, sql: str, rows: list) -> None:
+        self.jobs.put((sql, rows))
+
+    def wait(self) -> BaseException | None:
+        """Block until every job is done; the first error, once."""
+        self.jobs.join()
+        error, self.error = self.error, None
+        return error
+
+    def stop(self) -> None:
+        self.jobs.join()
+        self.jobs.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:  # after an error, the rest is skipped: it rolls back
+                    self.raw.executemany(*job)
+            except BaseException as exc:  # handed to the preparing thread
+                self.error = exc
+            finally:
+                self.jobs.task_done()
 
 
 class Names:
@@ -456,12 +536,17 @@ class ImportStage:
         with self._errors():
             if full:
                 flat = itertools.chain.from_iterable
-                self.conn.executemany(
+                self.conn.executemany_later(
                     head + ", ".join([one] * per),
                     [tuple(flat(rows[i : i + per])) for i in range(0, full, per)],
                 )
             if full < len(rows):
-                self.conn.executemany(head + one, rows[full:])
+                self.conn.executemany_later(head + one, rows[full:])
+
+    def settle(self) -> None:
+        """Writes in flight done, this process back to one thread (before a file is read)."""
+        with self._errors():
+            self.conn.settle()
 
     def end_batch(self) -> None:
         """Commit the staged batch: ends the read snapshot, so nobody waits on this import.

@@ -67,9 +67,9 @@ print("SEEN", seen["direct"], seen["forks"], code, flush=True)
 """
 
 
-def _import(db: Path, corpus: Path, *, min_bytes: int) -> tuple[str, str]:
+def _import(db: Path, corpus: Path, *, min_bytes: int, more=()) -> tuple[str, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    args = ["--db", str(db), "--annotator", "tester", "import", str(corpus)]
+    args = ["--db", str(db), "--annotator", "tester", "import", str(corpus), *map(str, more)]
     done = subprocess.run(
         [sys.executable, "-c", IMPORTER, str(min_bytes), *args],
         capture_output=True,
@@ -124,3 +124,19 @@ def test_a_direct_import_that_fails_leaves_the_new_database_empty_and_usable(tmp
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("SELECT count(*) FROM mention").fetchone()[0] == 700 * 5
+
+
+def test_each_file_of_an_import_is_read_ahead(tmp_path):
+    lines = rich_corpus(tmp_path).read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(lines[:70]), encoding="utf-8")
+    second.write_text("".join(lines[70:]), encoding="utf-8")  # the cluster names claims of both
+    reference = tmp_path / "reference.db"
+    project = Project.open(str(reference), "tester")
+    project.import_paths([first, second])
+    project.close()
+
+    db = tmp_path / "m.db"
+    out, _ = _import(db, first, min_bytes=0, more=[second])
+    assert "SEEN [True] 2 0" in out  # the writer's thread was gone before each fork
+    assert _dump(db) == _dump(reference)
