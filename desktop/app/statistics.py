@@ -70,6 +70,8 @@ def breakdowns(stats: dict) -> list[Breakdown]:
             "Claims per speaker per outlet",
             "outlet",
             stats["claims_by_outlet_speaker"],
+            # the speakers in all are these rows' totals, already most first, then by name
+            stats["claims_by_speaker"],
         ),
         _nested(
             "claims_by_outlet_quote_type",

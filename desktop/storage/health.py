@@ -25,17 +25,10 @@ def stats(rows: Any) -> dict:
     (made by hand or accepted), ``suggestions`` the pending ones; rejected ones count nowhere.
     `rows` is `Rows` or a SQLAlchemy session."""
     rows = Rows.of(rows)
-
-    def count(sql: str, **params) -> int:
-        return rows.scalar(f"SELECT COUNT(*) {sql}", **params)
-
-    def nested(sql: str, **params) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {}
-        for outer, inner, n in rows.all(sql, **params):
-            out.setdefault(outer, {})[inner] = n
-        return out
-
-    mentions = _mention_counts(rows)
+    outlets = dict(rows.all("SELECT id, name FROM outlet"))
+    annotators = dict(rows.all("SELECT id, name FROM annotator"))
+    mentions = _mention_counts(rows, outlets, annotators)
+    claims = _claim_counts(rows, outlets, annotators)
     by_outlet = {
         (name or "(none)"): n
         for name, n in rows.all(
@@ -43,20 +36,12 @@ def stats(rows: Any) -> dict:
             "GROUP BY o.name ORDER BY o.name"
         )
     }
-    quote_by_outlet = nested(
-        f"SELECT {_OUTLET}, c.quote_type, COUNT(*) FROM claim c "
-        "JOIN document d ON d.id = c.document_id LEFT JOIN outlet o ON d.outlet_id = o.id "
-        f"GROUP BY {_OUTLET}, c.quote_type ORDER BY {_OUTLET}, c.quote_type"
-    )
     by_annotator: dict[str, dict[str, int]] = {}
     for name, n in mentions.by_annotator:
         by_annotator.setdefault(name or "(none)", {"mentions": 0, "claims": 0})["mentions"] = n
-    for name, n in rows.all(
-        "SELECT a.name, COUNT(t.id) FROM claim t LEFT JOIN annotator a ON t.annotator_id = a.id "
-        "GROUP BY a.name ORDER BY a.name"
-    ):
+    for name, n in claims.by_annotator:
         by_annotator.setdefault(name or "(none)", {"mentions": 0, "claims": 0})["claims"] = n
-    documents = count("FROM document")
+    documents = rows.scalar("SELECT COUNT(*) FROM document")
     progress: dict[str, dict[str, int]] = {}
     for name, status, n in rows.all(
         "SELECT a.name, s.status, COUNT(*) FROM document_status s "
@@ -73,27 +58,31 @@ def stats(rows: Any) -> dict:
     for row in progress.values():
         row.setdefault("mentions", 0)
         row.setdefault("claims", 0)
-    by_quote = dict(
-        rows.all("SELECT quote_type, COUNT(*) FROM claim GROUP BY quote_type ORDER BY quote_type")
-    )
-    by_speaker, speaker_by_outlet = _speakers(rows)
     return {
         "documents": documents,
         "mentions": mentions.reviewed,
         "suggestions": mentions.suggested,
-        "claims": count("FROM claim"),
-        "entities": count("FROM entity"),
-        "clusters": count("FROM claim_cluster"),
+        "claims": claims.total,
+        "entities": rows.scalar("SELECT COUNT(*) FROM entity"),
+        "clusters": rows.scalar("SELECT COUNT(*) FROM claim_cluster"),
         "mentions_by_label": mentions.by_label,
         "documents_by_outlet": by_outlet,
         "by_annotator": by_annotator,
-        "claims_by_quote_type": by_quote,
+        "claims_by_quote_type": claims.by_quote_type,
         "mentions_by_outlet_label": mentions.by_outlet_label,
-        "claims_by_outlet_quote_type": quote_by_outlet,
+        "claims_by_outlet_quote_type": claims.by_outlet_quote_type,
         "progress_by_annotator": dict(sorted(progress.items())),
-        "claims_by_speaker": by_speaker,
-        "claims_by_outlet_speaker": speaker_by_outlet,
+        "claims_by_speaker": claims.by_speaker,
+        "claims_by_outlet_speaker": claims.by_outlet_speaker,
     }
+
+
+def _nulls_placed(rows: Rows, names: list, has_none: bool) -> list:
+    """`names` (in the database's order) with None where the database's ORDER BY puts NULL:
+    first in SQLite, last in PostgreSQL."""
+    if not has_none:
+        return names
+    return [None, *names] if rows.is_sqlite else [*names, None]
 
 
 @dataclass
@@ -105,12 +94,10 @@ class _MentionCounts:
     by_annotator: list[tuple[str | None, int]]  # reviewed, in the database's order of names
 
 
-def _mention_counts(rows: Rows) -> _MentionCounts:
+def _mention_counts(rows: Rows, outlets: dict, annotators: dict) -> _MentionCounts:
     """Every count of mentions from one grouped pass over the table (the largest by far):
     per outlet, label, status and annotator. Names are put in the order the database sorts
     them (`_in_database_order`), as separate ORDER BY queries gave them."""
-    outlets = dict(rows.all("SELECT id, name FROM outlet"))
-    annotators = dict(rows.all("SELECT id, name FROM annotator"))
     reviewed = suggested = 0
     by_label: Counter = Counter()
     by_outlet: dict[str, Counter] = {}
@@ -126,8 +113,7 @@ def _mention_counts(rows: Rows) -> _MentionCounts:
         by_annotator[annotators.get(annotator_id)] += n
     labels = _in_database_order(rows, by_label)
     names = _in_database_order(rows, [a for a in by_annotator if a is not None])
-    if None in by_annotator:  # NULL sorts first in SQLite, last in PostgreSQL
-        names = [None, *names] if rows.is_sqlite else [*names, None]
+    names = _nulls_placed(rows, names, None in by_annotator)
     return _MentionCounts(
         reviewed,
         suggested,
@@ -188,41 +174,97 @@ def _in_database_order(rows: Rows, values) -> list[str]:
     ]
 
 
-def _speakers(rows: Rows) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-    """Claims per speaker, in all and per outlet, most first. The claims of each (outlet,
-    source) are counted and the speaker rule of `desktop.core.speakers` names each source once,
-    as the claims list does (`desktop.storage.claims.speaker_name`). The rows are counted by a
-    `Counter`, not by the database's GROUP BY: sorting 100,000 rows on seven columns, one of
-    them the covered text, cost SQLite three times the reading (docs/benchmarks.md)."""
-    sources = Counter(
-        rows.stream(
-            "SELECT o.name, c.source_kind, de.key, de.name, me.key, me.name, "
-            'substr(d.text, sm.start + 1, sm."end" - sm.start) '
-            "FROM claim c JOIN document d ON d.id = c.document_id "
-            "LEFT JOIN mention sm ON sm.id = c.source_mention_id "
-            "LEFT JOIN entity me ON me.id = sm.entity_id "
-            "LEFT JOIN entity de ON de.id = c.source_entity_id "
-            "LEFT JOIN outlet o ON o.id = d.outlet_id"
-        )
-    )
+def _speaker(kind, key, name, m_key, m_name, m_text) -> str:
+    """The speaker rule on a claim row's source: a registry entity's key and name, else the
+    source mention's entity's, and the mention's covered text; "(none)" for no source."""
+    if kind != "entity":
+        key, name = m_key, m_name
+    return speaker_label(kind, entity_key=key, entity_name=name, mention_text=m_text) or "(none)"
+
+
+@dataclass
+class _ClaimCounts:
+    total: int
+    by_quote_type: dict[str, int]
+    by_outlet_quote_type: dict[str, dict[str, int]]
+    by_annotator: list[tuple[str | None, int]]  # in the database's order of names
+    by_speaker: dict[str, int]
+    by_outlet_speaker: dict[str, dict[str, int]]
+
+
+# One row per claim, every count of claims is made from: its document (NULL when missing: such
+# a claim is counted in all, per quote type and per annotator, but has no outlet or speaker),
+# outlet, quote type, annotator and source (kind, registry entity, the source mention's entity
+# and covered text).
+_CLAIM_ROWS = (
+    "SELECT d.id IS NOT NULL, d.outlet_id, c.quote_type, c.annotator_id, c.source_kind, "
+    'de.key, de.name, me.key, me.name, substr(d.text, sm.start + 1, sm."end" - sm.start) '
+    "FROM claim c LEFT JOIN document d ON d.id = c.document_id "
+    "LEFT JOIN mention sm ON sm.id = c.source_mention_id "
+    "LEFT JOIN entity me ON me.id = sm.entity_id "
+    "LEFT JOIN entity de ON de.id = c.source_entity_id"
+)
+
+
+def _claim_counts(rows: Rows, outlets: dict, annotators: dict) -> _ClaimCounts:
+    """Every count of claims from one pass over the table: in all, per quote type, per outlet
+    and quote type, per annotator, and per speaker, in all and per outlet, most first.
+
+    The rows are counted by a `Counter`, not by the database's GROUP BY: sorting 100,000 rows
+    on several columns, one of them the covered text, cost SQLite three times the reading
+    (docs/benchmarks.md). The speaker rule of `desktop.core.speakers` names each distinct source
+    once, as the claims list does (`desktop.storage.claims.speaker_name`). Names and quote
+    types are put in the order the database sorts them (`_in_database_order`), as separate
+    ORDER BY queries gave them."""
+    groups: Counter = Counter()  # (in a document, outlet id, quote type, annotator id)
+    speakers: dict[tuple, str] = {}  # source -> its name, each named once
+    per_outlet_id: defaultdict[Any, Counter] = defaultdict(Counter)
+    for row, n in Counter(rows.stream(_CLAIM_ROWS)).items():
+        groups[row[:4]] += n
+        if row[0]:
+            source = row[4:]
+            speaker = speakers.get(source)
+            if speaker is None:
+                speaker = speakers[source] = _speaker(*source)
+            per_outlet_id[row[1]][speaker] += n
+    total = 0
+    by_quote: Counter = Counter()
+    quote_by_outlet: defaultdict[str, Counter] = defaultdict(Counter)
+    by_annotator: Counter = Counter()
+    for (in_document, outlet_id, quote, annotator_id), n in groups.items():
+        total += n
+        by_quote[quote] += n
+        by_annotator[annotators.get(annotator_id)] += n
+        if in_document:
+            outlet = outlets.get(outlet_id)
+            quote_by_outlet["(none)" if outlet is None else outlet][quote] += n
     per_outlet: defaultdict[str, Counter] = defaultdict(Counter)
-    for (outlet, kind, key, name, m_key, m_name, m_text), n in sources.items():
-        if kind != "entity":
-            key, name = m_key, m_name
-        speaker = speaker_label(kind, entity_key=key, entity_name=name, mention_text=m_text)
-        per_outlet[outlet or "(none)"][speaker or "(none)"] += n
     overall: Counter = Counter()
-    for counts in per_outlet.values():
+    for outlet_id, counts in per_outlet_id.items():
+        per_outlet[outlets.get(outlet_id) or "(none)"].update(counts)
         overall.update(counts)
+    quotes = _in_database_order(rows, by_quote)
+    names = _in_database_order(rows, [a for a in by_annotator if a is not None])
+    names = _nulls_placed(rows, names, None in by_annotator)
 
     def most_first(counts: Counter) -> dict[str, int]:
         """By count, most first, then by name: by name, then a stable sort by count (no key
         tuple per speaker; there can be one speaker per claim)."""
-        items = sorted(counts.items())
+        items = sorted(counts.items(), key=itemgetter(0))  # names are distinct
         items.sort(key=itemgetter(1), reverse=True)
         return dict(items)
 
-    return most_first(overall), {o: most_first(c) for o, c in sorted(per_outlet.items())}
+    return _ClaimCounts(
+        total,
+        {quote: by_quote[quote] for quote in quotes},
+        {
+            outlet: {q: quote_by_outlet[outlet][q] for q in quotes if q in quote_by_outlet[outlet]}
+            for outlet in _in_database_order(rows, quote_by_outlet)
+        },
+        [(name, by_annotator[name]) for name in names],
+        most_first(overall),
+        {o: most_first(c) for o, c in sorted(per_outlet.items())},
+    )
 
 
 @dataclass(frozen=True)
