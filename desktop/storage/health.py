@@ -174,12 +174,12 @@ def _in_database_order(rows: Rows, values) -> list[str]:
     ]
 
 
-def _speaker(kind, key, name, m_key, m_name, m_text) -> str:
-    """The speaker rule on a claim row's source: a registry entity's key and name, else the
-    source mention's entity's, and the mention's covered text; "(none)" for no source."""
-    if kind != "entity":
-        key, name = m_key, m_name
-    return speaker_label(kind, entity_key=key, entity_name=name, mention_text=m_text) or "(none)"
+def _speaker(kind, key, name, m_text) -> str:
+    """The speaker rule on a claim row's source: its kind, the entity (the registry entity of an
+    entity source, else the source mention's), the mention's covered text; "(none)" for no
+    source."""
+    speaker = speaker_label(kind, entity_key=key, entity_name=name, mention_text=m_text)
+    return speaker or "(none)"
 
 
 @dataclass
@@ -194,15 +194,15 @@ class _ClaimCounts:
 
 # One row per claim, every count of claims is made from: its document (NULL when missing: such
 # a claim is counted in all, per quote type and per annotator, but has no outlet or speaker),
-# outlet, quote type, annotator and source (kind, registry entity, the source mention's entity
-# and covered text).
+# outlet, quote type, annotator and source (kind; the registry entity of an entity source, else
+# the source mention's, as the speaker rule takes them; the mention's covered text).
 _CLAIM_ROWS = (
     "SELECT d.id IS NOT NULL, d.outlet_id, c.quote_type, c.annotator_id, c.source_kind, "
-    'de.key, de.name, me.key, me.name, substr(d.text, sm.start + 1, sm."end" - sm.start) '
+    'e.key, e.name, substr(d.text, sm.start + 1, sm."end" - sm.start) '
     "FROM claim c LEFT JOIN document d ON d.id = c.document_id "
     "LEFT JOIN mention sm ON sm.id = c.source_mention_id "
-    "LEFT JOIN entity me ON me.id = sm.entity_id "
-    "LEFT JOIN entity de ON de.id = c.source_entity_id"
+    "LEFT JOIN entity e ON e.id = CASE WHEN c.source_kind = 'entity' "
+    "THEN c.source_entity_id ELSE sm.entity_id END"
 )
 
 
