@@ -3,13 +3,11 @@ and the statistics window, from one function so the two always agree."""
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from desktop.formats.atomic import atomic_file
 from desktop.storage import health
 
 TOTALS = ("documents", "mentions", "suggestions", "claims", "entities", "clusters")
@@ -116,6 +114,10 @@ def as_text(stats: dict) -> str:
 def write_csv(breakdown: Breakdown, path: Path | str) -> None:
     """One breakdown as CSV (UTF-8 with a BOM so spreadsheet programs read the Arabic), written
     atomically like every export. Cells are escaped against formula injection."""
+    import csv  # here: `mizan stats` does not write CSV (start-up, docs/benchmarks.md)
+
+    from desktop.formats.atomic import atomic_file
+
     with atomic_file(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         for row in breakdown.table():

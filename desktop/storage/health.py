@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.core.rules import text_sha256
 from desktop.core.speakers import speaker_label
@@ -85,8 +85,7 @@ def _nulls_placed(rows: Rows, names: list, has_none: bool) -> list:
     return [None, *names] if rows.is_sqlite else [*names, None]
 
 
-@dataclass
-class _MentionCounts:
+class _MentionCounts(NamedTuple):
     reviewed: int
     suggested: int
     by_label: dict[str, int]
@@ -182,8 +181,7 @@ def _speaker(kind, key, name, m_text) -> str:
     return speaker or "(none)"
 
 
-@dataclass
-class _ClaimCounts:
+class _ClaimCounts(NamedTuple):
     total: int
     by_quote_type: dict[str, int]
     by_outlet_quote_type: dict[str, dict[str, int]]
