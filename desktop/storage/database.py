@@ -354,6 +354,14 @@ class Database:
             any_thread=any_thread,
         )
 
+    def sqlite_reader(self) -> sqlite3.Connection | None:
+        """A read-only `sqlite3` connection to the SQLite file (no implicit transactions), or
+        None where `sqlite_writer` gives None. The import looks up what was stored before it
+        on one, while its own connection is busy inserting (desktop/storage/staging.py)."""
+        if not self._file or self._file == ":memory:" or self.read_only:
+            return None
+        return self._sqlite_connect("query_only = ON", reader=True)
+
     def _sqlite_connect(
         self, *pragmas: str, reader: bool, any_thread: bool = False
     ) -> sqlite3.Connection:

@@ -102,6 +102,7 @@ def stage_documents(
     new_items = {id(item) for item in new}
     for item in new:
         item.id = stage.new_id("document")
+    new_ids = {item.id for item in new}  # positive too when the tables are written directly
     outlet, event = lookup.outlet, lookup.event
     stage.add(
         "document",
@@ -130,8 +131,8 @@ def stage_documents(
         _DOCUMENT_COLUMNS,
     )
     default_annotator = lookup.annotator(annotator)
-    stored = [item.id for item in items if item.id > 0]
-    have = existing_status_pairs(conn, stored) if stored else set()
+    stored = [item.id for item in items if item.id > 0 and item.id not in new_ids]
+    have = existing_status_pairs(stage.look, stored) if stored else set()
     status_rows, mention_rows_out, claim_rows, topic_rows = [], [], [], []
     mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator

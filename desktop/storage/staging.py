@@ -67,6 +67,7 @@ _CHUNK = 500
 #: CASE instead of a lookup in stage_names per row (a quarter of copying 90,000 mentions).
 _INLINE_NAMES = 32
 _MAX_PARAMETERS = 999  # bound parameters per statement (SQLite's old default limit)
+_JOBS_AHEAD = 16  # executemany calls queued for the writer thread: a few batches of rows
 
 
 def utcnow() -> datetime:
@@ -83,15 +84,22 @@ class Connection:
     a current file imports no SQLAlchemy (docs/benchmarks.md, "Session 3: importing without
     SQLAlchemy"); PostgreSQL and in-memory SQLite go through a SQLAlchemy connection."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, raw: sqlite3.Connection | None = None):
         self.db = db
         self.sqlite = db.is_sqlite
-        self.raw = db.sqlite_writer(any_thread=True)
+        self.raw = raw or db.sqlite_writer(any_thread=True)
         self.sa = None
         self._writer: _Writer | None = None
         if self.raw is None:
             self.sa = db.engine.connect()
             self._format = self.sa.dialect.paramstyle != "qmark"
+
+    @classmethod
+    def reader(cls, db: Database) -> Connection | None:
+        """A read-only connection of its own to the SQLite file, or None (PostgreSQL,
+        in-memory SQLite: the import's one connection reads too)."""
+        raw = db.sqlite_reader()
+        return None if raw is None else cls(db, raw)
 
     def executemany_later(self, sql: str, rows: list) -> None:
         """``executemany`` on a thread of its own: SQLite inserts the rows (without holding
@@ -235,7 +243,7 @@ class _Writer:
 
     def __init__(self, raw: sqlite3.Connection):
         self.raw = raw
-        self.jobs: queue.Queue = queue.Queue(maxsize=2)  # a bound on the rows held in memory
+        self.jobs: queue.Queue = queue.Queue(maxsize=_JOBS_AHEAD)  # a bound on rows in memory
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="mizan-import-writer", daemon=True)
         self.thread.start()
@@ -370,6 +378,10 @@ class ImportStage:
             raise MizanError(f"{db.display_name}: the database is read-only; nothing was saved")
         self.db = db
         self.conn = Connection(db)
+        #: Where the import looks up what was stored before it (texts, ids, statuses): a
+        #: connection of its own on an SQLite file, read while ``conn`` inserts on its thread.
+        #: What this import itself wrote is known without reading it back (app/importing.py).
+        self.look = self.conn
         self.sqlite = db.is_sqlite
         self.counts = dict.fromkeys(("document", "mention", "claim"), 0)
         self.columns: dict[str, list[str]] = {}
@@ -381,6 +393,7 @@ class ImportStage:
         self.direct = False
         try:
             with self._errors():
+                self.look = Connection.reader(db) or self.conn
                 if db.created_here and self.conn.raw is not None:
                     self.conn.begin_write()
                     self.direct = self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
@@ -695,6 +708,8 @@ class ImportStage:
         """Close the connection for good: the staged rows (published or not) go with its TEMP
         tables. Dropping them first would free every page a large import staged, about 0.1 s
         for 10,000 articles (docs/benchmarks.md, "Importing")."""
+        if self.look is not self.conn:
+            self.look.close()
         self.conn.close(tuple(f"stage_{t}" for t in (*TABLES, "names")))
 
 
