@@ -29,7 +29,7 @@ from desktop.storage.database import Database
 from desktop.text import bidi_report
 
 Progress = Callable[[int, int], None]  # (done, total)
-BATCH = 200  # documents per executemany round
+BATCH = 100  # documents per executemany round
 
 
 @dataclass
@@ -79,7 +79,6 @@ def import_paths(
         for done, (path, kind) in enumerate(files):
             if cancelled and cancelled():
                 raise Cancelled()
-            stage.settle()  # one thread again: the file may be read by a second process
             for line, record in run.fill_meta(
                 kind, ahead.read(kind, path, **_opts(kind, options, run))
             ):
@@ -220,9 +219,9 @@ class _Import:
         batch, self.pending, self.pending_sha = self.pending, [], set()
         if not batch:
             return
-        look, report = self.stage.look, self.report  # what was stored before this import
-        stored = importing.documents_by_sha(look, (p.sha for p in batch))
-        taken = importing.external_ids_taken(look, (p.doc.external_id for p in batch))
+        conn, report = self.conn, self.report
+        stored = importing.documents_by_sha(conn, (p.sha for p in batch))
+        taken = importing.external_ids_taken(conn, (p.doc.external_id for p in batch))
         items: list[importing.NewDocument] = []
         for p in batch:
             try:
@@ -251,7 +250,7 @@ class _Import:
                 n += 1
                 external_id = f"{p.doc.external_id}-{n}"
                 if external_id not in self.ext_ids and importing.external_id_taken(
-                    look, external_id
+                    conn, external_id
                 ):
                     taken.add(external_id)
             if external_id != p.doc.external_id:

@@ -43,7 +43,7 @@ from desktop.core.model import (
     SourceKind,
     Span,
 )
-from desktop.core.packed import MentionRows, mention_rows, packable
+from desktop.core.packed import MentionRows, mention_rows, packable, thawed
 from desktop.formats import registry
 
 #: Files smaller than this are read in this process: starting a second one and passing the
@@ -53,7 +53,7 @@ MIN_BYTES = 1 << 20
 #: text reader fills a manifest table the importer reads back).
 KINDS = frozenset({"jsonl", "doccano", "labelstudio", "brat", "xmi"})
 _BATCH_BYTES = 1 << 19  # about half a megabyte of text per batch
-_BATCH_RECORDS = 64
+_BATCH_RECORDS = 32
 _QUEUE_BATCHES = 32  # at most ~16 MB read ahead of the importer
 _HEADER = 8
 _THREAD_EXIT_WAIT = 0.05  # seconds for a joined thread to be gone from the system's list
@@ -171,10 +171,13 @@ def _unpack(packed: tuple) -> Any:
     )
 
 
+_CLAIM = thawed(Claim)  # claims built without the frozen class's per-field setattr
+
+
 def _claim(row: tuple) -> Claim:
     start, end, kind, mention, entity, cue_start, cue_end, quote, polarity = row[:9]
     topics, note, annotator, ext_id = row[9:]
-    return Claim(
+    claim = _CLAIM(
         start,
         end,
         None if kind is None else ClaimSource(_SOURCE[kind], mention, entity),
@@ -186,6 +189,8 @@ def _claim(row: tuple) -> Claim:
         annotator,
         ext_id,
     )
+    claim.__class__ = Claim
+    return claim
 
 
 # ----------------------------------------------------------------- the two processes

@@ -7,7 +7,6 @@ writes anything; an error names the file, the line and the span. The writer is
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from desktop.core.model import (
     SourceKind,
     Span,
 )
-from desktop.core.packed import MentionRow, MentionRows, mention_row
+from desktop.core.packed import MentionRow, MentionRows, mention_row, thawed
 from desktop.core.rules import check_span, text_sha256
 from desktop.formats.guard import JsonError, check_label, check_text, loads, require_regular_file
 from desktop.formats.jsonl_writer import (  # noqa: F401 - the writer, where callers look for it
@@ -194,22 +193,7 @@ _MENTION_STATUS = {s.value: s for s in MentionStatus}
 _LABELS_OK: set[str] = set()  # labels that passed check_label in this process (a few dozen)
 
 
-def _thawed(cls: type) -> type:
-    """A class laid out like the frozen dataclass ``cls`` (same slots, same order) but not
-    frozen: its ``__init__`` stores each field plainly instead of through
-    ``object.__setattr__``, and each object built becomes a ``cls`` by ``__class__`` assignment
-    (Python allows it between classes of the same layout). A record's 100 spans are built in
-    half the time (docs/benchmarks.md, "Importing")."""
-    fields = dataclasses.fields(cls)
-    body = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
-    body["__annotations__"] = {f.name: f.type for f in fields}
-    plain = type(f"_{cls.__name__}", (), body)
-    twin = dataclasses.dataclass(slots=True, eq=False, repr=False)(plain)
-    assert twin.__slots__ == cls.__slots__
-    return twin
-
-
-_CLAIM = _thawed(Claim)
+_CLAIM = thawed(Claim)
 
 
 def _parse_mentions(value: Any, text: str) -> list[MentionRow]:

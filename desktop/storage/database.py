@@ -336,35 +336,20 @@ class Database:
 
         return engine
 
-    def sqlite_writer(self, *, any_thread: bool = False) -> sqlite3.Connection | None:
+    def sqlite_writer(self) -> sqlite3.Connection | None:
         """A write connection to the SQLite file on the standard `sqlite3` module, set up as
         the engine's connections are (busy timeout, WAL, `synchronous=FULL`, foreign keys; no
         implicit transactions: the caller begins them, a write with `begin_immediate`). None
         when there is no such file to write (PostgreSQL, an in-memory or read-only database, a
         URL with options): the caller goes through the engine. The import writes through it
-        without importing SQLAlchemy (desktop/storage/staging.py); ``any_thread``: the caller
-        hands it between its threads, one at a time."""
+        without importing SQLAlchemy (desktop/storage/staging.py)."""
         if not self._file or self._file == ":memory:" or self.read_only:
             return None
         return self._sqlite_connect(
-            "journal_mode = WAL",
-            "synchronous = FULL",
-            "foreign_keys = ON",
-            reader=False,
-            any_thread=any_thread,
+            "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", reader=False
         )
 
-    def sqlite_reader(self) -> sqlite3.Connection | None:
-        """A read-only `sqlite3` connection to the SQLite file (no implicit transactions), or
-        None where `sqlite_writer` gives None. The import looks up what was stored before it
-        on one, while its own connection is busy inserting (desktop/storage/staging.py)."""
-        if not self._file or self._file == ":memory:" or self.read_only:
-            return None
-        return self._sqlite_connect("query_only = ON", reader=True)
-
-    def _sqlite_connect(
-        self, *pragmas: str, reader: bool, any_thread: bool = False
-    ) -> sqlite3.Connection:
+    def _sqlite_connect(self, *pragmas: str, reader: bool) -> sqlite3.Connection:
         """A connection to the SQLite file on the standard `sqlite3` module, without implicit
         transactions (the caller begins them), with the busy timeout and then ``pragmas``. A
         reader opens the file through a URI, read-only when the file is; no path creates a
@@ -377,11 +362,7 @@ class Database:
             target, uri = self._file, False
         try:
             con = sqlite3.connect(
-                target,
-                uri=uri,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=not any_thread,
+                target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
             )
         except sqlite3.Error as exc:
             raise self._driver_error(exc) from None

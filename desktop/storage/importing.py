@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 
 from desktop.core import model as core
 from desktop.core.packed import mention_rows
@@ -85,6 +87,12 @@ _CLAIM_COLUMNS = tuple(
 )
 
 
+_WHO, _EXT = itemgetter(6), itemgetter(7)  # fields of a mention row (core/packed.py)
+_DETAILS = itemgetter(3, 4, 5, 6)  # entity, prefix_len, status, annotator
+_PLAIN = {(None, None, core.MentionStatus.MANUAL.value, None)}
+_BOUNDS = (itemgetter(0), itemgetter(1), itemgetter(2))  # start, end, label
+
+
 def stage_documents(
     stage: ImportStage,
     items: list[NewDocument],
@@ -132,7 +140,7 @@ def stage_documents(
     )
     default_annotator = lookup.annotator(annotator)
     stored = [item.id for item in items if item.id > 0 and item.id not in new_ids]
-    have = existing_status_pairs(stage.look, stored) if stored else set()
+    have = existing_status_pairs(conn, stored) if stored else set()
     status_rows, mention_rows_out, claim_rows, topic_rows = [], [], [], []
     mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator
@@ -143,13 +151,9 @@ def stage_documents(
         rows = mention_rows(doc.mentions)  # as the reader sent them, or made here
         statuses = dict(doc.status)
         if not statuses:  # annotated elsewhere: the work is in progress for whoever annotated
-            statuses = dict.fromkeys(
-                (
-                    *(row[6] or annotator for row in rows),
-                    *(claim.annotator or annotator for claim in doc.claims),
-                ),
-                core.DocStatus.IN_PROGRESS,
-            )
+            who = dict.fromkeys(map(_WHO, rows))  # each annotator once, in order, in C
+            who.update(dict.fromkeys(c.annotator for c in doc.claims))
+            statuses = dict.fromkeys((w or annotator for w in who), core.DocStatus.IN_PROGRESS)
         statuses.pop(None, None)
         for name, status in statuses.items():
             key = (item.id, lookup.annotator(name))
@@ -162,11 +166,16 @@ def stage_documents(
         doc_id = item.id
         if not rows:
             continue
-        m_ext = _unique_ext_ids([row[7] for row in rows], "m", item.taken_ext_ids)
+        m_ext = _unique_ext_ids(list(map(_EXT, rows)), "m", item.taken_ext_ids)
         entity_ids = item.entity_ids
         local_ids = stage.new_ids("mention", len(rows))
         if any(c.source is not None for c in doc.claims):  # claims may name these mentions
             mention_ids[doc_id] = dict(zip(m_ext, local_ids, strict=True))
+        if set(map(_DETAILS, rows)) == _PLAIN:  # every mention plain: rows made in C
+            plain_rows.extend(
+                zip(local_ids, repeat(doc_id), m_ext, *(map(get, rows) for get in _BOUNDS))
+            )
+            continue
         for (start, end, label, entity, prefix_len, status, who, _), ext_id, mention_id in zip(
             rows, m_ext, local_ids, strict=True
         ):

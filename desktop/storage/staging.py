@@ -19,9 +19,7 @@ twice, while the files are still being read (docs/benchmarks.md, "Session 4").
 from __future__ import annotations
 
 import itertools
-import queue
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -67,7 +65,6 @@ _CHUNK = 500
 #: CASE instead of a lookup in stage_names per row (a quarter of copying 90,000 mentions).
 _INLINE_NAMES = 32
 _MAX_PARAMETERS = 999  # bound parameters per statement (SQLite's old default limit)
-_JOBS_AHEAD = 16  # executemany calls queued for the writer thread: a few batches of rows
 
 
 def utcnow() -> datetime:
@@ -84,56 +81,17 @@ class Connection:
     a current file imports no SQLAlchemy (docs/benchmarks.md, "Session 3: importing without
     SQLAlchemy"); PostgreSQL and in-memory SQLite go through a SQLAlchemy connection."""
 
-    def __init__(self, db: Database, raw: sqlite3.Connection | None = None):
+    def __init__(self, db: Database):
         self.db = db
         self.sqlite = db.is_sqlite
-        self.raw = raw or db.sqlite_writer(any_thread=True)
+        self.raw = db.sqlite_writer()
         self.sa = None
-        self._writer: _Writer | None = None
         if self.raw is None:
             self.sa = db.engine.connect()
             self._format = self.sa.dialect.paramstyle != "qmark"
 
-    @classmethod
-    def reader(cls, db: Database) -> Connection | None:
-        """A read-only connection of its own to the SQLite file, or None (PostgreSQL,
-        in-memory SQLite: the import's one connection reads too)."""
-        raw = db.sqlite_reader()
-        return None if raw is None else cls(db, raw)
-
-    def executemany_later(self, sql: str, rows: list) -> None:
-        """``executemany`` on a thread of its own: SQLite inserts the rows (without holding
-        Python's lock) while this thread prepares the next batch. Any other use of the
-        connection waits for the inserts first, and raises their error."""
-        if self.raw is None:
-            self.executemany(sql, rows)
-            return
-        if not self.raw.in_transaction:
-            self.raw.execute("BEGIN")
-        if self._writer is None:
-            self._writer = _Writer(self.raw)
-        self._writer.put(sql, rows)
-
-    def wait(self) -> None:
-        """Every ``executemany_later`` done; its error, if any, raised here as Mizan's."""
-        if self._writer is not None:
-            exc = self._writer.wait()
-            if exc is not None:
-                if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
-                    raise self.db._driver_error(exc) from None
-                raise exc
-
-    def settle(self) -> None:
-        """Every ``executemany_later`` done and its thread gone: the process runs one thread
-        again (a reading process may be forked, desktop/formats/ahead.py)."""
-        self.wait()
-        if self._writer is not None:
-            self._writer.stop()
-            self._writer = None
-
     def execute(self, sql: str, params: tuple | list = ()):
         """Rows of one statement (a cursor: iterate it, or ``fetchone()``)."""
-        self.wait()
         if self.raw is not None:
             if not self.raw.in_transaction:
                 self.raw.execute("BEGIN")
@@ -147,7 +105,6 @@ class Connection:
     def executemany(self, sql: str, rows: list) -> None:
         if not rows:
             return
-        self.wait()
         if self.raw is not None:
             if not self.raw.in_transaction:
                 self.raw.execute("BEGIN")
@@ -169,7 +126,6 @@ class Connection:
         return value.isoformat() if self.sqlite and value is not None else value
 
     def commit(self) -> None:
-        self.wait()
         if self.raw is not None:
             if self.raw.in_transaction:
                 self.raw.execute("COMMIT")
@@ -177,8 +133,6 @@ class Connection:
             self.sa.commit()
 
     def rollback(self) -> None:
-        if self._writer is not None:
-            self._writer.wait()  # its error, if any, is why this rolls back
         if self.raw is not None:
             if self.raw.in_transaction:
                 self.raw.execute("ROLLBACK")
@@ -213,9 +167,6 @@ class Connection:
     def close(self, staged: tuple[str, ...] = ()) -> None:
         """Close for good; the TEMP tables go with the connection. An in-memory database lives
         in SQLAlchemy's one connection: its ``staged`` tables are dropped instead."""
-        if self._writer is not None:
-            self._writer.stop()
-            self._writer = None
         if self.raw is not None:
             self.raw.close()
             return
@@ -235,45 +186,6 @@ class Connection:
             conn.invalidate()
         finally:
             conn.close()
-
-
-class _Writer:
-    """A thread running a connection's ``executemany`` calls in order, one batch or two ahead
-    of the thread that prepares them (`Connection.executemany_later`)."""
-
-    def __init__(self, raw: sqlite3.Connection):
-        self.raw = raw
-        self.jobs: queue.Queue = queue.Queue(maxsize=_JOBS_AHEAD)  # a bound on rows in memory
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="mizan-import-writer", daemon=True)
-        self.thread.start()
-
-    def put(self, sql: str, rows: list) -> None:
-        self.jobs.put((sql, rows))
-
-    def wait(self) -> BaseException | None:
-        """Block until every job is done; the first error, once."""
-        self.jobs.join()
-        error, self.error = self.error, None
-        return error
-
-    def stop(self) -> None:
-        self.jobs.join()
-        self.jobs.put(None)
-        self.thread.join()
-
-    def _run(self) -> None:
-        while True:
-            job = self.jobs.get()
-            try:
-                if job is None:
-                    return
-                if self.error is None:  # after an error, the rest is skipped: it rolls back
-                    self.raw.executemany(*job)
-            except BaseException as exc:  # handed to the preparing thread
-                self.error = exc
-            finally:
-                self.jobs.task_done()
 
 
 class Names:
@@ -378,10 +290,6 @@ class ImportStage:
             raise MizanError(f"{db.display_name}: the database is read-only; nothing was saved")
         self.db = db
         self.conn = Connection(db)
-        #: Where the import looks up what was stored before it (texts, ids, statuses): a
-        #: connection of its own on an SQLite file, read while ``conn`` inserts on its thread.
-        #: What this import itself wrote is known without reading it back (app/importing.py).
-        self.look = self.conn
         self.sqlite = db.is_sqlite
         self.counts = dict.fromkeys(("document", "mention", "claim"), 0)
         self.columns: dict[str, list[str]] = {}
@@ -393,7 +301,6 @@ class ImportStage:
         self.direct = False
         try:
             with self._errors():
-                self.look = Connection.reader(db) or self.conn
                 if db.created_here and self.conn.raw is not None:
                     self.conn.begin_write()
                     self.direct = self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
@@ -549,17 +456,12 @@ class ImportStage:
         with self._errors():
             if full:
                 flat = itertools.chain.from_iterable
-                self.conn.executemany_later(
+                self.conn.executemany(
                     head + ", ".join([one] * per),
                     [tuple(flat(rows[i : i + per])) for i in range(0, full, per)],
                 )
             if full < len(rows):
-                self.conn.executemany_later(head + one, rows[full:])
-
-    def settle(self) -> None:
-        """Writes in flight done, this process back to one thread (before a file is read)."""
-        with self._errors():
-            self.conn.settle()
+                self.conn.executemany(head + one, rows[full:])
 
     def end_batch(self) -> None:
         """Commit the staged batch: ends the read snapshot, so nobody waits on this import.
@@ -708,8 +610,6 @@ class ImportStage:
         """Close the connection for good: the staged rows (published or not) go with its TEMP
         tables. Dropping them first would free every page a large import staged, about 0.1 s
         for 10,000 articles (docs/benchmarks.md, "Importing")."""
-        if self.look is not self.conn:
-            self.look.close()
         self.conn.close(tuple(f"stage_{t}" for t in (*TABLES, "names")))
 
 

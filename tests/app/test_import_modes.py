@@ -138,5 +138,5 @@ def test_each_file_of_an_import_is_read_ahead(tmp_path):
 
     db = tmp_path / "m.db"
     out, _ = _import(db, first, min_bytes=0, more=[second])
-    assert "SEEN [True] 2 0" in out  # the writer's thread was gone before each fork
+    assert "SEEN [True] 2 0" in out  # the first file's reading thread gone before the second fork
     assert _dump(db) == _dump(reference)
