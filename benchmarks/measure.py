@@ -55,21 +55,35 @@ def high_water_kib(pid: int) -> int:
     return 0
 
 
+def children(pid: int) -> list[int]:
+    """The process's children now (an import's reading process), [] when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", "rb") as f:
+            return [int(part) for part in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
 def run(args: list[str], tmp: Path, timeout: float = 3600) -> Run:
     """Wall time from launch to exit and the child's own peak RSS. The peak is the child's
     ``VmHWM``, read while it runs: ``wait4``'s ``ru_maxrss`` also counts the memory of this
     process at the moment the child was started (Linux keeps the high-water mark of the address
     space the child replaces at exec), so late in a run every figure read this process's size.
-    ``ru_maxrss`` is the fallback where /proc is missing. A non-zero exit raises with the
-    child's stderr."""
+    ``ru_maxrss`` is the fallback where /proc is missing. A command that starts processes of its
+    own (an import reading in a second process) counts theirs too: the sum of each one's peak,
+    more than the memory they ever held at once (a forked process shares its parent's pages).
+    A non-zero exit raises with the child's stderr."""
     out_path, err_path = tmp / "cmd.out", tmp / "cmd.err"
     peak_kib = 0
+    helpers: dict[int, int] = {}  # the command's own children -> their peak
     with out_path.open("wb") as out, err_path.open("wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(args, stdout=out, stderr=err, env=environment(tmp), cwd=ROOT)
         deadline = t0 + timeout
         while True:
             peak_kib = max(peak_kib, high_water_kib(proc.pid))
+            for helper in children(proc.pid):
+                helpers[helper] = max(helpers.get(helper, 0), high_water_kib(helper))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -81,7 +95,7 @@ def run(args: list[str], tmp: Path, timeout: float = 3600) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {err_path.read_text()}")
-    peak_mib = (peak_kib or usage.ru_maxrss) / 1024
+    peak_mib = ((peak_kib or usage.ru_maxrss) + sum(helpers.values())) / 1024
     return Run(seconds, peak_mib, out_path.read_text(encoding="utf-8"))
 
 
