@@ -54,7 +54,7 @@ MIN_BYTES = 1 << 20
 KINDS = frozenset({"jsonl", "doccano", "labelstudio", "brat", "xmi"})
 _BATCH_BYTES = 1 << 19  # about half a megabyte of text per batch
 _BATCH_RECORDS = 32
-_QUEUE_BATCHES = 32  # at most ~16 MB read ahead of the importer
+_QUEUE_BATCHES = 8  # at most ~4 MB read ahead of the importer
 _HEADER = 8
 _THREAD_EXIT_WAIT = 0.05  # seconds for a joined thread to be gone from the system's list
 

@@ -78,10 +78,22 @@ def _run(*cases: tuple[str, Path]) -> dict:
 
 def test_every_format_read_ahead_gives_the_records_read_here(tmp_path):
     native = rich_corpus(tmp_path)  # generated articles, then every kind of field and a cluster
-    broken = tmp_path / "broken.jsonl"
     lines = native.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[49] = '{"id": "bad", "text": "نص", "entities": [{"start": 0, "end": 9}]}\n'
+    loose = tmp_path / "loose.jsonl"  # a BOM, blank lines, records named by their line number
+    loose_lines = []
+    for k, line in enumerate(lines):
+        record = json.loads(line)
+        if k % 7 == 3 and record.get("type") != "cluster":
+            record.pop("id")
+        loose_lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+        if k % 11 == 0:
+            loose_lines.append("\n" if k % 2 else "   \r\n")
+    loose.write_text("\ufeff" + "".join(loose_lines), encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    lines[99] = '{"id": "bad", "text": "نص", "entities": [{"start": 0, "end": 9}]}\n'
     broken.write_text("".join(lines), encoding="utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n" * 1000, encoding="utf-8")
     docs = make_corpus()
     doccano = write_lines(
         tmp_path / "doccano.jsonl", doccano_records(docs, utf16=True, shape="label")
@@ -96,7 +108,9 @@ def test_every_format_read_ahead_gives_the_records_read_here(tmp_path):
 
     got = _run(
         ("jsonl", native),
+        ("jsonl", loose),
         ("jsonl", broken),
+        ("jsonl", empty),
         ("doccano", doccano),
         ("labelstudio", studio),
         ("xmi", xmi),
@@ -105,9 +119,11 @@ def test_every_format_read_ahead_gives_the_records_read_here(tmp_path):
     for path, result in got.items():
         assert result["same"] and result["forks"] == 1, path
     assert got[str(native)]["records"] == 124 and got[str(native)]["error"] is None
-    assert got[str(broken)]["records"] == 49  # the 49 records before the bad line, then:
+    assert got[str(loose)]["records"] == 124 and got[str(loose)]["error"] is None
+    assert got[str(broken)]["records"] == 99  # the 99 records before the bad line, then:
     assert got[str(broken)]["error"].endswith(
-        "broken.jsonl, line 50, span entities[0]: offsets [0, 9) are outside the text (length 2) "
-        "or empty"
+        "broken.jsonl, line 100, span entities[0]: offsets [0, 9) are outside the text "
+        "(length 2) or empty"
     )
+    assert got[str(empty)]["error"].endswith("empty.jsonl: file has no records")
     assert got[str(doccano)]["records"] == len(docs) == got[str(studio)]["records"]
