@@ -9,13 +9,14 @@ figures to quote); ``--json`` prints one JSON object per figure instead.
 from __future__ import annotations
 
 import argparse
+import compileall
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks import agreement, compare, exports, imports, search, window
-from benchmarks.measure import QUICK, Bench, Sizes
+from benchmarks.measure import QUICK, ROOT, Bench, Sizes
 from benchmarks.report import Report
 
 FIGURES = {
@@ -51,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = QUICK if args.quick else Sizes()
     names = args.only or [n for n in FIGURES if sizes.million or n != "export_million"]
     report = Report(as_json=args.json)
+    # Bytecode as an installed Mizan has it (pip and the bundle compile it at install): with
+    # PYTHONDONTWRITEBYTECODE set, edited modules would be compiled again at every launch, and
+    # each command would time that (docs/benchmarks.md, "Principles").
+    compileall.compile_dir(ROOT / "desktop", quiet=1)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mizan-bench-") as tmp:
         bench = Bench(Path(tmp), sizes, report)
