@@ -478,25 +478,15 @@ class ImportStage:
         """One write transaction: names and entities created, id ranges reserved, every staged
         table copied; the caller adds what refers to the copied rows (claim clusters) on the
         connection given, and the whole import commits at the end, or nothing does."""
-        if self.direct:
-            try:
-                with self._errors():
-                    self._copy_search_pending()
-                    yield self.conn
-                    self.conn.commit()
-            except BaseException:
-                with self._errors():
-                    self.conn.rollback()
-                raise
-            return
         try:
             with self._errors():
-                self.conn.begin_write()
-                self._check_still_new()
-                self._create_names()
-                self._reserve_ids()
-                for table in TABLES:
-                    self._copy(table)
+                if not self.direct:  # written directly, the rows are in their tables already
+                    self.conn.begin_write()
+                    self._check_still_new()
+                    self._create_names()
+                    self._reserve_ids()
+                    for table in TABLES:
+                        self._copy(table)
                 self._copy_search_pending()
                 yield self.conn
                 self.conn.commit()
