@@ -146,7 +146,7 @@ CREATE TABLE mention (
 
 CREATE INDEX ix_mention_document_start ON mention (document_id, start);
 
-CREATE INDEX ix_mention_entity_id ON mention (entity_id);
+CREATE INDEX ix_mention_entity_id ON mention (entity_id) WHERE entity_id IS NOT NULL;
 
 CREATE TABLE history (
 	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
