@@ -208,6 +208,10 @@ CREATE TABLE claim (
 
 CREATE INDEX ix_claim_document_start ON claim (document_id, start);
 
+CREATE INDEX ix_claim_source_entity_id ON claim (source_entity_id) WHERE source_entity_id IS NOT NULL;
+
+CREATE INDEX ix_claim_source_mention_id ON claim (source_mention_id) WHERE source_mention_id IS NOT NULL;
+
 CREATE TABLE claim_topic (
 	claim_id INTEGER NOT NULL, 
 	topic VARCHAR(200) NOT NULL, 
