@@ -140,3 +140,56 @@ def test_each_file_of_an_import_is_read_ahead(tmp_path):
     out, _ = _import(db, first, min_bytes=0, more=[second])
     assert "SEEN [True] 2 0" in out  # the first file's reading thread gone before the second fork
     assert _dump(db) == _dump(reference)
+
+
+# `mizan import` that, at the tenth record it receives, kills its reading process (or interrupts
+# itself, as Ctrl-C does), and prints the reading process's id first.
+BREAKER = """
+import os, signal, sys
+from desktop import cli
+from desktop.formats import ahead
+how, *args = sys.argv[1:]
+real_unpack, seen = ahead._unpack, [0]
+def unpack(packed):
+    seen[0] += 1
+    if seen[0] == 10:
+        (child,) = open(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read().split()
+        print("READER", child, flush=True)
+        if how == "kill":
+            os.kill(int(child), signal.SIGKILL)
+        else:
+            os.killpg(0, signal.SIGINT)
+    return real_unpack(packed)
+ahead._unpack = unpack
+sys.exit(cli.main(args))
+"""
+
+
+@pytest.mark.parametrize("how", ["kill", "interrupt"])
+def test_an_import_whose_reading_stops_stores_nothing_and_leaves_no_process(tmp_path, how):
+    corpus = tmp_path / "big.jsonl"
+    write_corpus(corpus, 3000, 20)  # about 20 MB: read ahead, far from its end at record 10
+    db = tmp_path / "m.db"
+    Project.open(str(db), "tester").close()
+    args = ["--db", str(db), "--annotator", "tester", "import", str(corpus)]
+    done = subprocess.run(
+        [sys.executable, "-c", BREAKER, how, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=120,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+    )
+    reader = int(done.stdout.split("READER")[1].split()[0])
+    if how == "kill":
+        assert done.returncode == 1
+        assert done.stderr.strip() == (
+            f"mizan: error: {corpus}: the reading process stopped before the end of the file"
+        )
+    else:
+        assert done.returncode == 130 and "interrupted" in done.stderr
+    assert not os.path.exists(f"/proc/{reader}")  # reaped, not left running or a zombie
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM document").fetchone() == (0,)
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
