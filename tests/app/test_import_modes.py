@@ -149,6 +149,8 @@ import os, signal, sys
 from desktop import cli
 from desktop.formats import ahead
 how, *args = sys.argv[1:]
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even if started
+# by a shell that ignores Ctrl-C for its background jobs (CI)
 real_unpack, seen = ahead._unpack, [0]
 def unpack(packed):
     seen[0] += 1
