@@ -1,10 +1,11 @@
 """Importing files into a project: the reader of each file comes from the formats registry
-(desktop/formats/registry.py); documents are staged in batches of one executemany per table
-outside the database's tables and published in one short write transaction
-(desktop/storage/staging.py): other writers are not held up while the files are read, and the
-import lands whole or leaves the database exactly as it was. The search index is built
-afterwards (:func:`build_search_index`; the window does it in the background), off the import's
-critical path.
+(desktop/formats/registry.py), in a second process for a large file (desktop/formats/ahead.py);
+documents are staged in batches of one executemany per table outside the database's tables and
+published in one short write transaction (desktop/storage/staging.py): other writers are not held
+up while the files are read, and the import lands whole or leaves the database exactly as it was.
+Into a database this process has just created, the batches go straight into its tables, in the
+same one transaction. The search index is built afterwards (:func:`build_search_index`; the window
+does it in the background), off the import's critical path.
 
 A text already stored (same SHA-256) that comes with spans adds them as another annotator's layer
 (docs/data-model.md): spans already stored for that annotator are skipped (importing twice is
