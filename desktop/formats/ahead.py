@@ -108,11 +108,14 @@ def _one_thread() -> bool:
 
 def _pack(record: Any) -> tuple:
     """A record as marshal data: a document's fields as plain values, anything else pickled."""
-    if type(record) is not Document or record.id is not None:
+    if (
+        type(record) is not Document
+        or record.id is not None
+        or not packable(record.mentions)
+        or not packable(record.claims)
+    ):
         return ("p", pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
     mentions, claims = record.mentions, record.claims
-    if not packable(mentions) or not packable(claims):
-        return ("p", pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
     meta = [getattr(record.meta, name) for name in _META]
     if meta[_PUBLISHED] is not None:
         meta[_PUBLISHED] = meta[_PUBLISHED].isoformat()

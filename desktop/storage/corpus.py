@@ -20,7 +20,7 @@ from typing import Any
 from desktop.core import model as core
 from desktop.core.filters import ExportFilter
 from desktop.core.stored import StoredDocument
-from desktop.storage.rows import Rows, as_date, as_datetime
+from desktop.storage.rows import Rows, as_datetime, meta_of
 
 # What a document's readers use: the bookkeeping timestamps are left out, so no row pays for
 # parsing two datetimes (on a 50,000-mention article that was most of the read).
@@ -170,16 +170,8 @@ def _document(row: tuple, statuses: dict, **spans: Any) -> core.Document:
     return core.Document(
         external_id=external_id,
         text=text,
-        meta=core.DocumentMeta(
-            outlet=outlet,
-            original_source=original_source,
-            title=title,
-            url=url,
-            published=as_date(published),
-            event=event,
-            source_file=source_file,
-            notes=notes,
-            language=language,
+        meta=meta_of(
+            outlet, original_source, title, url, published, event, source_file, notes, language
         ),
         text_sha256=sha,
         status=statuses.get(doc_id, {}),

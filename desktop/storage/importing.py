@@ -107,7 +107,6 @@ def stage_documents(
     conn = stage.conn
     stamp = conn.time(stage.now)
     new = [item for item in items if item.id is None]
-    new_items = {id(item) for item in new}
     for item in new:
         item.id = stage.new_id("document")
     new_ids = {item.id for item in new}  # positive too when the tables are written directly
@@ -197,15 +196,16 @@ def stage_documents(
                 )
             )
     stored_mentions = {}
-    layers = [item.id for item in items if id(item) not in new_items]
-    if layers and any(
+    layers = [item for item in items if item.id not in new_ids]
+    if any(
         c.source and c.source.kind is core.SourceKind.MENTION
-        for item in items
-        if id(item) not in new_items
+        for item in layers
         for c in item.doc.claims
     ):  # a layer's claim may name a mention stored (or staged) before
-        stored_mentions = _mention_ids(conn, [i for i in layers if i > 0])
-        stored_mentions.update(stage.staged_mention_ids([i for i in layers if i < 0]))
+        stored_mentions = _mention_ids(conn, [item.id for item in layers if item.id > 0])
+        stored_mentions.update(
+            stage.staged_mention_ids([item.id for item in layers if item.id < 0])
+        )
     for item in items:
         doc_id = item.id
         c_ext = _unique_ext_ids([c.ext_id for c in item.doc.claims], "c", item.taken_ext_ids)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core import model as core
 from desktop.core.filters import CorpusFilter, ExportFilter
 from desktop.storage.corpus import MENTION_SELECT, SPAN_ORDER, iter_documents
-from desktop.storage.rows import Rows, as_date
+from desktop.storage.rows import Rows, meta_of
 
 if TYPE_CHECKING:
     from desktop.storage.database import Database
@@ -102,21 +102,21 @@ def list_documents(
     sql = _SUMMARY_SELECT.format(annotator=_annotator(annotator_id))
     if where:
         sql += " WHERE " + " AND ".join(where)
-    summary, meta, status = core.DocumentSummary, core.DocumentMeta, _DOC_STATUS
+    summary, status = core.DocumentSummary, _DOC_STATUS
     return [
         summary(
             id=doc_id,
             external_id=external_id,
-            meta=meta(
-                outlet=outlet,
-                original_source=original_source,
-                title=title or _first_line(head),
-                url=url,
-                published=as_date(published),
-                event=event,
-                source_file=source_file,
-                notes=notes,
-                language=language,
+            meta=meta_of(
+                outlet,
+                original_source,
+                title or _first_line(head),
+                url,
+                published,
+                event,
+                source_file,
+                notes,
+                language,
             ),
             length=length,
             mentions=mentions,

@@ -20,6 +20,8 @@ from datetime import date, datetime
 from itertools import chain
 from typing import Any
 
+from desktop.core.model import DocumentMeta
+
 _NAME = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -127,6 +129,23 @@ class Rows:
 def as_date(value: Any) -> date | None:
     """A stored date: SQLite gives text (as SQLAlchemy stored it), PostgreSQL a `date`."""
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def meta_of(
+    outlet: str | None,
+    original_source: str | None,
+    title: str | None,
+    url: str | None,
+    published: Any,
+    event: str | None,
+    source_file: str | None,
+    notes: str | None,
+    language: str,
+) -> DocumentMeta:
+    """A document's metadata from its stored columns (outlet and event by name)."""
+    return DocumentMeta(
+        outlet, original_source, title, url, as_date(published), event, source_file, notes, language
+    )
 
 
 def as_datetime(value: Any) -> datetime | None:

@@ -120,7 +120,7 @@ class Connection:
 
     def time(self, value: datetime):
         """A timestamp as SQLAlchemy's SQLite dialect stores it (text), or as is elsewhere."""
-        return value.isoformat(sep=" ", timespec="microseconds") if self.sqlite else value
+        return _sqlite_time(value) if self.sqlite else value
 
     def date(self, value: date | None):
         return value.isoformat() if self.sqlite and value is not None else value
@@ -567,8 +567,8 @@ class ImportStage:
             return
         stamped = _STAMPED.get(table, ())
         quoted = ", ".join(f'"{c}"' for c in (*columns, *stamped))
-        stamp = self.now.isoformat(sep=" ", timespec="microseconds")  # as SQLAlchemy stores it
-        stamp = f"'{stamp}'" if self.sqlite else f"TIMESTAMP '{stamp}'"
+        stamp = _literal(self.now)
+        stamp = stamp if self.sqlite else f"TIMESTAMP {stamp}"
         exprs = ", ".join([*(self._expr(table, c) for c in columns), *(stamp for _ in stamped)])
         where = ""
         if table == "document_status":  # someone may have set one meanwhile: theirs stays
@@ -603,6 +603,11 @@ class ImportStage:
         self.conn.close(tuple(f"stage_{t}" for t in (*TABLES, "names")))
 
 
+def _sqlite_time(value: datetime) -> str:
+    """A time as SQLAlchemy's SQLite dialect stores it: 'YYYY-MM-DD HH:MM:SS.ffffff'."""
+    return value.isoformat(sep=" ", timespec="microseconds")
+
+
 def _literal(value: int | str | datetime | None) -> str:
     """A fixed staged value as SQL: NULL, an integer, a plain word (an enum's value) or the
     import's time (as SQLAlchemy stores it on SQLite, the one engine writing directly)."""
@@ -611,7 +616,7 @@ def _literal(value: int | str | datetime | None) -> str:
     if isinstance(value, int):
         return str(int(value))
     if isinstance(value, datetime):
-        return f"'{value.isoformat(sep=' ', timespec='microseconds')}'"
+        return f"'{_sqlite_time(value)}'"
     if not value.isidentifier() or not value.isascii():  # pragma: no cover - a programming error
         raise AssertionError(f"not a plain word: {value!r}")
     return f"'{value}'"
