@@ -218,6 +218,8 @@ class _Ahead:
         try:
             while True:
                 frame = self.batches.get()
+                if type(frame) is bytes:  # decoded here: see _drain
+                    frame = marshal.loads(frame)
                 if frame[0] == "records":
                     for line, packed in frame[1]:
                         yield line, _unpack(packed)
@@ -267,19 +269,21 @@ class _Ahead:
             os._exit(code)
 
     def _drain(self, fd: int) -> None:
-        """Frames from the pipe into the queue, until the end, an error or the importer stops."""
+        """Frames from the pipe into the queue as bytes, until the pipe closes (the reading
+        process has sent its end or its error, or is gone) or the importer stops. The frames
+        are decoded by the importing thread: decoded here, each would hold the interpreter
+        lock while the importer's inserts wait for it (docs/benchmarks.md, "Session 5")."""
         with os.fdopen(fd, "rb") as pipe:
             while not self.stop.is_set():
                 header = pipe.read(_HEADER)
-                if len(header) < _HEADER:
+                size = int.from_bytes(header, "little")
+                body = pipe.read(size) if len(header) == _HEADER else b""
+                if len(body) < size or not body:  # cut short: the reading process died
                     self._put(("gone",))
                     return
-                frame = marshal.loads(pipe.read(int.from_bytes(header, "little")))
-                self._put(frame)
-                if frame[0] != "records":
-                    return
+                self._put(body)
 
-    def _put(self, frame: tuple) -> None:
+    def _put(self, frame: bytes | tuple) -> None:
         while not self.stop.is_set():
             try:
                 self.batches.put(frame, timeout=0.1)

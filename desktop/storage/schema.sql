@@ -117,7 +117,7 @@ CREATE TABLE document_status (
 	status VARCHAR(20) NOT NULL, 
 	updated_at DATETIME NOT NULL, 
 	CONSTRAINT pk_document_status PRIMARY KEY (document_id, annotator_id), 
-	CONSTRAINT ck_document_status_status CHECK (status IN ('not_started', 'in_progress', 'done')), 
+	CONSTRAINT ck_document_status_status CHECK (status = 'not_started' OR status = 'in_progress' OR status = 'done'), 
 	CONSTRAINT fk_document_status_document_id_document FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_document_status_annotator_id_annotator FOREIGN KEY(annotator_id) REFERENCES annotator (id) ON DELETE CASCADE
 );
@@ -137,7 +137,7 @@ CREATE TABLE mention (
 	updated_at DATETIME NOT NULL, 
 	CONSTRAINT ck_mention_offsets CHECK (start >= 0 AND "end" > start), 
 	CONSTRAINT ck_mention_prefix_len CHECK (prefix_len IS NULL OR prefix_len >= 0), 
-	CONSTRAINT ck_mention_status CHECK (status IN ('manual', 'suggested', 'accepted', 'rejected')), 
+	CONSTRAINT ck_mention_status CHECK (status = 'manual' OR status = 'suggested' OR status = 'accepted' OR status = 'rejected'), 
 	CONSTRAINT uq_mention_document_id UNIQUE (document_id, ext_id), 
 	CONSTRAINT fk_mention_document_id_document FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_mention_entity_id_entity FOREIGN KEY(entity_id) REFERENCES entity (id) ON DELETE SET NULL, 
@@ -158,7 +158,7 @@ CREATE TABLE history (
 	redo JSON NOT NULL, 
 	undo JSON NOT NULL, 
 	state VARCHAR(10) NOT NULL, 
-	CONSTRAINT ck_history_state CHECK (state IN ('done', 'undone', 'dropped')), 
+	CONSTRAINT ck_history_state CHECK (state = 'done' OR state = 'undone' OR state = 'dropped'), 
 	CONSTRAINT fk_history_annotator_id_annotator FOREIGN KEY(annotator_id) REFERENCES annotator (id), 
 	CONSTRAINT fk_history_document_id_document FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE SET NULL
 );
@@ -196,9 +196,9 @@ CREATE TABLE claim (
 	updated_at DATETIME NOT NULL, 
 	CONSTRAINT ck_claim_offsets CHECK (start >= 0 AND "end" > start), 
 	CONSTRAINT ck_claim_cue_offsets CHECK ((cue_start IS NULL AND cue_end IS NULL) OR (cue_start >= 0 AND cue_end > cue_start)), 
-	CONSTRAINT ck_claim_source_kind CHECK (source_kind IS NULL OR source_kind IN ('mention', 'entity', 'outlet', 'unnamed')), 
-	CONSTRAINT ck_claim_quote_type CHECK (quote_type IN ('direct', 'indirect', 'mixed', 'outlet_assertion')), 
-	CONSTRAINT ck_claim_polarity CHECK (polarity IN ('asserted', 'denied', 'hedged')), 
+	CONSTRAINT ck_claim_source_kind CHECK (source_kind IS NULL OR source_kind = 'mention' OR source_kind = 'entity' OR source_kind = 'outlet' OR source_kind = 'unnamed'), 
+	CONSTRAINT ck_claim_quote_type CHECK (quote_type = 'direct' OR quote_type = 'indirect' OR quote_type = 'mixed' OR quote_type = 'outlet_assertion'), 
+	CONSTRAINT ck_claim_polarity CHECK (polarity = 'asserted' OR polarity = 'denied' OR polarity = 'hedged'), 
 	CONSTRAINT uq_claim_document_id UNIQUE (document_id, ext_id), 
 	CONSTRAINT fk_claim_document_id_document FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_claim_source_mention_id_mention FOREIGN KEY(source_mention_id) REFERENCES mention (id) ON DELETE SET NULL, 
@@ -226,7 +226,7 @@ CREATE TABLE cluster_member (
 	claim_id INTEGER NOT NULL, 
 	relation VARCHAR(20) NOT NULL, 
 	CONSTRAINT pk_cluster_member PRIMARY KEY (cluster_id, claim_id), 
-	CONSTRAINT ck_cluster_member_relation CHECK (relation IN ('agrees', 'contradicts', 'adds_detail', 'reframes')), 
+	CONSTRAINT ck_cluster_member_relation CHECK (relation = 'agrees' OR relation = 'contradicts' OR relation = 'adds_detail' OR relation = 'reframes'), 
 	CONSTRAINT fk_cluster_member_cluster_id_claim_cluster FOREIGN KEY(cluster_id) REFERENCES claim_cluster (id) ON DELETE CASCADE, 
 	CONSTRAINT uq_cluster_member_claim_id UNIQUE (claim_id), 
 	CONSTRAINT fk_cluster_member_claim_id_claim FOREIGN KEY(claim_id) REFERENCES claim (id) ON DELETE CASCADE

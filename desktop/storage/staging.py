@@ -302,12 +302,16 @@ class ImportStage:
         try:
             with self._errors():
                 if db.created_here and self.conn.raw is not None:
+                    # References are checked once for the whole file at publishing, not per
+                    # row (a fifth of the writing: _check_references).
+                    self.conn.raw.execute("PRAGMA foreign_keys = OFF")
                     self.conn.begin_write()
                     self.direct = self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
                     if self.direct:
                         self._reserve_ids()  # ids after these, given out as rows are written
                         return
                     self.conn.rollback()
+                    self.conn.raw.execute("PRAGMA foreign_keys = ON")
                 for table in TABLES:
                     self.conn.execute(f"DROP TABLE IF EXISTS stage_{table}")
                     self.conn.execute(
@@ -489,11 +493,26 @@ class ImportStage:
                         self._copy(table)
                 self._copy_search_pending()
                 yield self.conn
+                if self.direct:
+                    self._check_references()
                 self.conn.commit()
         except BaseException:
             with self._errors():
                 self.conn.rollback()
             raise
+
+    def _check_references(self) -> None:
+        """Every row written directly names rows that exist. The tables were written with
+        SQLite's per-row reference checks off (the database holds only this import): one
+        ``foreign_key_check`` over the new database costs a tenth of checking 100,000 rows one
+        by one as they are written (docs/benchmarks.md, "Session 5"). A row naming nothing is a
+        bug: the import is rolled back."""
+        bad = self.conn.execute("PRAGMA foreign_key_check").fetchone()
+        if bad is not None:
+            table, rowid, parent, _ = bad
+            raise sqlite3.IntegrityError(
+                f"FOREIGN KEY constraint failed: row {rowid} of {table} names a missing {parent}"
+            )
 
     def _check_still_new(self) -> None:
         """Another import may have stored one of these texts or ids since they were checked."""

@@ -16,6 +16,7 @@ import pytest
 
 from desktop.app.project import Project
 from desktop.core.errors import InputError
+from desktop.storage import staging
 from tests.conftest import ROOT
 from tests.support.corpus import rich_corpus, write_corpus
 
@@ -124,6 +125,41 @@ def test_a_direct_import_that_fails_leaves_the_new_database_empty_and_usable(tmp
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("SELECT count(*) FROM mention").fetchone()[0] == 700 * 5
+
+
+@pytest.mark.parametrize("table", ["mention", "claim"])
+def test_a_direct_import_whose_rows_name_a_missing_row_stores_nothing(tmp_path, monkeypatch, table):
+    """Written directly, the tables are checked for references once, at the end
+    (desktop/storage/staging.py, `_check_references`): a row naming a document that does not
+    exist (a bug) fails the import whole."""
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 300, 20)  # 18 mentions and 2 claims each
+    real_add = staging.ImportStage.add
+    spoilt = []
+
+    def add(stage, name, rows, columns=None, fixed=None):
+        if name == table and rows and stage.direct and not spoilt:
+            rows = [(*rows[0][:1], 999_999, *rows[0][2:]), *rows[1:]]  # document_id
+            spoilt.append(rows[0])
+        real_add(stage, name, rows, columns, fixed)
+
+    monkeypatch.setattr(staging.ImportStage, "add", add)
+    db = tmp_path / "m.db"
+    project = Project.open(str(db), "tester")
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match=f"of {table} names a missing document"):
+            project.import_paths([corpus])
+        assert spoilt and project.document_ids() == []
+        monkeypatch.setattr(staging.ImportStage, "add", real_add)
+        assert len(project.import_paths([corpus]).documents) == 300
+    finally:
+        project.close()
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert (
+            con.execute(f"SELECT count(*) FROM {table} WHERE document_id = 999999").fetchone()[0]
+            == 0
+        )
 
 
 def test_each_file_of_an_import_is_read_ahead(tmp_path):
