@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from desktop.core.model import Mention, MentionStatus
 
@@ -85,7 +86,14 @@ def thawed(cls: type) -> type:
     half the time (docs/benchmarks.md, "Importing"): the JSONL reader and the import's second
     process build claims so."""
     fields = dataclasses.fields(cls)
-    body = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+    body: dict[str, Any] = {
+        f.name: f.default for f in fields if f.default is not dataclasses.MISSING
+    }
+    body.update(
+        (f.name, dataclasses.field(default_factory=f.default_factory))
+        for f in fields
+        if f.default_factory is not dataclasses.MISSING
+    )
     body["__annotations__"] = {f.name: f.type for f in fields}
     plain = type(f"_{cls.__name__}", (), body)
     twin = dataclasses.dataclass(slots=True, eq=False, repr=False)(plain)

@@ -102,6 +102,30 @@ def test_each_way_of_importing_stores_the_same_rows(tmp_path, existing, read_ahe
     assert _dump(db) == _dump(reference)
 
 
+@pytest.mark.parametrize("read_ahead", [False, True], ids=["read here", "read ahead"])
+def test_bidi_controls_are_reported_with_their_line_either_way(tmp_path, read_ahead):
+    """The warning is made where the file is read (`ahead.read_with`): in the second process
+    when there is one."""
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 30, 3)
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    record = json.loads(lines[20])
+    record["text"] = "\u202e" + record["text"] + "\u200f"
+    record["entities"] = [{**e, "start": e["start"] + 1, "end": e["end"] + 1}
+                          for e in record["entities"]]  # fmt: skip
+    record["claims"] = [{**c, "start": c["start"] + 1, "end": c["end"] + 1}
+                        for c in record["claims"]]  # fmt: skip
+    lines[20] = json.dumps(record, ensure_ascii=False) + "\n"
+    corpus.write_text("".join(lines), encoding="utf-8")
+    _, err = _import(tmp_path / "m.db", corpus, min_bytes=0 if read_ahead else 1 << 40)
+    length = len(record["text"])
+    assert err.splitlines() == [
+        f"mizan: warning: {corpus}, line 21: 2 bidi control characters (1 × RIGHT-TO-LEFT "
+        f"OVERRIDE at 0; 1 × RIGHT-TO-LEFT MARK at {length - 1}); 1 can reorder the displayed "
+        "text"
+    ]
+
+
 def test_a_direct_import_that_fails_leaves_the_new_database_empty_and_usable(tmp_path):
     good = tmp_path / "good.jsonl"
     write_corpus(good, 700, 5)  # past the first batches, written before the bad record

@@ -41,6 +41,12 @@ def read(reader, kind, path):
     except InputError as exc:
         error = str(exc)
     return records, error
+def prepare(record):  # work done beside the reading (ahead.read_with)
+    return [type(record).__name__, len(getattr(record, "text", ""))]
+def read_with(kind, path):
+    return ahead.read_with(prepare, kind, path)
+def prepared_here(kind, path):
+    return ((line, record, prepare(record)) for line, record in registry.read(kind, path))
 out = {}
 args = sys.argv[1:]
 for kind, path in zip(args[::2], args[1::2]):
@@ -48,8 +54,10 @@ for kind, path in zip(args[::2], args[1::2]):
     there = read(ahead.read, kind, Path(path))
     used = forks - before
     here = read(registry.read, kind, Path(path))
+    with_there = read(read_with, kind, Path(path))
+    with_here = read(prepared_here, kind, Path(path))
     out[path] = {"same": there == here, "records": len(there[0]), "error": there[1],
-                 "forks": used}
+                 "forks": used, "prepared": [with_there == with_here, len(with_there[0])]}
 reader = ahead.read("jsonl", Path(args[1]))
 next(reader)
 reader.close()  # the importer stops early (an error of its own, a cancel)
@@ -118,6 +126,7 @@ def test_every_format_read_ahead_gives_the_records_read_here(tmp_path):
     assert got.pop("left") == "none"
     for path, result in got.items():
         assert result["same"] and result["forks"] == 1, path
+        assert result["prepared"] == [True, result["records"]], path  # with what prepare gave
     assert got[str(native)]["records"] == 124 and got[str(native)]["error"] is None
     assert got[str(loose)]["records"] == 124 and got[str(loose)]["error"] is None
     assert got[str(broken)]["records"] == 99  # the 99 records before the bad line, then:
