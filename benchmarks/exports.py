@@ -68,6 +68,15 @@ def export_million(bench: Bench) -> None:
             limit=2.5,
         )
     )
+    add(  # S5 at the size of a bulk import, beside the rate at 100,000 spans (imports.py)
+        Figure(
+            f"mizan_import_spans_per_s_{n}x100",
+            n * 100 / imported.seconds,
+            "spans/s",
+            "≥ 100,000/s",
+            limit=100_000,
+        )
+    )
     add(Figure("export_floor_1m_annotations", floor.seconds, "s"))
     add(
         Figure(

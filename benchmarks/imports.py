@@ -18,10 +18,10 @@ def _median_runs(
     bench: Bench, db: Path, n: int, spans: int, *, existing: bool = False
 ) -> tuple[Run, Run, Run | None]:
     """(floor, command into a new database, command into an existing one or None): the median
-    of `sizes.runs` runs of each, by turns (one run of any varies by a third on a 2-core
-    machine, the commits waiting on the disk)."""
+    of `sizes.import_runs` runs of each, by turns (one run of any varies by a third on a
+    2-core machine, the commits waiting on the disk)."""
     floors, cmds, into = [], [], []
-    for _ in range(bench.sizes.runs):
+    for _ in range(bench.sizes.import_runs):
         floors.append(bench.floor_db(n, spans)[1])
         cmds.append(bench.import_into(db, n, spans))
         if existing:

@@ -117,6 +117,7 @@ class Sizes:
     big_mentions: int = 50_000  # … and its mentions
     presses: int = 100  # label key presses for p50/p99
     runs: int = 3  # launches per start-up figure (median)
+    import_runs: int = 5  # imports (and their floors) per import figure, by turns (median)
     alignments: tuple = ((20, 50), (200, 50))
     million: bool = True  # 1M annotations exported from the database
 
@@ -129,6 +130,7 @@ QUICK = Sizes(
     big_mentions=10_000,
     presses=20,
     runs=1,
+    import_runs=1,
     alignments=((20, 50),),
     million=False,
 )
