@@ -9,9 +9,7 @@ from benchmarks.report import LABEL_STUDIO, Figure
 
 
 def _median(runs: list[Run]) -> Run:
-    """The median run; its peak RSS the largest of them all."""
-    mid = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
-    return Run(mid.seconds, max(r.peak_rss_mib for r in runs), mid.stdout)
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
 
 
 def _median_runs(
@@ -19,20 +17,24 @@ def _median_runs(
 ) -> tuple[Run, Run, Run | None]:
     """(floor, command into a new database, command into an existing one or None): the median
     of `sizes.import_runs` runs of each, by turns (one run of any varies by a third on a
-    2-core machine, the commits waiting on the disk)."""
+    2-core machine, the commits waiting on the disk), none of them watched for memory (see
+    `benchmarks.measure.run`)."""
     floors, cmds, into = [], [], []
     for _ in range(bench.sizes.import_runs):
-        floors.append(bench.floor_db(n, spans)[1])
-        cmds.append(bench.import_into(db, n, spans))
+        floors.append(bench.floor_db(n, spans, watch=False)[1])
+        cmds.append(bench.import_into(db, n, spans, watch=False))
         if existing:
-            into.append(bench.import_into(bench.path(f"in-use-{db.name}"), n, spans, existing=True))
+            in_use = bench.path(f"in-use-{db.name}")
+            into.append(bench.import_into(in_use, n, spans, existing=True, watch=False))
     return _median(floors), _median(cmds), _median(into) if into else None
 
 
 def import_documents(bench: Bench) -> None:
     """Plain articles (no spans): every document stored and listed."""
     n = bench.sizes.docs
-    floor, cmd, _ = _median_runs(bench, bench.path(f"mizan-{n}x0.db"), n, 0)
+    db = bench.path(f"mizan-{n}x0.db")
+    floor, cmd, _ = _median_runs(bench, db, n, 0)
+    memory = bench.import_into(db, n, 0)  # one more run, watched for its peak memory
     add = bench.report.add
     note = "read, parse, hash, insert; median of runs by turns with the command"
     add(Figure(f"import_floor_{n}_docs", floor.seconds, "s", note=note))
@@ -50,7 +52,7 @@ def import_documents(bench: Bench) -> None:
     add(
         Figure(
             f"peak_rss_import_{n}_docs",
-            cmd.peak_rss_mib,
+            memory.peak_rss_mib,
             "MiB",
             "≤ 200 MiB",
             limit=200,

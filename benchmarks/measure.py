@@ -64,8 +64,12 @@ def children(pid: int) -> list[int]:
         return []
 
 
-def run(args: list[str], tmp: Path, timeout: float = 3600) -> Run:
-    """Wall time from launch to exit and the child's own peak RSS. The peak is the child's
+def run(args: list[str], tmp: Path, timeout: float = 3600, *, watch: bool = True) -> Run:
+    """Wall time from launch to exit and, when ``watch``ed, the child's own peak RSS (0 when
+    not). Watching reads /proc every 2 ms: on two cores that takes time from a command that
+    uses both (an import reading in a second process, about 0.1 s of a 1 s import), so the
+    timed import runs are not watched and their peak comes from a run of its own
+    (docs/benchmarks.md, "Principles"). The peak is the child's
     ``VmHWM``, read while it runs: ``wait4``'s ``ru_maxrss`` also counts the memory of this
     process at the moment the child was started (Linux keeps the high-water mark of the address
     space the child replaces at exec), so late in a run every figure read this process's size.
@@ -80,6 +84,18 @@ def run(args: list[str], tmp: Path, timeout: float = 3600) -> Run:
         t0 = time.perf_counter()
         proc = subprocess.Popen(args, stdout=out, stderr=err, env=environment(tmp), cwd=ROOT)
         deadline = t0 + timeout
+        if not watch:
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise TimeoutError(f"{' '.join(args)}: still running after {timeout} s") from None
+            seconds = time.perf_counter() - t0
+            if proc.returncode != 0:
+                raise RuntimeError(
+                    f"{' '.join(args)} exited {proc.returncode}: {err_path.read_text()}"
+                )
+            return Run(seconds, 0.0, out_path.read_text(encoding="utf-8"))
         while True:
             peak_kib = max(peak_kib, high_water_kib(proc.pid))
             for helper in children(proc.pid):
@@ -158,8 +174,10 @@ class Bench:
             self.files[key] = self.path(key)
         return self.files[key]
 
-    def mizan(self, db: Path, *args: str) -> Run:
-        return run([*mizan(), "--db", str(db), "--annotator", "bench", *args], self.tmp)
+    def mizan(self, db: Path, *args: str, watch: bool = True) -> Run:
+        return run(
+            [*mizan(), "--db", str(db), "--annotator", "bench", *args], self.tmp, watch=watch
+        )
 
     def imported(self, n_docs: int, n_spans: int) -> Path:
         """A Mizan database holding that corpus (imported by `mizan import`)."""
@@ -169,28 +187,32 @@ class Bench:
             self.files[key] = self.path(key)
         return self.files[key]
 
-    def import_into(self, db: Path, n_docs: int, n_spans: int, *, existing: bool = False) -> Run:
+    def import_into(
+        self, db: Path, n_docs: int, n_spans: int, *, existing: bool = False, watch: bool = True
+    ) -> Run:
         """`mizan import` into a new database (written directly), or with ``existing`` into
         one holding the seeds already (staged, then copied: docs/architecture.md), checked:
-        every document stored and listed."""
+        every document stored and listed. ``watch``: its peak memory read too (see `run`)."""
         for old in db.parent.glob(db.name + "*"):
             old.unlink()
         seeds = 0
         if existing:
             self.mizan(db, "import", str(ROOT / "seeds"))
             seeds = json.loads(self.mizan(db, "stats", "--json").stdout)["documents"]
-        result = self.mizan(db, "import", str(self.corpus(n_docs, n_spans)))
+        result = self.mizan(db, "import", str(self.corpus(n_docs, n_spans)), watch=watch)
         stats = json.loads(self.mizan(db, "stats", "--json").stdout)
         if stats["documents"] != n_docs + seeds:
             raise RuntimeError(f"{db.name}: {stats['documents']} documents, not {n_docs}")
         self.files[db.name] = db
         return result
 
-    def floor_db(self, n_docs: int, n_spans: int) -> tuple[Path, Run]:
+    def floor_db(self, n_docs: int, n_spans: int, *, watch: bool = True) -> tuple[Path, Run]:
         db = self.path(f"floor-{n_docs}x{n_spans}.db")
         for old in db.parent.glob(db.name + "*"):
             old.unlink()
         corpus = self.corpus(n_docs, n_spans)
         return db, run(
-            [*python_module("benchmarks.floors"), "import", str(db), str(corpus)], self.tmp
+            [*python_module("benchmarks.floors"), "import", str(db), str(corpus)],
+            self.tmp,
+            watch=watch,
         )
