@@ -30,8 +30,14 @@ from desktop.core.model import (
     Span,
 )
 from desktop.core.packed import MentionRow, MentionRows, mention_row, thawed
-from desktop.core.rules import check_span, text_sha256
-from desktop.formats.guard import JsonError, check_label, check_text, loads, require_regular_file
+from desktop.core.rules import check_span
+from desktop.formats.guard import (
+    JsonError,
+    check_label,
+    checked_sha256,
+    loads,
+    require_regular_file,
+)
 from desktop.formats.jsonl_writer import (  # noqa: F401 - the writer, where callers look for it
     META_KEYS,
     cluster_to_json,
@@ -104,9 +110,8 @@ def parse_record(record: Any, *, default_id: str) -> Document | ClaimCluster:
     text = record.get("text")
     if not isinstance(text, str) or not text:
         raise RecordError('"text" must be a non-empty string')
-    check_text(text, span='"text"')
+    sha = checked_sha256(text, span='"text"')
     external_id = _str(record.get("id"), '"id"') or default_id
-    sha = text_sha256(text)
     given_sha = record.get("text_sha256")
     if given_sha is not None and given_sha != sha:
         raise RecordError(f'"text_sha256" {given_sha!r} does not match the text ({sha})')

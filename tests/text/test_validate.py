@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from desktop.core.errors import RecordError
+from desktop.core.rules import text_sha256
+from desktop.formats.guard import checked_sha256
 from desktop.text.offsets import Utf16Map
 from desktop.text.validate import (
     MAX_LABEL_LENGTH,
@@ -70,3 +75,26 @@ def test_offsets_inside_a_surrogate_pair():
         False,
     ]
     assert not splits_surrogate_pair(Utf16Map("abc"), 2)
+
+
+# Any character a text may hold, and the ones it may not: every C0 control, DEL, the surrogates,
+# characters encoded on two, three and four bytes.
+_CHARS = st.one_of(
+    st.characters(min_codepoint=0, max_codepoint=0x7F),
+    st.sampled_from("قال\u200f\u202e\u0600\ufeff\U0001f468\u00a0"),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+    st.characters(),
+)
+
+
+@given(st.text(_CHARS, max_size=40))
+def test_the_importer_s_byte_check_refuses_what_the_text_check_refuses(text):
+    """`checked_sha256` looks at the UTF-8 bytes instead of the characters: it takes exactly
+    the texts `text_problem` takes, with their SHA-256, and refuses the others with its reason."""
+    problem = text_problem(text)
+    if problem is None:
+        assert checked_sha256(text, span="t") == text_sha256(text)
+    else:
+        with pytest.raises(RecordError) as refused:
+            checked_sha256(text, span="t")
+        assert refused.value.reason == problem and refused.value.span == "t"
