@@ -37,9 +37,12 @@ class Breakdown:
 
 
 def statistics(project) -> dict:
-    """Every count of ``project`` (a plain dict, the JSON of `mizan stats --json`)."""
-    with project.db.rows() as rows:
-        return health.stats(rows)
+    """Every count of ``project`` (a plain dict, the JSON of `mizan stats --json`). On an
+    SQLite file the mentions are counted on a second connection beside the claims
+    (`health.stats`)."""
+    db = project.db
+    with db.rows() as rows:
+        return health.stats(rows, db.rows if db.lean else None)
 
 
 def _nested(key, title, row_title, values: dict[str, dict[str, int]], columns=None) -> Breakdown:

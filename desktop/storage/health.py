@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
+import threading
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -20,15 +22,29 @@ REVIEWED = ("manual", "accepted")  # what the window counts as mentions; "sugges
 _OUTLET = "coalesce(o.name, '(none)')"
 
 
-def stats(rows: Any) -> dict:
+def stats(rows: Any, beside: Callable[[], AbstractContextManager[Rows]] | None = None) -> dict:
     """Counts for `mizan stats` and the statistics window. ``mentions`` are reviewed mentions
     (made by hand or accepted), ``suggestions`` the pending ones; rejected ones count nowhere.
-    `rows` is `Rows` or a SQLAlchemy session."""
+    `rows` is `Rows` or a SQLAlchemy session.
+
+    ``beside`` opens a second reading connection (`Database.rows`): the mentions are then
+    counted on it, in a thread, while the claims are counted here. They are the two long
+    passes, and SQLite runs its queries without Python's lock, so on two cores the counts take
+    about two thirds of the time (docs/benchmarks.md, "Session 5"). Each is counted in one
+    snapshot; a write committed between the two connections' first reads may show in the
+    mention counts and not in the claim counts, as it would between two runs."""
     rows = Rows.of(rows)
     outlets = dict(rows.all("SELECT id, name FROM outlet"))
     annotators = dict(rows.all("SELECT id, name FROM annotator"))
-    mentions = _mention_counts(rows, outlets, annotators)
-    claims = _claim_counts(rows, outlets, annotators)
+    if beside is None:
+        mentions = _mention_counts(rows, outlets, annotators)
+        claims = _claim_counts(rows, outlets, annotators)
+    else:
+        counting = _Beside(_counted_beside, beside, outlets, annotators)
+        try:
+            claims = _claim_counts(rows, outlets, annotators)
+        finally:
+            mentions = counting.result()
     by_outlet = {
         (name or "(none)"): n
         for name, n in rows.all(
@@ -75,6 +91,38 @@ def stats(rows: Any) -> dict:
         "claims_by_speaker": claims.by_speaker,
         "claims_by_outlet_speaker": claims.by_outlet_speaker,
     }
+
+
+class _Beside(threading.Thread):
+    """``fn(*args)`` run in a thread of its own; `result` waits for it and gives its value, or
+    raises what it raised."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any):
+        super().__init__(name="mizan-stats", daemon=True)
+        self._call = (fn, args)
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        fn, args = self._call
+        try:
+            self._value = fn(*args)
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self) -> Any:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _counted_beside(
+    beside: Callable[[], AbstractContextManager[Rows]], outlets: dict, annotators: dict
+) -> _MentionCounts:
+    with beside() as rows:
+        return _mention_counts(rows, outlets, annotators)
 
 
 def _nulls_placed(rows: Rows, names: list, has_none: bool) -> list:
@@ -132,11 +180,15 @@ _MENTION_GROUPS = (
     "JOIN document d ON d.id = m.document_id "
     "GROUP BY d.outlet_id, m.label, m.status, m.annotator_id"
 )
-# The same groups counted document by document, each document's as one JSON array.
+# The same groups counted document by document (each document's as one JSON array), then
+# added up across documents by the database too.
 _MENTION_GROUPS_PER_DOCUMENT = (
-    "SELECT d.outlet_id, (SELECT json_group_array(json_array(label, status, annotator_id, n)) "
-    "FROM (SELECT label, status, annotator_id, COUNT(*) AS n FROM mention "
-    "WHERE document_id = d.id GROUP BY label, status, annotator_id)) FROM document d"
+    "SELECT p.outlet_id, json_extract(g.value, '$[0]'), json_extract(g.value, '$[1]'), "
+    "json_extract(g.value, '$[2]'), SUM(json_extract(g.value, '$[3]')) "
+    "FROM (SELECT d.outlet_id, (SELECT json_group_array(json_array(label, status, "
+    "annotator_id, n)) FROM (SELECT label, status, annotator_id, COUNT(*) AS n FROM mention "
+    "WHERE document_id = d.id GROUP BY label, status, annotator_id)) AS groups "
+    "FROM document d) p, json_each(p.groups) g GROUP BY 1, 2, 3, 4"
 )
 
 
@@ -145,20 +197,16 @@ def _mention_groups(rows: Rows) -> list[tuple]:
 
     PostgreSQL groups by hashing. SQLite groups by sorting, and one sort of a million mentions
     costs more than a sort of each document's hundred, walked by the (document, start) index
-    and added up here (10,000 articles x 100 spans: 0.93 -> 0.55-0.69 s of CPU; docs/benchmarks.md,
-    "Session 3: exporting a million annotations, stats"). An SQLite without its JSON functions
-    (older than 3.38, or built without them) gets the single GROUP BY."""
+    (10,000 articles x 100 spans: 0.93 -> 0.55-0.69 s of CPU; docs/benchmarks.md, "Session 3:
+    exporting a million annotations, stats"). The documents' groups are added up by SQLite as
+    well, so the whole pass runs without Python's lock, beside the claims (`stats`). An SQLite
+    without its JSON functions (built without them) gets the single GROUP BY."""
     if not rows.is_sqlite:
         return rows.all(_MENTION_GROUPS)
     try:
-        per_document = rows.all(_MENTION_GROUPS_PER_DOCUMENT)
-    except sqlite3.OperationalError:  # no json_group_array
+        return rows.all(_MENTION_GROUPS_PER_DOCUMENT)
+    except sqlite3.OperationalError:  # no JSON functions
         return rows.all(_MENTION_GROUPS)
-    counts: Counter = Counter()
-    for outlet_id, groups in per_document:
-        for label, status, annotator_id, n in json.loads(groups):
-            counts[outlet_id, label, status, annotator_id] += n
-    return [(*group, n) for group, n in counts.items()]
 
 
 def _in_database_order(rows: Rows, values) -> list[str]:

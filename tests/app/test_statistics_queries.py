@@ -6,15 +6,19 @@ compared with the plain way of counting: one GROUP BY … ORDER BY query per cou
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 
+import pytest
 from sqlalchemy import text
 
 from desktop.app.project import Project
 from desktop.app.statistics import as_text, statistics
+from desktop.core.errors import MizanError
 from desktop.core.model import DocumentMeta
 from desktop.core.speakers import speaker_label
 from desktop.formats import registry
+from desktop.storage import health
 from tests.formats.test_exports import CLUSTERS, make_corpus
 
 REVIEWED = "status IN ('manual', 'accepted')"
@@ -178,3 +182,37 @@ def test_one_pass_counts_equal_one_query_per_count_on_postgresql(postgres_url, t
     stats, plain = _both(postgres_url, _corpus(tmp_path))
     assert list(stats["by_annotator"])[:2] == ["other", "tester"]  # NULL sorts last here
     _same(stats, plain)
+
+
+def test_mentions_counted_beside_the_claims_give_the_same_counts(db_path, tmp_path):
+    """On an SQLite file `statistics` counts the mentions on a second connection, in a thread,
+    while it counts the claims (`health.stats`): the same result as counting them in turn, and
+    a failure there is raised here."""
+    beside, _ = _both(str(db_path), _corpus(tmp_path))
+    project = Project.open(str(db_path), "tester", create=False)
+    try:
+        assert project.db.lean  # the file is read with sqlite3: statistics() counted beside
+        with project.db.rows() as rows:
+            in_turn = health.stats(rows)
+            threads = []
+            _same(health.stats(rows, _opened(project.db.rows, threads)), in_turn)
+            assert threads == ["mizan-stats"]
+
+            def gone():
+                raise MizanError("the second connection could not be opened")
+
+            with pytest.raises(MizanError, match="could not be opened"):
+                health.stats(rows, gone)
+    finally:
+        project.close()
+    _same(beside, in_turn)
+
+
+def _opened(open_rows, threads: list):
+    """``open_rows``, noting the thread that opens it."""
+
+    def opened():
+        threads.append(threading.current_thread().name)
+        return open_rows()
+
+    return opened
