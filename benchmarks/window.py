@@ -12,9 +12,18 @@ from benchmarks.report import LABEL_STUDIO, Figure
 SEED, OTHER_SEED = "000_90a49cccec282318", "001_2ecffe47322c837b"
 
 
-def _median_run(bench: Bench, args: list[str]) -> tuple[float, float]:
-    runs = [run(args, bench.tmp) for _ in range(bench.sizes.runs)]
-    return statistics.median(r.seconds for r in runs), max(r.peak_rss_mib for r in runs)
+def _by_turns(bench: Bench, *commands: list[str]) -> list[tuple[float, float]]:
+    """(median seconds, largest peak RSS) of each command, run `sizes.runs` times by turns: the
+    machine's speed drifts between minutes, and a floor taken in another minute than its
+    figure moves the multiple."""
+    runs: list[list] = [[] for _ in commands]
+    for _ in range(bench.sizes.runs):
+        for out, args in zip(runs, commands, strict=True):
+            out.append(run(args, bench.tmp))
+    return [
+        (statistics.median(r.seconds for r in done), max(r.peak_rss_mib for r in done))
+        for done in runs
+    ]
 
 
 def _seeds_db(bench: Bench):
@@ -25,12 +34,14 @@ def _seeds_db(bench: Bench):
 
 
 def startup(bench: Bench) -> None:
-    floor, _ = _median_run(bench, [*python_module("benchmarks.floors"), "window"])
     db = _seeds_db(bench)
     shot = str(bench.path("shot.png"))
-    cmd = [*mizan(), "--db", str(db), "--annotator", "bench", "--screenshot", shot]
-    screenshot, _ = _median_run(bench, cmd)
-    probe, rss = _median_run(bench, [*python_module("benchmarks.probes"), "start", str(db)])
+    (floor, _), (screenshot, _), (probe, rss) = _by_turns(
+        bench,
+        [*python_module("benchmarks.floors"), "window"],
+        [*mizan(), "--db", str(db), "--annotator", "bench", "--screenshot", shot],
+        [*python_module("benchmarks.probes"), "start", str(db)],
+    )
     empty = bench.path("first-start.db")
     first = run(
         [*mizan(), "--db", str(empty), "--annotator", "bench", "--screenshot", shot], bench.tmp
