@@ -56,6 +56,8 @@ _BATCH_BYTES = 1 << 19  # about half a megabyte of text per batch
 _BATCH_RECORDS = 32
 _QUEUE_BATCHES = 8  # at most ~4 MB read ahead of the importer
 _HEADER = 8
+_LAST = 0x80  # in the header's last byte: the frame is the last one
+_SIZE = (1 << 8 * (_HEADER - 1)) - 1  # the header's other bytes: the frame's size
 _THREAD_EXIT_WAIT = 0.05  # seconds for a joined thread to be gone from the system's list
 
 _META = tuple(f.name for f in fields(DocumentMeta))
@@ -304,12 +306,14 @@ class _Ahead:
         with os.fdopen(fd, "rb") as pipe:
             while not self.stop.is_set():
                 header = pipe.read(_HEADER)
-                size = int.from_bytes(header, "little")
+                size = int.from_bytes(header, "little") & _SIZE
                 body = pipe.read(size) if len(header) == _HEADER else b""
                 if len(body) < size or not body:  # cut short: the reading process died
                     self._put(("gone",))
                     return
                 self._put(body)
+                if header[-1] & _LAST:  # the end or an error: nothing follows
+                    return
 
     def _put(self, frame: bytes | tuple) -> None:
         while not self.stop.is_set():
@@ -332,8 +336,11 @@ class _Ahead:
 
 
 def _send(out, frame: tuple) -> None:  # pragma: no cover - runs in the reading process
+    """One frame: its size in the header's low bytes, and in its last byte whether it is the
+    last (an end or an error frame)."""
     data = marshal.dumps(frame)
-    out.write(len(data).to_bytes(_HEADER, "little"))
+    last = 0 if frame[0] == "records" else _LAST << 8 * (_HEADER - 1)
+    out.write((len(data) | last).to_bytes(_HEADER, "little"))
     out.write(data)
     out.flush()
 
