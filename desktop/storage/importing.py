@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 
 from desktop.core import model as core
@@ -144,7 +144,8 @@ def stage_documents(
     mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator
     manual = core.MentionStatus.MANUAL.value
-    plain_rows = []  # no entity, no proclitic, manual, the importing annotator: six values
+    plain_values = []  # no entity, no proclitic, manual, the importing annotator: six values
+    flat = chain.from_iterable
     for item in items:
         doc = item.doc
         rows = mention_rows(doc.mentions)  # as the reader sent them, or made here
@@ -170,16 +171,16 @@ def stage_documents(
         local_ids = stage.new_ids("mention", len(rows))
         if any(c.source is not None for c in doc.claims):  # claims may name these mentions
             mention_ids[doc_id] = dict(zip(m_ext, local_ids, strict=True))
-        if set(map(_DETAILS, rows)) == _PLAIN:  # every mention plain: rows made in C
-            plain_rows.extend(
-                zip(local_ids, repeat(doc_id), m_ext, *(map(get, rows) for get in _BOUNDS))
+        if set(map(_DETAILS, rows)) == _PLAIN:  # every mention plain: values laid out in C
+            plain_values.extend(
+                flat(zip(local_ids, repeat(doc_id), m_ext, *(map(get, rows) for get in _BOUNDS)))
             )
             continue
         for (start, end, label, entity, prefix_len, status, who, _), ext_id, mention_id in zip(
             rows, m_ext, local_ids, strict=True
         ):
             if entity is prefix_len is who is None and status == manual:
-                plain_rows.append((mention_id, doc_id, ext_id, start, end, label))
+                plain_values += (mention_id, doc_id, ext_id, start, end, label)
                 continue
             mention_rows_out.append(
                 (
@@ -244,7 +245,7 @@ def stage_documents(
     stage.add("mention", mention_rows_out, _MENTION_COLUMNS)
     stage.add(
         "mention",
-        plain_rows,
+        plain_values,
         _MENTION_COLUMNS[:6],
         {
             "entity_id": None,
@@ -252,6 +253,7 @@ def stage_documents(
             "status": manual,
             "annotator_id": default_annotator,
         },
+        flat=True,
     )
     stage.add("claim", claim_rows, _CLAIM_COLUMNS)
     stage.add("claim_topic", topic_rows)

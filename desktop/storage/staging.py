@@ -429,15 +429,20 @@ class ImportStage:
         rows: list,
         columns: tuple[str, ...] | None = None,
         fixed: dict[str, int | str | None] | None = None,
+        *,
+        flat: bool = False,
     ) -> None:
-        """Stage rows of ``table`` in one or two executemany: dicts with the same keys, or
-        tuples in the order of ``columns``. ``fixed`` columns hold the same value in every row:
-        written once into the statement, not bound per row (each bound value costs)."""
+        """Stage rows of ``table`` in as few statements as the parameter limit allows: dicts
+        with the same keys, or tuples in the order of ``columns``, or with ``flat`` one list of
+        every row's values one after the other (no tuple per row: the import's plain mentions).
+        ``fixed`` columns hold the same value in every row: written once into the statement,
+        not bound per row (each bound value costs)."""
         if not rows:
             return
         if columns is None:
             columns = tuple(rows[0])
             rows = [tuple(r.values()) for r in rows]
+        values = rows if flat else list(itertools.chain.from_iterable(rows))
         fixed = fixed or {}
         target = f"stage_{table}"
         if self.direct:  # the table itself, with the import's time the copy would add
@@ -450,22 +455,24 @@ class ImportStage:
             raise AssertionError(f"stage_{table}: columns {every} after {known}")
         quoted = ", ".join(f'"{c}"' for c in every)
         head = f"INSERT INTO {target} ({quoted}) VALUES "
-        values = ["?" for _ in columns]
-        values += [_literal(v) for v in fixed.values()]
-        one = f"({', '.join(values)})"
+        marks = ["?" for _ in columns]
+        marks += [_literal(v) for v in fixed.values()]
+        one = f"({', '.join(marks)})"
         # Many rows per statement: a quarter less time than one statement per row (90,000
-        # mentions), within the 999 parameters every SQLite build takes.
-        per = max(1, _MAX_PARAMETERS // len(columns))
-        full = len(rows) - len(rows) % per
+        # mentions), within the 999 parameters every SQLite build takes; the rows left over
+        # go in one statement of their own.
+        width = len(columns)
+        per = max(1, _MAX_PARAMETERS // width) * width  # values per full statement
+        full = len(values) - len(values) % per
         with self._errors():
             if full:
-                flat = itertools.chain.from_iterable
                 self.conn.executemany(
-                    head + ", ".join([one] * per),
-                    [tuple(flat(rows[i : i + per])) for i in range(0, full, per)],
+                    head + ", ".join([one] * (per // width)),
+                    [tuple(values[i : i + per]) for i in range(0, full, per)],
                 )
-            if full < len(rows):
-                self.conn.executemany(head + one, rows[full:])
+            if full < len(values):
+                rest = values[full:]
+                self.conn.execute(head + ", ".join([one] * (len(rest) // width)), rest)
 
     def end_batch(self) -> None:
         """Commit the staged batch: ends the read snapshot, so nobody waits on this import.

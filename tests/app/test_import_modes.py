@@ -161,11 +161,14 @@ def test_a_direct_import_whose_rows_name_a_missing_row_stores_nothing(tmp_path, 
     real_add = staging.ImportStage.add
     spoilt = []
 
-    def add(stage, name, rows, columns=None, fixed=None):
+    def add(stage, name, rows, columns=None, fixed=None, *, flat=False):
         if name == table and rows and stage.direct and not spoilt:
-            rows = [(*rows[0][:1], 999_999, *rows[0][2:]), *rows[1:]]  # document_id
+            if flat:  # every row's values one after the other: id, document_id, …
+                rows = [rows[0], 999_999, *rows[2:]]
+            else:
+                rows = [(*rows[0][:1], 999_999, *rows[0][2:]), *rows[1:]]
             spoilt.append(rows[0])
-        real_add(stage, name, rows, columns, fixed)
+        real_add(stage, name, rows, columns, fixed, flat=flat)
 
     monkeypatch.setattr(staging.ImportStage, "add", add)
     db = tmp_path / "m.db"
