@@ -430,7 +430,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=number) from None
             try:
-                record = loads(line)
+                record = loads(line, raw=raw)
             except JsonError as exc:
                 raise InputError(path, exc.reason, line=number) from None
             try:

@@ -12,11 +12,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.core.errors import InputError
 from desktop.formats import archive as archives
 from desktop.formats.brat import read_brat
 from desktop.formats.doccano import read_doccano
+from desktop.formats.guard import JsonError, loads
 from desktop.formats.jsonl import read_jsonl
 from desktop.formats.labelstudio import read_labelstudio
 from desktop.formats.plaintext import read_manifest, read_text_file
@@ -50,6 +53,14 @@ GOOD_JSONL = json.dumps(jsonl_record(), ensure_ascii=False)
 JSONL_CASES = {
     "deep": (f'{{"id": "x", "text": {DEEP}}}', "nested too deeply"),
     "huge number": (GOOD_JSONL.replace('"start": 4', f'"start": {HUGE}'), "digits"),
+    "31-digit number": (
+        GOOD_JSONL.replace('"start": 4', f'"start": -{"1" * 31}'),
+        "a number has 32 digits (at most 30)",
+    ),
+    "31 digits in an unknown field": (
+        GOOD_JSONL.replace('"start": 4', f'"start": 4, "x": [{"7" * 31}]'),
+        "a number has 31 digits (at most 30)",
+    ),
     "lone surrogate": (GOOD_JSONL.replace("دمشق", "\\ud800"), "lone surrogate U+D800"),
     "NUL": (json.dumps(jsonl_record(text="زار\u0000 بوتين دمشق")), "U+0000 at offset 3"),
     "C0": (json.dumps(jsonl_record(text="زار \x1bبوتين دمشق")), "U+001B"),
@@ -278,3 +289,31 @@ def test_a_fifo_inside_a_brat_folder_is_refused(tmp_path):
     os.mkfifo(folder / "b.txt")
     with pytest.raises(InputError, match="not a regular file"):
         read_brat(folder)
+
+
+# JSON values with integers of up to 40 digits, floats, and strings of digits and Arabic letters
+_JSON = st.recursive(
+    st.one_of(
+        st.integers(min_value=-(10**40), max_value=10**40),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(st.sampled_from("0123456789٠١٢قال -.e"), max_size=45),
+        st.booleans(),
+        st.none(),
+    ),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=12,
+)
+
+
+@given(_JSON)
+def test_a_line_read_with_its_bytes_gives_what_the_hooks_give(value):
+    """`guard.loads` reads a line without its integer hook when its bytes hold no run of more
+    than 30 digits (the JSONL reader passes them): the same value or the same refusal."""
+    text = json.dumps(value, ensure_ascii=False)
+    outcomes = []
+    for raw in (None, text.encode("utf-8")):
+        try:
+            outcomes.append(("value", loads(text, raw=raw)))
+        except JsonError as exc:
+            outcomes.append(("refused", exc.reason))
+    assert outcomes[0] == outcomes[1]
