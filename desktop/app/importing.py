@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop.core.errors import Cancelled, InputError, RecordError
 from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
-from desktop.core.packed import mention_rows
+from desktop.core.packed import claim_rows, mention_rows
 from desktop.core.rules import text_sha256
 from desktop.formats import ahead
 from desktop.formats import registry as formats
@@ -292,7 +292,7 @@ class _Import:
     def _entities(self, doc: Document) -> dict[str, int]:
         entity_ids = {key: self.stage.entity(entity) for key, entity in doc.registry.items()}
         wanted = {row[3] for row in mention_rows(doc.mentions) if row[3]} | {
-            c.source.entity for c in doc.claims if c.source and c.source.kind is SourceKind.ENTITY
+            row[4] for row in claim_rows(doc.claims) if row[2] == "entity"
         }
         for key in wanted - entity_ids.keys():  # in the registry of an earlier record
             staged = self.stage.staged_entity(key)

@@ -34,16 +34,10 @@ from typing import Any
 
 from desktop.core.errors import InputError, MizanError
 from desktop.core.model import (
-    Claim,
-    ClaimSource,
     Document,
     DocumentMeta,
-    Polarity,
-    QuoteType,
-    SourceKind,
-    Span,
 )
-from desktop.core.packed import MentionRows, mention_rows, packable, thawed
+from desktop.core.packed import ClaimRows, MentionRows, claim_rows, mention_rows, packable, thawed
 from desktop.formats import registry
 
 #: Files smaller than this are read in this process: starting a second one and passing the
@@ -62,9 +56,6 @@ _THREAD_EXIT_WAIT = 0.05  # seconds for a joined thread to be gone from the syst
 
 _META = tuple(f.name for f in fields(DocumentMeta))
 _PUBLISHED = _META.index("published")
-_QUOTE = {q.value: q for q in QuoteType}
-_POLARITY = {p.value: p for p in Polarity}
-_SOURCE = {s.value: s for s in SourceKind}
 
 
 def read(kind: str, path: Path | str, **options: Any) -> Iterator[tuple[int | None, Any]]:
@@ -150,27 +141,8 @@ def _pack(record: Any) -> tuple:
         record.text_sha256,
         tuple(meta),
         mention_rows(mentions),
-        [_claim_row(c) for c in claims],
+        claim_rows(claims),
         pickle.dumps(extra, pickle.HIGHEST_PROTOCOL) if extra else None,
-    )
-
-
-def _claim_row(c: Claim) -> tuple:
-    src, cue = c.source, c.cue
-    return (
-        c.start,
-        c.end,
-        None if src is None else src.kind.value,
-        None if src is None else src.mention,
-        None if src is None else src.entity,
-        None if cue is None else cue.start,
-        None if cue is None else cue.end,
-        c.quote_type.value,
-        c.polarity.value,
-        c.topics,
-        c.note,
-        c.annotator,
-        c.ext_id,
     )
 
 
@@ -188,7 +160,7 @@ def _unpack(packed: tuple) -> Any:
         text,
         meta,
         MentionRows(mentions),
-        tuple(_claim(row) for row in claims),
+        ClaimRows(claims),
         extra.get("registry", {}),
         sha,
         extra.get("status", {}),
@@ -201,26 +173,7 @@ def _unpack(packed: tuple) -> Any:
 
 # Built without the frozen classes' per-field setattr (desktop/core/packed.py, `thawed`): a
 # fifth of receiving 10,000 articles.
-_CLAIM, _DOCUMENT, _META_CLASS = thawed(Claim), thawed(Document), thawed(DocumentMeta)
-
-
-def _claim(row: tuple) -> Claim:
-    start, end, kind, mention, entity, cue_start, cue_end, quote, polarity = row[:9]
-    topics, note, annotator, ext_id = row[9:]
-    claim = _CLAIM(
-        start,
-        end,
-        None if kind is None else ClaimSource(_SOURCE[kind], mention, entity),
-        None if cue_start is None else Span(cue_start, cue_end),
-        _QUOTE[quote],
-        _POLARITY[polarity],
-        tuple(topics),
-        note,
-        annotator,
-        ext_id,
-    )
-    claim.__class__ = Claim
-    return claim
+_DOCUMENT, _META_CLASS = thawed(Document), thawed(DocumentMeta)
 
 
 # ----------------------------------------------------------------- the two processes

@@ -13,7 +13,7 @@ from itertools import chain, repeat
 from operator import itemgetter
 
 from desktop.core import model as core
-from desktop.core.packed import mention_rows
+from desktop.core.packed import claim_rows, mention_rows
 from desktop.storage.staging import Connection, ImportStage, Names, existing_status_pairs, utcnow
 
 
@@ -88,6 +88,8 @@ _CLAIM_COLUMNS = tuple(
 
 
 _WHO, _EXT = itemgetter(6), itemgetter(7)  # fields of a mention row (core/packed.py)
+# fields of a claim row (core/packed.py): its source's kind, annotator, span id
+_CLAIM_SOURCE, _CLAIM_WHO, _CLAIM_EXT = itemgetter(2), itemgetter(11), itemgetter(12)
 _DETAILS = itemgetter(3, 4, 5, 6)  # entity, prefix_len, status, annotator
 _PLAIN = {(None, None, core.MentionStatus.MANUAL.value, None)}
 _BOUNDS = (itemgetter(0), itemgetter(1), itemgetter(2))  # start, end, label
@@ -140,7 +142,7 @@ def stage_documents(
     default_annotator = lookup.annotator(annotator)
     stored = [item.id for item in items if item.id > 0 and item.id not in new_ids]
     have = existing_status_pairs(conn, stored) if stored else set()
-    status_rows, mention_rows_out, claim_rows, topic_rows = [], [], [], []
+    status_rows, mention_rows_out, claim_rows_out, topic_rows = [], [], [], []
     mention_ids: dict[int, dict[str, int]] = {}  # document -> span id -> local mention id
     annotator_ids = lookup.annotator
     manual = core.MentionStatus.MANUAL.value
@@ -152,7 +154,7 @@ def stage_documents(
         statuses = dict(doc.status)
         if not statuses:  # annotated elsewhere: the work is in progress for whoever annotated
             who = dict.fromkeys(map(_WHO, rows))  # each annotator once, in order, in C
-            who.update(dict.fromkeys(c.annotator for c in doc.claims))
+            who.update(dict.fromkeys(map(_CLAIM_WHO, claim_rows(doc.claims))))
             statuses = dict.fromkeys((w or annotator for w in who), core.DocStatus.IN_PROGRESS)
         statuses.pop(None, None)
         for name, status in statuses.items():
@@ -169,7 +171,7 @@ def stage_documents(
         m_ext = _unique_ext_ids(list(map(_EXT, rows)), "m", item.taken_ext_ids)
         entity_ids = item.entity_ids
         local_ids = stage.new_ids("mention", len(rows))
-        if any(c.source is not None for c in doc.claims):  # claims may name these mentions
+        if any(map(_CLAIM_SOURCE, claim_rows(doc.claims))):  # claims may name these mentions
             mention_ids[doc_id] = dict(zip(m_ext, local_ids, strict=True))
         if set(map(_DETAILS, rows)) == _PLAIN:  # every mention plain: values laid out in C
             plain_values.extend(
@@ -209,36 +211,36 @@ def stage_documents(
         )
     for item in items:
         doc_id = item.id
-        c_ext = _unique_ext_ids([c.ext_id for c in item.doc.claims], "c", item.taken_ext_ids)
-        for c, ext_id in zip(item.doc.claims, c_ext, strict=True):
+        rows = claim_rows(item.doc.claims)  # as the reader sent them, or made here
+        c_ext = _unique_ext_ids(list(map(_CLAIM_EXT, rows)), "c", item.taken_ext_ids)
+        for row, ext_id in zip(rows, c_ext, strict=True):
+            start, end, kind, mention, entity, cue_start, cue_end, quote, polarity = row[:9]
+            topics, note, who = row[9:12]
             claim_id = stage.new_id("claim")
-            src = c.source
-            kind = None if src is None else src.kind
             source_mention = None
-            if kind is core.SourceKind.MENTION:
+            if kind == "mention":
                 source_mention = (
-                    mention_ids.get(doc_id, {}).get(src.mention)
-                    or stored_mentions[(doc_id, src.mention)]
+                    mention_ids.get(doc_id, {}).get(mention) or stored_mentions[(doc_id, mention)]
                 )
             topic_rows.extend(
-                {"claim_id": claim_id, "topic": topic} for topic in dict.fromkeys(c.topics)
+                {"claim_id": claim_id, "topic": topic} for topic in dict.fromkeys(topics)
             )
-            claim_rows.append(
+            claim_rows_out.append(
                 (
                     claim_id,
                     doc_id,
                     ext_id,
-                    c.start,
-                    c.end,
-                    None if kind is None else kind.value,
+                    start,
+                    end,
+                    kind,
                     source_mention,
-                    item.entity_ids[src.entity] if kind is core.SourceKind.ENTITY else None,
-                    c.cue.start if c.cue else None,
-                    c.cue.end if c.cue else None,
-                    c.quote_type.value,
-                    c.polarity.value,
-                    c.note,
-                    lookup.annotator(c.annotator) if c.annotator else default_annotator,
+                    item.entity_ids[entity] if kind == "entity" else None,
+                    cue_start,
+                    cue_end,
+                    quote,
+                    polarity,
+                    note,
+                    lookup.annotator(who) if who else default_annotator,
                 )
             )
     stage.add("document_status", status_rows)
@@ -255,7 +257,7 @@ def stage_documents(
         },
         flat=True,
     )
-    stage.add("claim", claim_rows, _CLAIM_COLUMNS)
+    stage.add("claim", claim_rows_out, _CLAIM_COLUMNS)
     stage.add("claim_topic", topic_rows)
     return [
         InsertedDocument(item.id, len(item.doc.mentions), len(item.doc.claims)) for item in items
