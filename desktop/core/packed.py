@@ -38,27 +38,28 @@ def mention_row(m: Mention) -> MentionRow:
 def packable(spans: Iterable) -> bool:
     """Whether rows carry everything of these mentions (or claims): a reader's spans have no
     database ids; any that has one travels as an object."""
-    if isinstance(spans, MentionRows | ClaimRows):
+    if isinstance(spans, _Rows):
         return True
     return all(m.id is None and m.document_id is None for m in spans)
 
 
-class MentionRows(Sequence[Mention]):
-    """A document's mentions held as rows (:data:`MENTION_ROW`); a sequence of `Mention`."""
+class _Rows(Sequence[Any]):
+    """A document's spans held as rows; a sequence of their objects, built once, on first use
+    (for code that iterates them: the import itself takes the rows)."""
 
     __slots__ = ("_objects", "rows")
+    _what = "spans"
 
-    def __init__(self, rows: list[MentionRow]):
+    def __init__(self, rows: list[tuple]):
         self.rows = rows
-        self._objects: tuple[Mention, ...] | None = None
+        self._objects: tuple | None = None
 
-    def _mentions(self) -> tuple[Mention, ...]:
+    def _build(self, rows: list[tuple]) -> tuple:  # pragma: no cover - each kind has its own
+        raise NotImplementedError
+
+    def _all(self) -> tuple:
         if self._objects is None:
-            status = _STATUS
-            self._objects = tuple(
-                Mention(s, e, label, entity, prefix, status[st], who, ext)
-                for s, e, label, entity, prefix, st, who, ext in self.rows
-            )
+            self._objects = self._build(self.rows)
         return self._objects
 
     def __len__(self) -> int:
@@ -68,23 +69,37 @@ class MentionRows(Sequence[Mention]):
         return bool(self.rows)
 
     def __getitem__(self, index):  # type: ignore[override]
-        return self._mentions()[index]
+        return self._all()[index]
 
-    def __iter__(self) -> Iterator[Mention]:
-        return iter(self._mentions())
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, MentionRows):
-            return self.rows == other.rows
+        if type(other) is type(self):
+            return self.rows == other.rows or self._all() == other._all()
         if isinstance(other, tuple):
-            return self._mentions() == other
+            return self._all() == other
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._mentions())
+        return hash(self._all())
 
     def __repr__(self) -> str:
-        return f"MentionRows({len(self.rows)} mentions)"
+        return f"{type(self).__name__}({len(self.rows)} {self._what})"
+
+
+class MentionRows(_Rows):
+    """A document's mentions held as rows (:data:`MENTION_ROW`); a sequence of `Mention`."""
+
+    __slots__ = ()
+    _what = "mentions"
+
+    def _build(self, rows: list[MentionRow]) -> tuple[Mention, ...]:
+        status = _STATUS
+        return tuple(
+            Mention(s, e, label, entity, prefix, status[st], who, ext)
+            for s, e, label, entity, prefix, st, who, ext in rows
+        )
 
 
 def thawed(cls: type) -> type:
@@ -170,45 +185,14 @@ def claim_from_row(row: ClaimRow) -> Claim:
     return claim
 
 
-class ClaimRows(Sequence[Claim]):
-    """A document's claims held as rows (:data:`CLAIM_ROW`); a sequence of `Claim`, built on
-    first use, as :class:`MentionRows` does for mentions."""
+class ClaimRows(_Rows):
+    """A document's claims held as rows (:data:`CLAIM_ROW`); a sequence of `Claim`."""
 
-    __slots__ = ("_objects", "rows")
+    __slots__ = ()
+    _what = "claims"
 
-    def __init__(self, rows: list[ClaimRow]):
-        self.rows = rows
-        self._objects: tuple[Claim, ...] | None = None
-
-    def _claims(self) -> tuple[Claim, ...]:
-        if self._objects is None:
-            self._objects = tuple(map(claim_from_row, self.rows))
-        return self._objects
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self._claims()[index]
-
-    def __iter__(self) -> Iterator[Claim]:
-        return iter(self._claims())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ClaimRows):
-            return self._claims() == other._claims()
-        if isinstance(other, tuple):
-            return self._claims() == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._claims())
-
-    def __repr__(self) -> str:
-        return f"ClaimRows({len(self.rows)} claims)"
+    def _build(self, rows: list[ClaimRow]) -> tuple[Claim, ...]:
+        return tuple(map(claim_from_row, rows))
 
 
 def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
