@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -78,41 +77,37 @@ def run(args: list[str], tmp: Path, timeout: float = 3600, *, watch: bool = True
     more than the memory they ever held at once (a forked process shares its parent's pages).
     A non-zero exit raises with the child's stderr."""
     out_path, err_path = tmp / "cmd.out", tmp / "cmd.err"
-    peak_kib = 0
-    helpers: dict[int, int] = {}  # the command's own children -> their peak
     with out_path.open("wb") as out, err_path.open("wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(args, stdout=out, stderr=err, env=environment(tmp), cwd=ROOT)
-        deadline = t0 + timeout
-        if not watch:
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                raise TimeoutError(f"{' '.join(args)}: still running after {timeout} s") from None
-            seconds = time.perf_counter() - t0
-            if proc.returncode != 0:
-                raise RuntimeError(
-                    f"{' '.join(args)} exited {proc.returncode}: {err_path.read_text()}"
-                )
-            return Run(seconds, 0.0, out_path.read_text(encoding="utf-8"))
-        while True:
-            peak_kib = max(peak_kib, high_water_kib(proc.pid))
-            for helper in children(proc.pid):
-                helpers[helper] = max(helpers.get(helper, 0), high_water_kib(helper))
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.send_signal(signal.SIGKILL)
-                raise TimeoutError(f"{' '.join(args)}: still running after {timeout} s")
-            time.sleep(0.002)
+        try:
+            peak_mib = _watched(proc, t0 + timeout) if watch else 0.0
+            proc.wait(max(0.0, t0 + timeout - time.perf_counter()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise TimeoutError(f"{' '.join(args)}: still running after {timeout} s") from None
         seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {err_path.read_text()}")
-    peak_mib = ((peak_kib or usage.ru_maxrss) + sum(helpers.values())) / 1024
     return Run(seconds, peak_mib, out_path.read_text(encoding="utf-8"))
+
+
+def _watched(proc: subprocess.Popen, deadline: float) -> float:
+    """The peak RSS in MiB of ``proc`` and of the processes it starts, read until it exits
+    (its exit status then set on ``proc``)."""
+    peak_kib = 0
+    helpers: dict[int, int] = {}  # the command's own children -> their peak
+    while True:
+        peak_kib = max(peak_kib, high_water_kib(proc.pid))
+        for helper in children(proc.pid):
+            helpers[helper] = max(helpers.get(helper, 0), high_water_kib(helper))
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return ((peak_kib or usage.ru_maxrss) + sum(helpers.values())) / 1024
+        if time.perf_counter() > deadline:
+            raise subprocess.TimeoutExpired(proc.args, 0)
+        time.sleep(0.002)
 
 
 def percentile(values: list[float], q: float) -> float:

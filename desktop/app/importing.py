@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop.core.errors import Cancelled, InputError, RecordError
 from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
-from desktop.core.packed import claim_rows, mention_rows
+from desktop.core.packed import claim_rows, mention_rows, spans_as_rows
 from desktop.core.rules import text_sha256
 from desktop.formats import ahead
 from desktop.formats import registry as formats
@@ -214,6 +214,7 @@ class _Import:
             yield line, replace(doc, meta=meta), bidi
 
     def add(self, doc: Document, path: Path, line: int | None, bidi: str | None) -> None:
+        doc = spans_as_rows(doc)
         sha = doc.text_sha256 or text_sha256(doc.text)
         if sha in self.pending_sha:  # the same text twice in one batch: store the first
             self.flush()

@@ -16,6 +16,7 @@ from typing import Any
 from desktop.core.model import (
     Claim,
     ClaimSource,
+    Document,
     Mention,
     MentionStatus,
     Polarity,
@@ -26,7 +27,8 @@ from desktop.core.model import (
 
 #: The fields of a mention row, in order (``status`` as its string value).
 MENTION_ROW = ("start", "end", "label", "entity", "prefix_len", "status", "annotator", "ext_id")
-_STATUS = {s.value: s for s in MentionStatus}
+#: A value as stored or read -> its enum member (one table each, shared by the readers).
+STATUS_OF = {s.value: s for s in MentionStatus}
 
 MentionRow = tuple[int, int, str, str | None, int | None, str, str | None, str | None]
 
@@ -95,7 +97,7 @@ class MentionRows(_Rows):
     _what = "mentions"
 
     def _build(self, rows: list[MentionRow]) -> tuple[Mention, ...]:
-        status = _STATUS
+        status = STATUS_OF
         return tuple(
             Mention(s, e, label, entity, prefix, status[st], who, ext)
             for s, e, label, entity, prefix, st, who, ext in rows
@@ -139,9 +141,9 @@ CLAIM_ROW = (
     "quote_type", "polarity", "topics", "note", "annotator", "ext_id",
 )  # fmt: skip
 ClaimRow = tuple
-_QUOTE = {q.value: q for q in QuoteType}
-_POLARITY = {p.value: p for p in Polarity}
-_SOURCE = {s.value: s for s in SourceKind}
+QUOTE_TYPE_OF = {q.value: q for q in QuoteType}
+POLARITY_OF = {p.value: p for p in Polarity}
+SOURCE_KIND_OF = {s.value: s for s in SourceKind}
 
 
 def claim_row(c: Claim) -> ClaimRow:
@@ -163,19 +165,20 @@ def claim_row(c: Claim) -> ClaimRow:
     )
 
 
-_THAWED_CLAIM = thawed(Claim)  # claims built without the frozen class's per-field setattr
+#: Claims built without the frozen class's per-field setattr (the JSONL reader's too).
+ThawedClaim = thawed(Claim)
 
 
 def claim_from_row(row: ClaimRow) -> Claim:
     start, end, kind, mention, entity, cue_start, cue_end, quote, polarity = row[:9]
     topics, note, annotator, ext_id = row[9:]
-    claim = _THAWED_CLAIM(
+    claim = ThawedClaim(
         start,
         end,
-        None if kind is None else ClaimSource(_SOURCE[kind], mention, entity),
+        None if kind is None else ClaimSource(SOURCE_KIND_OF[kind], mention, entity),
         None if cue_start is None else Span(cue_start, cue_end),
-        _QUOTE[quote],
-        _POLARITY[polarity],
+        QUOTE_TYPE_OF[quote],
+        POLARITY_OF[polarity],
         tuple(topics),
         note,
         annotator,
@@ -200,3 +203,15 @@ def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
     if isinstance(claims, ClaimRows):
         return claims.rows
     return [claim_row(c) for c in claims]
+
+
+def spans_as_rows(doc: Document) -> Document:
+    """``doc`` with its mentions and claims held as rows: as they came from the reading
+    process, or made here once (the import reads them as rows several times)."""
+    if isinstance(doc.mentions, MentionRows) and isinstance(doc.claims, ClaimRows):
+        return doc
+    return dataclasses.replace(
+        doc,
+        mentions=MentionRows(mention_rows(doc.mentions)),
+        claims=ClaimRows(claim_rows(doc.claims)),
+    )

@@ -29,7 +29,15 @@ from desktop.core.model import (
     SourceKind,
     Span,
 )
-from desktop.core.packed import MentionRow, MentionRows, mention_row, thawed
+from desktop.core.packed import (
+    POLARITY_OF,
+    QUOTE_TYPE_OF,
+    STATUS_OF,
+    MentionRow,
+    MentionRows,
+    ThawedClaim,
+    mention_row,
+)
 from desktop.core.rules import check_span
 from desktop.formats.guard import (
     JsonError,
@@ -194,11 +202,7 @@ def _check_ids(seen: set[str], ext_id: str | None, span: str) -> None:
     seen.add(ext_id)
 
 
-_MENTION_STATUS = {s.value: s for s in MentionStatus}
 _LABELS_OK: set[str] = set()  # labels that passed check_label in this process (a few dozen)
-
-
-_CLAIM = thawed(Claim)
 
 
 def _parse_mentions(value: Any, text: str) -> list[MentionRow]:
@@ -211,7 +215,7 @@ def _parse_mentions(value: Any, text: str) -> list[MentionRow]:
     seen: set[str] = set()
     n = len(text)
     labels_ok = _LABELS_OK
-    statuses = _MENTION_STATUS
+    statuses = STATUS_OF
     manual = MentionStatus.MANUAL.value
     for i, item in enumerate(_list(value, "entities")):
         try:
@@ -312,10 +316,6 @@ def _parse_source(value: Any, mention_ids: set[str], span: str) -> ClaimSource |
     raise RecordError(f"unknown source {value!r}", span=span)
 
 
-_QUOTE_TYPES = {q.value: q for q in QuoteType}
-_POLARITIES = {p.value: p for p in Polarity}
-
-
 def _parse_claims(value: Any, text: str, mention_ids: set[str]) -> list[Claim]:
     """The claims of a record; as for mentions, a plainly valid claim (no cue, a source naming
     a mention of the record or none) is built at once, any other gets every check."""
@@ -339,20 +339,20 @@ def _parse_claims(value: Any, text: str, mention_ids: set[str]) -> list[Claim]:
                 and (ext_id is None or (type(ext_id) is str and ext_id not in seen))
                 and (source is None or (len(source) == 1 and ref in mention_ids))
                 and (topics is None or (type(topics) is list and _strings(topics)))
-                and (quote is None or quote in _QUOTE_TYPES)
-                and (polarity is None or polarity in _POLARITIES)
+                and (quote is None or quote in QUOTE_TYPE_OF)
+                and (polarity is None or polarity in POLARITY_OF)
                 and (note is None or type(note) is str)
                 and (annotator is None or type(annotator) is str)
             ):
                 if ext_id is not None:
                     seen.add(ext_id)
-                claim = _CLAIM(
+                claim = ThawedClaim(
                     start,
                     end,
                     None if ref is None else ClaimSource(SourceKind.MENTION, mention=ref),
                     None,
-                    QuoteType.INDIRECT if quote is None else _QUOTE_TYPES[quote],
-                    Polarity.ASSERTED if polarity is None else _POLARITIES[polarity],
+                    QuoteType.INDIRECT if quote is None else QUOTE_TYPE_OF[quote],
+                    Polarity.ASSERTED if polarity is None else POLARITY_OF[polarity],
                     () if topics is None else tuple(topics),
                     note,
                     annotator,

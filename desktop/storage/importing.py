@@ -201,9 +201,9 @@ def stage_documents(
     stored_mentions = {}
     layers = [item for item in items if item.id not in new_ids]
     if any(
-        c.source and c.source.kind is core.SourceKind.MENTION
+        kind == "mention"
         for item in layers
-        for c in item.doc.claims
+        for kind in map(_CLAIM_SOURCE, claim_rows(item.doc.claims))
     ):  # a layer's claim may name a mention stored (or staged) before
         stored_mentions = _mention_ids(conn, [item.id for item in layers if item.id > 0])
         stored_mentions.update(

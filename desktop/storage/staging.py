@@ -441,7 +441,7 @@ class ImportStage:
             return
         if columns is None:
             columns = tuple(rows[0])
-            rows = [tuple(r.values()) for r in rows]
+            rows = [r.values() for r in rows]
         values = rows if flat else list(itertools.chain.from_iterable(rows))
         fixed = fixed or {}
         target = f"stage_{table}"
