@@ -31,6 +31,10 @@ from desktop.text import bidi_report
 
 Progress = Callable[[int, int], None]  # (done, total)
 BATCH = 100  # documents per executemany round
+#: The first rounds are smaller, doubling up to BATCH: the reading process hands over its first
+#: records within milliseconds, and the importer starts storing them instead of waiting for a
+#: hundred (docs/benchmarks.md, "Session 6").
+FIRST_BATCH = 8
 
 
 @dataclass
@@ -197,6 +201,7 @@ class _Import:
         self.manifests: dict = {}
         self.pending: list[_Pending] = []
         self.pending_sha: set[str] = set()
+        self.batch = FIRST_BATCH  # documents in the next round, doubling up to BATCH
 
     def fill_meta(self, kind: str, docs):
         """--outlet / --event: they replace a plain text's manifest values and fill the gaps of
@@ -220,7 +225,8 @@ class _Import:
             self.flush()
         self.pending.append(_Pending(doc, path, line, sha, bidi))
         self.pending_sha.add(sha)
-        if len(self.pending) >= BATCH:
+        if len(self.pending) >= self.batch:
+            self.batch = min(BATCH, self.batch * 2)
             self.flush()
 
     def flush(self) -> None:

@@ -48,6 +48,7 @@ MIN_BYTES = 1 << 20
 KINDS = frozenset({"jsonl", "doccano", "labelstudio", "brat", "xmi"})
 _BATCH_BYTES = 1 << 19  # about half a megabyte of text per batch
 _BATCH_RECORDS = 32
+_FIRST_RECORDS = 2  # the first batches are smaller, doubling: the importer starts at once
 _QUEUE_BATCHES = 8  # at most ~4 MB read ahead of the importer
 _HEADER = 8
 _LAST = 0x80  # in the header's last byte: the frame is the last one
@@ -225,15 +226,16 @@ class _Ahead:
             out = os.fdopen(fd, "wb")
             batch: list = []
             size = 0
+            most = _FIRST_RECORDS
             try:
                 prepare = self.prepare
                 for line, record in registry.read(self.kind, self.path, **self.options):
                     packed = _pack(record)
                     batch.append((line, packed, prepare(record)))
                     size += len(packed[2]) if packed[0] == "d" else len(packed[1])
-                    if size >= _BATCH_BYTES or len(batch) >= _BATCH_RECORDS:
+                    if size >= _BATCH_BYTES or len(batch) >= most:
                         _send(out, ("records", batch))
-                        batch, size = [], 0
+                        batch, size, most = [], 0, min(_BATCH_RECORDS, most * 2)
                 _send(out, ("records", batch))
                 _send(out, ("end",))
             except InputError as exc:

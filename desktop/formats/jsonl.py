@@ -43,7 +43,7 @@ from desktop.formats.guard import (
     JsonError,
     check_label,
     checked_sha256,
-    loads,
+    loads_line,
     require_regular_file,
 )
 from desktop.formats.jsonl_writer import (  # noqa: F401 - the writer, where callers look for it
@@ -426,11 +426,9 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Document | ClaimCluster]]:
             if not raw.strip():
                 continue
             try:
-                line = raw.decode("utf-8")
+                record = loads_line(raw)
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=number) from None
-            try:
-                record = loads(line, raw=raw)
             except JsonError as exc:
                 raise InputError(path, exc.reason, line=number) from None
             try:

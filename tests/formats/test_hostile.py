@@ -19,7 +19,7 @@ from desktop.core.errors import InputError
 from desktop.formats import archive as archives
 from desktop.formats.brat import read_brat
 from desktop.formats.doccano import read_doccano
-from desktop.formats.guard import JsonError, loads
+from desktop.formats.guard import JsonError, loads, loads_line
 from desktop.formats.jsonl import read_jsonl
 from desktop.formats.labelstudio import read_labelstudio
 from desktop.formats.plaintext import read_manifest, read_text_file
@@ -317,3 +317,66 @@ def test_a_line_read_with_its_bytes_gives_what_the_hooks_give(value):
         except JsonError as exc:
             outcomes.append(("refused", exc.reason))
     assert outcomes[0] == outcomes[1]
+
+
+def _outcome(read, raw: bytes):
+    try:
+        return ("value", repr(read(raw)))  # repr: -0.0 is not 0, an int is not a float
+    except JsonError as exc:
+        return ("refused", exc.reason)
+    except UnicodeDecodeError as exc:
+        return ("not UTF-8", exc.start)
+
+
+def _reference(raw: bytes):
+    """The standard library's reading, with every hook: what `loads_line` must agree with."""
+    return loads(raw.decode("utf-8"))
+
+
+# Pieces that one reader may take and the other refuse, spliced anywhere into a valid line
+_SPLICES = st.sampled_from(
+    [
+        "",
+        "NaN",
+        "-Infinity",
+        "1e400",
+        "-0",
+        "-9999999999999999999",  # 19 digits: below a signed 64-bit integer
+        "18446744073709551616",
+        "\\ud800",
+        "\\udc00\\ud800",
+        "\\u0000",
+        '{"a": 1, "a": [2]}',
+        "\ufeff",
+        "\x00",
+        "\t\n",
+        "[" * 50 + "]" * 50,
+        '"\\',
+        "٣",
+    ]
+)
+
+
+@given(_JSON, _SPLICES, st.integers(min_value=0), st.binary(max_size=2))
+def test_a_line_read_by_orjson_gives_what_the_standard_library_gives(value, piece, at, junk):
+    """`loads_line` reads a line with orjson when it can: whatever it gives, a value or a
+    refusal with its reason, is what the standard library's reading with the hooks gives."""
+    text = json.dumps(value, ensure_ascii=False)
+    at %= len(text) + 1
+    raw = (text[:at] + piece + text[at:]).encode("utf-8", "surrogatepass")
+    for line in (raw, raw + junk):
+        assert _outcome(loads_line, line) == _outcome(_reference, line)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        (b'{"start": -9999999999999999999}', {"start": -9999999999999999999}),
+        (b"[9223372036854775808, 1e400]", [9223372036854775808, float("inf")]),
+        (b'{"a": 1, "b": 2, "a": 3}', {"a": 3, "b": 2}),
+        (b'["\\u0000", -0.0]', ["\x00", -0.0]),
+    ],
+)
+def test_numbers_and_keys_read_from_a_line_keep_their_type_and_order(raw, value):
+    got = loads_line(raw)
+    assert repr(got) == repr(value)
