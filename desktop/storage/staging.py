@@ -65,6 +65,10 @@ _CHUNK = 500
 #: CASE instead of a lookup in stage_names per row (a quarter of copying 90,000 mentions).
 _INLINE_NAMES = 32
 _MAX_PARAMETERS = 999  # bound parameters per statement (SQLite's old default limit)
+#: The import's page cache (negative: KiB), 8 times SQLite's default: the index pages rows are
+#: added to stay in memory instead of going to the WAL again and again while a batch is written
+#: (docs/benchmarks.md, "Session 6").
+_CACHE_KIB = -16384
 
 
 def utcnow() -> datetime:
@@ -301,6 +305,9 @@ class ImportStage:
         self.direct = False
         try:
             with self._errors():
+                if self.conn.raw is not None:  # a connection of its own, closed at the end
+                    self.conn.raw.execute(f"PRAGMA main.cache_size = {_CACHE_KIB}")
+                    self.conn.raw.execute(f"PRAGMA temp.cache_size = {_CACHE_KIB}")
                 if db.created_here and self.conn.raw is not None:
                     # References are checked once for the whole file at publishing, not per
                     # row (a fifth of the writing: _check_references).
@@ -454,7 +461,14 @@ class ImportStage:
         if sorted(known) != sorted(every):  # pragma: no cover - a programming error
             raise AssertionError(f"stage_{table}: columns {every} after {known}")
         quoted = ", ".join(f'"{c}"' for c in every)
-        head = f"INSERT INTO {target} ({quoted}) VALUES "
+        # OR FAIL on SQLite: a statement of many rows that may break a constraint part way (an
+        # ABORT, SQLite's default) first copies each page it changes to a statement journal, to
+        # undo only itself; for 90,000 mentions that was 12,000 pages copied to a temporary
+        # file, a sixth of storing them (docs/benchmarks.md, "Session 6"). A failing row fails
+        # the import, and the import's transaction is rolled back whole, so the statement's
+        # own undo is never needed.
+        verb = "INSERT OR FAIL INTO" if self.sqlite else "INSERT INTO"
+        head = f"{verb} {target} ({quoted}) VALUES "
         marks = ["?" for _ in columns]
         marks += [_literal(v) for v in fixed.values()]
         one = f"({', '.join(marks)})"

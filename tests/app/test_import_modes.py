@@ -189,6 +189,48 @@ def test_a_direct_import_whose_rows_name_a_missing_row_stores_nothing(tmp_path, 
         )
 
 
+@pytest.mark.parametrize("existing", [False, True], ids=["new database", "database in use"])
+def test_a_row_breaking_a_check_part_way_through_a_statement_stores_nothing(
+    tmp_path, monkeypatch, existing
+):
+    """Rows are written many to a statement, and SQLite writes them without a statement journal
+    (``INSERT OR FAIL``: desktop/storage/staging.py): the rows before a failing one stay in the
+    transaction until the import rolls it back whole. Nothing of the import is stored."""
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 300, 20)
+    real_add = staging.ImportStage.add
+    spoilt = []
+
+    def add(stage, name, rows, columns=None, fixed=None, *, flat=False):
+        if name == "mention" and flat and len(rows) > 6 * 100 and not spoilt:
+            rows = list(rows)
+            rows[6 * 60 + 4] = rows[6 * 60 + 3]  # the 61st mention ends where it starts
+            spoilt.append(rows[6 * 60 : 6 * 61])
+        real_add(stage, name, rows, columns, fixed, flat=flat)
+
+    db = tmp_path / "m.db"
+    project = Project.open(str(db), "tester")
+    try:
+        if existing:
+            project.import_paths([ROOT / "seeds"])
+        before = project.document_ids()
+        monkeypatch.setattr(staging.ImportStage, "add", add)
+        with pytest.raises(sqlite3.IntegrityError, match="ck_mention_offsets|CHECK"):
+            project.import_paths([corpus])
+        assert spoilt and project.document_ids() == before
+        monkeypatch.setattr(staging.ImportStage, "add", real_add)
+        assert len(project.import_paths([corpus]).documents) == 300
+    finally:
+        project.close()
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = con.execute(
+            "SELECT count(*) FROM mention m JOIN document d ON d.id = "
+            "m.document_id WHERE d.external_id LIKE 'gen-%'"
+        ).fetchone()[0]
+        assert stored == 300 * 18
+
+
 def test_each_file_of_an_import_is_read_ahead(tmp_path):
     lines = rich_corpus(tmp_path).read_text(encoding="utf-8").splitlines(keepends=True)
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
