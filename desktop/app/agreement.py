@@ -9,12 +9,12 @@ others, not an independent annotation.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 
 from desktop.agreement import agreement_report_rows
 from desktop.agreement.report import UNKNOWN_ANNOTATOR
 from desktop.app.layers import CURATION
+from desktop.core.collector import collector_paused
 from desktop.storage.agreement_rows import agreement_rows
 from desktop.storage.database import Database
 
@@ -28,9 +28,8 @@ def agreement(
     on 1,000 articles × 3 annotators building the documents cost more than the report."""
     wanted = None if annotators is None else [a for a in annotators if a]
     skip = set() if wanted and CURATION in wanted else {CURATION}
-    paused = gc.isenabled()
-    gc.disable()  # ~10^5 tuples that all live until the end: collecting finds nothing to free
-    try:
+    # ~10^5 tuples that all live until the end: collecting finds nothing to free
+    with collector_paused():
         with db.rows() as read:
             rows = agreement_rows(read, skip, UNKNOWN_ANNOTATOR)
         ids = {sha: doc_id for doc_id, _, sha, _ in rows.documents}
@@ -38,9 +37,6 @@ def agreement(
             rows.documents, rows.mentions, rows.claims, rows.statuses, rows.clusters,
             annotators=wanted or None, label=label,
         )  # fmt: skip
-    finally:
-        if paused:
-            gc.enable()
     for entry in report["documents"]:
         entry["id"] = ids.get(entry["text_sha256"])
     return report

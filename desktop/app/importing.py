@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop.core.collector import collector_paused
 from desktop.core.errors import Cancelled, InputError, RecordError
 from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
 from desktop.core.packed import claim_rows, mention_rows, spans_as_rows
@@ -77,6 +78,23 @@ def import_paths(
     go to the readers that take them (doccano ``units``, Label Studio ``text_key`` ...)."""
     files = formats.expand_import_paths(paths, fmt)
     options = dict(read_options or {})
+    # Every record and row lives until its batch is written, and none is in a reference cycle:
+    # the collector's walks over them were a tenth of the importer's work, and the reading
+    # process, forked with it paused, does without them too (desktop/core/collector.py).
+    with collector_paused():
+        return _import_files(db, annotator, files, options, outlet, event, progress, cancelled)
+
+
+def _import_files(
+    db: Database,
+    annotator: str,
+    files: list[tuple[Path, str]],
+    options: dict[str, Any],
+    outlet: str | None,
+    event: str | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportReport:
     stage = staging.ImportStage(db)
     try:
         run = _Import(stage, annotator, outlet, event)

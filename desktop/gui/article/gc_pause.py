@@ -4,16 +4,15 @@ Opening a 50,000-mention article makes some 500,000 objects (rows, mentions, spa
 items). The bursts of allocation set off collections that scan every object alive, twice
 through the oldest generation: about a third of the time to open it (docs/benchmarks.md,
 "Opening the big article"). While a document loads the collector waits; afterwards what is
-alive is frozen (`gc.freeze`): the open document lives until another replaces it and its
-mentions and spans hold no reference cycles, so the collections that follow (during key
-presses) skip it instead of scanning it again. Frozen objects are still freed by reference
-counting when nothing refers to them; only a reference cycle among them would stay until exit.
+alive is frozen, so the collections that follow (during key presses) skip it
+(desktop/core/collector.py).
 """
 
 from __future__ import annotations
 
 import functools
-import gc
+
+from desktop.core.collector import collector_paused
 
 
 def paused_gc(fn):
@@ -21,13 +20,7 @@ def paused_gc(fn):
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        if not gc.isenabled():  # someone else already manages it
+        with collector_paused(freeze=True):
             return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.freeze()
-            gc.enable()
 
     return run
