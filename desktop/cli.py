@@ -181,15 +181,13 @@ def _project(args, *, create: bool = False):
 
 
 def cmd_import(args) -> int:
-    project = _project(args, create=True)
-    options = {"read_options": {"units": args.units}} if args.units else {}
-    report = project.import_paths(
-        [Path(p) for p in args.paths],
-        fmt=args.format,
-        outlet=args.outlet,
-        event=args.event,
-        **options,
-    )
+    from desktop.app.reading import read_ahead
+
+    options = {"units": args.units} if args.units else {}
+    # The first file is being read while the database is opened (desktop/app/reading.py).
+    with read_ahead([Path(p) for p in args.paths], args.format, options) as early:
+        project = _project(args, create=True)
+        report = project.import_paths(early, outlet=args.outlet, event=args.event)
     for line in report.skipped + report.warnings:
         print(f"mizan: warning: {line}", file=sys.stderr)
     print(report.summary())

@@ -19,16 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop.app.reading import ReadAhead, read_ahead
 from desktop.core.collector import collector_paused
 from desktop.core.errors import Cancelled, InputError, RecordError
 from desktop.core.model import ClaimCluster, ClaimSource, Document, SourceKind
 from desktop.core.packed import claim_rows, mention_rows, spans_as_rows
 from desktop.core.rules import text_sha256
-from desktop.formats import ahead
-from desktop.formats import registry as formats
 from desktop.storage import importing, staging
 from desktop.storage.database import Database
-from desktop.text import bidi_report
 
 Progress = Callable[[int, int], None]  # (done, total)
 BATCH = 100  # documents per executemany round
@@ -65,7 +63,7 @@ class ImportReport:
 def import_paths(
     db: Database,
     annotator: str,
-    paths: Iterable[Path | str],
+    paths: Iterable[Path | str] | ReadAhead,
     *,
     fmt: str = "auto",
     outlet: str | None = None,
@@ -75,67 +73,54 @@ def import_paths(
     read_options: dict[str, Any] | None = None,
 ) -> ImportReport:
     """Import files and folders in one transaction: all of them, or nothing. ``read_options``
-    go to the readers that take them (doccano ``units``, Label Studio ``text_key`` ...)."""
-    files = formats.expand_import_paths(paths, fmt)
-    options = dict(read_options or {})
-    # Every record and row lives until its batch is written, and none is in a reference cycle:
-    # the collector's walks over them were a tenth of the importer's work, and the reading
-    # process, forked with it paused, does without them too (desktop/core/collector.py).
-    with collector_paused():
-        return _import_files(db, annotator, files, options, outlet, event, progress, cancelled)
+    go to the readers that take them (doccano ``units``, Label Studio ``text_key`` ...).
+    ``paths`` may be the files a :func:`desktop.app.reading.read_ahead` began reading (its
+    own format and options then apply)."""
+    if isinstance(paths, ReadAhead):
+        return _import_files(db, annotator, paths, outlet, event, progress, cancelled)
+    with read_ahead(paths, fmt, read_options) as early:
+        return _import_files(db, annotator, early, outlet, event, progress, cancelled)
 
 
 def _import_files(
     db: Database,
     annotator: str,
-    files: list[tuple[Path, str]],
-    options: dict[str, Any],
+    early: ReadAhead,
     outlet: str | None,
     event: str | None,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
 ) -> ImportReport:
-    stage = staging.ImportStage(db)
-    try:
-        run = _Import(stage, annotator, outlet, event)
-        clusters: list[tuple[Path, int, ClaimCluster]] = []
-        for done, (path, kind) in enumerate(files):
+    # Every record and row lives until its batch is written, and none is in a reference cycle:
+    # the collector's walks over them were a tenth of the importer's work (the reading process
+    # does without them too: desktop/core/collector.py).
+    with collector_paused():
+        stage = staging.ImportStage(db)
+        try:
+            run = _Import(stage, annotator, outlet, event)
+            clusters: list[tuple[Path, int, ClaimCluster]] = []
+            for done, (path, kind) in enumerate(early.files):
+                if cancelled and cancelled():
+                    raise Cancelled()
+                for line, record, bidi in run.fill_meta(kind, early.records(done, run.manifests)):
+                    if isinstance(record, ClaimCluster):
+                        clusters.append((path, line, record))
+                        continue
+                    run.add(record, path, line, bidi)
+                if progress:
+                    progress(done + 1, len(early.files))
+            run.flush()
             if cancelled and cancelled():
                 raise Cancelled()
-            for line, record, bidi in run.fill_meta(
-                kind, ahead.read_with(_bidi, kind, path, **_opts(kind, options, run))
-            ):
-                if isinstance(record, ClaimCluster):
-                    clusters.append((path, line, record))
-                    continue
-                run.add(record, path, line, bidi)
-            if progress:
-                progress(done + 1, len(files))
-        run.flush()
-        if cancelled and cancelled():
-            raise Cancelled()
-        with stage.publishing():
-            for path, line, cluster in clusters:
-                run.cluster(cluster, path, line)
-        run.report.documents = [
-            (ext, stage.real_id("document", local)) for ext, local in run.report.documents
-        ]
-    finally:
-        stage.close()
-    return run.report
-
-
-def _bidi(record: Document | ClaimCluster) -> str | None:
-    """The warning about a document's bidi controls, found in the reading process when there
-    is one: scanning every text was a tenth of storing 10,000 articles."""
-    return bidi_report(record.text) if isinstance(record, Document) else None
-
-
-def _opts(kind: str, options: dict[str, Any], run: _Import) -> dict[str, Any]:
-    if kind == "txt":
-        return {"manifests": run.manifests}
-    entry = formats.FORMATS[kind]
-    return {k: v for k, v in options.items() if k in entry.read_options}
+            with stage.publishing():
+                for path, line, cluster in clusters:
+                    run.cluster(cluster, path, line)
+            run.report.documents = [
+                (ext, stage.real_id("document", local)) for ext, local in run.report.documents
+            ]
+        finally:
+            stage.close()
+        return run.report
 
 
 def build_search_index(

@@ -18,6 +18,7 @@ from desktop.storage.database import Database, WaitNotice
 
 if TYPE_CHECKING:  # importing is loaded when used: the window and read commands start without it
     from desktop.app.importing import ImportReport, Progress
+    from desktop.app.reading import ReadAhead
     from desktop.storage.health import Problem
 
 
@@ -66,7 +67,7 @@ class Project:
 
     def import_paths(
         self,
-        paths: Iterable[Path | str],
+        paths: Iterable[Path | str] | ReadAhead,
         *,
         fmt: str = "auto",
         outlet: str | None = None,
@@ -76,7 +77,8 @@ class Project:
         read_options: dict | None = None,
     ) -> ImportReport:
         """Import files and folders in one transaction: all of them, or nothing. ``read_options``
-        reach the readers that take them (doccano ``units`` ...)."""
+        reach the readers that take them (doccano ``units`` ...). ``paths`` may be the files a
+        `desktop.app.reading.read_ahead` began reading before the project was opened."""
         from desktop.app import importing
 
         return importing.import_paths(

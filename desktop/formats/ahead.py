@@ -17,6 +17,7 @@ queue, so the reader is not held up while the importer writes a batch.
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import pickle
@@ -67,16 +68,40 @@ def read(kind: str, path: Path | str, **options: Any) -> Iterator[tuple[int | No
 
 
 def read_with(
-    prepare: Callable[[Any], Any], kind: str, path: Path | str, **options: Any
+    prepare: Callable[[Any], Any],
+    kind: str,
+    path: Path | str,
+    *,
+    started: Reading | None = None,
+    **options: Any,
 ) -> Iterator[tuple[int | None, Any, Any]]:
     """(line, record, ``prepare(record)``) for the records of ``path``: work on each record
     done beside the reading, in the reading process when there is one (so off the importer's
-    critical path). What ``prepare`` returns must be plain data (``marshal`` carries it)."""
+    critical path). What ``prepare`` returns must be plain data (``marshal`` carries it).
+    ``started``: the reading of this file begun earlier by :func:`start`, with these
+    arguments."""
+    if started is not None:
+        yield from started.records()
+        return
     if not _second_process(kind, path):
         for line, record in registry.read(kind, path, **options):
             yield line, record, prepare(record)
         return
-    yield from _Ahead(kind, Path(path), options, prepare).records()
+    yield from Reading(kind, Path(path), options, prepare).records()
+
+
+def start(
+    prepare: Callable[[Any], Any], kind: str, path: Path | str, **options: Any
+) -> Reading | None:
+    """The reading process of ``path`` started now, before the importer is ready for its records
+    (the command line starts it before it opens the database), or None where
+    :func:`read_with` would read in this process. Give it to :func:`read_with`, or
+    :meth:`Reading.close` it."""
+    if not _second_process(kind, path):
+        return None
+    reading = Reading(kind, Path(path), options, prepare)
+    reading.start()
+    return reading
 
 
 def _nothing(_record: Any) -> None:
@@ -180,24 +205,34 @@ _DOCUMENT, _META_CLASS = thawed(Document), thawed(DocumentMeta)
 # ----------------------------------------------------------------- the two processes
 
 
-class _Ahead:
+class Reading:
+    """A file read in a second process: :meth:`start` forks it, :meth:`records` gives what it
+    reads, :meth:`close` stops it (a reading left unfinished is killed) and waits for it."""
+
     def __init__(
         self, kind: str, path: Path, options: dict[str, Any], prepare: Callable[[Any], Any]
     ):
         self.kind, self.path, self.options, self.prepare = kind, path, options, prepare
         self.batches: queue.Queue = queue.Queue(_QUEUE_BATCHES)
         self.stop = threading.Event()
+        self.pid: int | None = None
+        self.drain: threading.Thread | None = None
+        self.done = False  # the end frame came: the reading process is exiting by itself
+        self.closed = False
 
-    def records(self) -> Iterator[tuple[int | None, Any, Any]]:
+    def start(self) -> None:
         read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the reading process (its records are tested)
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the reading process (its records are tested)
             os.close(read_end)
             self._read(write_end)
         os.close(write_end)
-        drain = threading.Thread(target=self._drain, args=(read_end,), daemon=True)
-        drain.start()
-        done = False
+        self.drain = threading.Thread(target=self._drain, args=(read_end,), daemon=True)
+        self.drain.start()
+
+    def records(self) -> Iterator[tuple[int | None, Any, Any]]:
+        if self.pid is None:
+            self.start()
         try:
             while True:
                 frame = self.batches.get()
@@ -207,21 +242,29 @@ class _Ahead:
                     for line, packed, prepared in frame[1]:
                         yield line, _unpack(packed), prepared
                 elif frame[0] == "end":
-                    done = True
+                    self.done = True
                     return
                 else:
                     self._raise(frame)
         finally:
-            self.stop.set()
-            if not done:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-            drain.join()
-            os.waitpid(pid, 0)
+            self.close()
+
+    def close(self) -> None:
+        if self.pid is None or self.closed:
+            return
+        self.closed = True
+        self.stop.set()
+        if not self.done:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        if self.drain is not None:
+            self.drain.join()
+        os.waitpid(self.pid, 0)
 
     def _read(self, fd: int) -> None:  # pragma: no cover - runs in the reading process
         """Read, pack and send every record, then an end or an error frame; never returns."""
         code = 0
+        gc.disable()  # a short life, and no record in a reference cycle (core/collector.py)
         try:
             out = os.fdopen(fd, "wb")
             batch: list = []
@@ -300,4 +343,4 @@ def _send(out, frame: tuple) -> None:  # pragma: no cover - runs in the reading 
     out.flush()
 
 
-__all__ = ["KINDS", "MIN_BYTES", "read", "read_with"]
+__all__ = ["KINDS", "MIN_BYTES", "Reading", "read", "read_with", "start"]

@@ -300,3 +300,62 @@ def test_an_import_whose_reading_stops_stores_nothing_and_leaves_no_process(tmp_
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT count(*) FROM document").fetchone() == (0,)
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+# `mizan import` whose database cannot be opened: the first file's reading, begun before the
+# database was opened (desktop/app/reading.py), must be stopped and waited for.
+EARLY = """
+import os, sys
+from desktop import cli
+from desktop.formats import ahead
+ahead.MIN_BYTES = 0
+pids, real_fork = [], os.fork
+def fork():
+    pid = real_fork()
+    if pid:
+        pids.append(pid)
+    return pid
+os.fork = fork
+code = cli.main(sys.argv[1:])
+gone = []
+for pid in pids:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+        gone.append(False)  # still our child: never waited for
+    except ChildProcessError:
+        gone.append(True)
+print("EARLY", len(pids), gone, code, flush=True)
+"""
+
+
+def test_a_reading_begun_before_a_database_that_cannot_be_opened_is_stopped(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 300, 20)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    db = blocker / "m.db"  # its folder is a file: the database cannot be created
+    done = subprocess.run(
+        [sys.executable, "-c", EARLY, "--db", str(db), "--annotator", "t", "import", str(corpus)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert "EARLY 1 [True] 1" in done.stdout, done.stdout + done.stderr
+    assert str(db) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_missing_file_is_named_before_any_database_is_created(tmp_path):
+    db = tmp_path / "new.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(db), "import", str(tmp_path / "no.jsonl")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "no.jsonl: no such file or folder" in done.stderr
+    assert not db.exists()
