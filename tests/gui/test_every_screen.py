@@ -155,3 +155,29 @@ def test_label_colours_stay_readable_in_both_themes(qapp, seeded):
         assert qapp.palette().window().color().name() == DARK.window
     finally:
         apply_theme(qapp, "light")
+
+
+def test_a_screenshot_copies_what_the_window_painted(qtbot, seeded, db_path, tmp_path):
+    """Offscreen, `render_view` copies the window's backing store instead of drawing the
+    window again: the pixels are the window's, the same as drawing it again but for a few
+    anti-aliased edges."""
+    from PySide6.QtGui import QImage
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    window = make_window(Workspace(Project.open(str(db_path), "tester")), settings=settings)
+    qtbot.addWidget(window)
+    shot = render_view(window, "annotate", parse_size("1024x640")).toImage()
+    drawn = window.grab().toImage()
+    shot = shot.convertToFormat(QImage.Format.Format_RGB32)
+    drawn = drawn.convertToFormat(QImage.Format.Format_RGB32)
+    assert shot.size() == drawn.size() == parse_size("1024x640")
+    same = sum(
+        shot.pixel(x, y) == drawn.pixel(x, y)
+        for y in range(0, shot.height(), 4)
+        for x in range(0, shot.width(), 4)
+    )
+    assert same / ((shot.width() // 4) * (shot.height() // 4)) > 0.995
+    colours = {shot.pixel(x, 300) for x in range(0, shot.width(), 8)}
+    assert len(colours) > 3  # the article, panels and docks, not one flat colour
+    window.close()
+    window.workspace.project.close()
