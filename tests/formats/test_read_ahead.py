@@ -136,3 +136,23 @@ def test_every_format_read_ahead_gives_the_records_read_here(tmp_path):
     )
     assert got[str(empty)]["error"].endswith("empty.jsonl: file has no records")
     assert got[str(doccano)]["records"] == len(docs) == got[str(studio)]["records"]
+
+
+def test_the_pipe_to_the_reading_process_holds_a_batch():
+    """A batch of about half a megabyte crosses the pipe in one write where Linux allows a
+    pipe of 1 MB (`ahead._widen`); elsewhere the pipe keeps the system's size."""
+    import fcntl
+
+    from desktop.formats import ahead
+
+    read_end, write_end = os.pipe()
+    try:
+        before = fcntl.fcntl(write_end, fcntl.F_GETPIPE_SZ)
+        ahead._widen(write_end)
+        after = fcntl.fcntl(write_end, fcntl.F_GETPIPE_SZ)
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        assert after == (ahead._PIPE_BYTES if limit >= ahead._PIPE_BYTES else before)
+        assert after >= ahead._BATCH_BYTES or limit < ahead._PIPE_BYTES
+    finally:
+        os.close(read_end)
+        os.close(write_end)
