@@ -99,7 +99,7 @@ def test_screenshot_option_writes_a_png_of_the_window(tmp_path):
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )
         assert r.returncode == 0, r.stderr
-        assert f"wrote {out}" in r.stdout  # said before the process ends at once
+        assert f"wrote {out}" in r.stdout
         image = QImage(str(out))
         assert image.width() >= 1200 and image.height() >= 700
     r = subprocess.run(
