@@ -29,8 +29,8 @@ class DocumentUseCases(UseCases):
     def search_hits(self, query: str, limit: int | None = None) -> stored_search.SearchHits:
         """The first `limit` matching ids (all when None) and how many match in all, so a
         list that shows fewer can say so."""
-        with self.db.reading() as session:
-            return stored_search.search_documents(session, query, limit)
+        with self.db.rows() as rows:
+            return stored_search.search_documents(rows, query, limit)
 
     def document(self, doc_id: int) -> core.Document:
         with self.db.rows() as rows:

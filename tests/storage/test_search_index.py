@@ -40,6 +40,28 @@ def test_search_is_the_same_before_and_after_the_index_is_built(url):
         project.close()
 
 
+def test_plain_rows_and_a_session_find_the_same_documents_at_every_stage(url):
+    """The window searches on plain rows (`Database.rows()`: `sqlite3` on an SQLite file, a
+    session on PostgreSQL); code inside a unit of work passes its session. Both find the same
+    documents before, during and after the index is built."""
+    from desktop.app.workspace import Workspace
+
+    project = Project.open(url, "tester")
+    try:
+        project.import_paths([SEEDS])
+        workspace = Workspace(project)
+        for step in range(4):
+            with project.db.rows() as rows:
+                by_rows = {q: search.search_documents(rows, q).ids for q in QUERIES}
+            assert by_rows == _found(project), step
+            assert {q: workspace.search(q) for q in QUERIES} == by_rows
+            with project.db.writing() as session:
+                search.index_pending(session, 2)  # two more documents indexed each step
+        assert by_rows["بوتين"] and by_rows["zz"] == []
+    finally:
+        project.close()
+
+
 def test_every_match_is_returned_with_a_total(tmp_path):
     project = Project.open(str(tmp_path / "mizan.db"), "tester")
     try:
