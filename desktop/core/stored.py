@@ -14,10 +14,11 @@ from typing import NamedTuple
 
 from desktop.core.model import Document
 
-#: A mention row: the document's id first (the rows come grouped by it), then the values.
+#: A mention row: the document's id first (the rows come grouped by it), then the values, and
+#: its database id last (it orders spans that start and end alike).
 MENTION_COLUMNS = (
     "document_id", "ext_id", "start", "end", "label", "entity", "prefix_len", "status",
-    "annotator",
+    "annotator", "id",
 )  # fmt: skip
 #: A claim row: ``source_mention`` is that mention's span id, ``source_entity`` a registry key;
 #: ``id`` is the claim's database id, the key of `StoredDocument.topics`.

@@ -84,7 +84,7 @@ def stored_line(stored: StoredDocument, encode: Callable[[Any], str]) -> str:
             f'"text": {q(text[start:end])}, "entity": {"null" if entity is None else q(entity)}, '
             f'"prefix_len": {"null" if plen is None else int(plen)}, "status": {q(status)}, '
             f'"annotator": {"null" if who is None else q(who)}}}'
-            for (_, ext_id, start, end, label, entity, plen, status, who) in stored.mentions
+            for (_, ext_id, start, end, label, entity, plen, status, who, _) in stored.mentions
         ]
     )
     record = _record(doc, [], [_stored_claim_json(row, text, topics) for row in stored.claims])

@@ -32,7 +32,26 @@ def _corpus() -> list[Document]:
         claims=(claim(QUOTED, "«نعم»", 'c"1', ClaimSource(SourceKind.MENTION, mention='m"1\\')),),
         registry={'k"ey': RegistryEntity('k"ey', 'الاسم "x"', "PERS")},
     )
-    return [*make_corpus(), quoted]
+    # spans that tie on their start, and on start and end: the span order (by start, the
+    # longer first, then by id) decides between them
+    tied_text = "بشار الأسد رئيس سوريا قال إن الوفد وصل"
+    tied = Document(
+        external_id="tied",
+        text=tied_text,
+        mentions=(
+            mention(tied_text, "بشار", "PERS", "t1"),
+            mention(tied_text, "بشار الأسد", "PERS", "t2"),
+            mention(tied_text, "بشار الأسد رئيس سوريا", "OCC", "t3"),
+            mention(tied_text, "بشار الأسد", "MISC", "t4"),
+            mention(tied_text, "الوفد", "ORG", "t5"),
+        ),
+        claims=(
+            claim(tied_text, "الوفد وصل", "k1", None),
+            claim(tied_text, "بشار الأسد رئيس سوريا", "k2", None),
+            claim(tied_text, "الوفد وصل", "k3", None),
+        ),
+    )
+    return [*make_corpus(), quoted, tied]
 
 
 FILTERS = [
@@ -92,6 +111,9 @@ def test_rows_and_documents_give_the_same_bytes_for_every_filter(tmp_path):
     }
     assert any(c["cue"] for c in claims) and any(c["topics"] for c in claims)
     assert any(d["registry"] for d in docs)
+    (tied,) = (d for d in docs if d["id"] == "tied")
+    assert [m["id"] for m in tied["entities"]] == ["t3", "t2", "t4", "t1", "t5"]
+    assert [c["id"] for c in tied["claims"]] == ["k2", "k1", "k3"]
     (quoted,) = (d for d in docs if d["text"] == QUOTED)
     assert [m["id"] for m in quoted["entities"]] == ['m"1\\', "m\t2"]
     assert (
