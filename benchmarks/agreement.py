@@ -26,7 +26,7 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-from benchmarks.measure import Bench, python_module, run
+from benchmarks.measure import Bench, by_turns, python_module, run
 from benchmarks.report import Figure
 
 ANNOTATORS = ("amal", "badr", "huda")
@@ -185,12 +185,12 @@ def agreement(bench: Bench) -> None:
     for name, path in zip(ANNOTATORS, write_layers(bench.tmp, n), strict=True):
         bench.mizan(db, "import", "--annotator", name, str(path))
     runs = max(3, bench.sizes.runs)
-    cmd, base = [], []
-    report = None
-    for _ in range(runs):  # interleaved, so both see the same load
-        base.append(run([*python_module("benchmarks.agreement"), "floor", str(db)], bench.tmp))
-        cmd.append(bench.mizan(db, "agreement", "--json"))
-        report = json.loads(cmd[-1].stdout)
+    base, cmd = by_turns(
+        runs,
+        lambda: run([*python_module("benchmarks.agreement"), "floor", str(db)], bench.tmp),
+        lambda: bench.mizan(db, "agreement", "--json"),
+    )
+    report = json.loads(cmd[-1].stdout)
     if report["documents_compared"] != n or report["annotators"] != list(ANNOTATORS):
         raise RuntimeError(
             f"mizan agreement compared {report['documents_compared']} documents of "

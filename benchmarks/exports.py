@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import statistics
 
-from benchmarks.measure import Bench, python_module, run
+from benchmarks.measure import Bench, by_turns, python_module, run
 from benchmarks.report import LABEL_STUDIO, Figure
 
 
@@ -99,12 +99,14 @@ def stats(bench: Bench) -> None:
     n = bench.sizes.docs
     db = bench.imported(n, 100)
     runs = max(3, bench.sizes.runs)
-    floors, cmds = [], []
-    for _ in range(runs):  # interleaved, so both see the same load
-        floors.append(run([*python_module("benchmarks.floors"), "stats", str(db)], bench.tmp))
-        cmds.append(bench.mizan(db, "stats"))
-        if f"documents   {n}" not in cmds[-1].stdout:
-            raise RuntimeError(f"mizan stats did not count {n} documents: {cmds[-1].stdout[:200]}")
+    floors, cmds = by_turns(
+        runs,
+        lambda: run([*python_module("benchmarks.floors"), "stats", str(db)], bench.tmp),
+        lambda: bench.mizan(db, "stats"),
+    )
+    for done in cmds:
+        if f"documents   {n}" not in done.stdout:
+            raise RuntimeError(f"mizan stats did not count {n} documents: {done.stdout[:200]}")
     floor_s = statistics.median(r.seconds for r in floors)
     add = bench.report.add
     add(Figure(f"stats_floor_{n}_docs_x100_spans", floor_s, "s"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.measure import Bench, Run
+from benchmarks.measure import Bench, Run, by_turns
 from benchmarks.report import LABEL_STUDIO, Figure
 
 
@@ -19,14 +19,15 @@ def _median_runs(
     of `sizes.import_runs` runs of each, by turns (one run of any varies by a third on a
     2-core machine, the commits waiting on the disk), none of them watched for memory (see
     `benchmarks.measure.run`)."""
-    floors, cmds, into = [], [], []
-    for _ in range(bench.sizes.import_runs):
-        floors.append(bench.floor_db(n, spans, watch=False)[1])
-        cmds.append(bench.import_into(db, n, spans, watch=False))
-        if existing:
-            in_use = bench.path(f"in-use-{db.name}")
-            into.append(bench.import_into(in_use, n, spans, existing=True, watch=False))
-    return _median(floors), _median(cmds), _median(into) if into else None
+    jobs = [
+        lambda: bench.floor_db(n, spans, watch=False)[1],
+        lambda: bench.import_into(db, n, spans, watch=False),
+    ]
+    if existing:
+        in_use = bench.path(f"in-use-{db.name}")
+        jobs.append(lambda: bench.import_into(in_use, n, spans, existing=True, watch=False))
+    floors, cmds, *into = by_turns(bench.sizes.import_runs, *jobs)
+    return _median(floors), _median(cmds), _median(into[0]) if into else None
 
 
 def import_documents(bench: Bench) -> None:

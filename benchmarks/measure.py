@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +109,17 @@ def _watched(proc: subprocess.Popen, deadline: float) -> float:
         if time.perf_counter() > deadline:
             raise subprocess.TimeoutExpired(proc.args, 0)
         time.sleep(0.002)
+
+
+def by_turns(times: int, *jobs: Callable[[], Run]) -> list[list[Run]]:
+    """The runs of each job, ``times`` each, by turns (one of every job, then again): the
+    machine's speed drifts between minutes, and a floor taken in another minute than its
+    figure moves the multiple."""
+    runs: list[list[Run]] = [[] for _ in jobs]
+    for _ in range(times):
+        for out, job in zip(runs, jobs, strict=True):
+            out.append(job())
+    return runs
 
 
 def percentile(values: list[float], q: float) -> float:

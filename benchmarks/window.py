@@ -6,20 +6,15 @@ from __future__ import annotations
 import json
 import statistics
 
-from benchmarks.measure import ROOT, Bench, mizan, percentile, python_module, run
+from benchmarks.measure import ROOT, Bench, by_turns, mizan, percentile, python_module, run
 from benchmarks.report import LABEL_STUDIO, Figure
 
 SEED, OTHER_SEED = "000_90a49cccec282318", "001_2ecffe47322c837b"
 
 
 def _by_turns(bench: Bench, *commands: list[str]) -> list[tuple[float, float]]:
-    """(median seconds, largest peak RSS) of each command, run `sizes.runs` times by turns: the
-    machine's speed drifts between minutes, and a floor taken in another minute than its
-    figure moves the multiple."""
-    runs: list[list] = [[] for _ in commands]
-    for _ in range(bench.sizes.runs):
-        for out, args in zip(runs, commands, strict=True):
-            out.append(run(args, bench.tmp))
+    """(median seconds, largest peak RSS) of each command, run `sizes.runs` times by turns."""
+    runs = by_turns(bench.sizes.runs, *(lambda a=args: run(a, bench.tmp) for args in commands))
     return [
         (statistics.median(r.seconds for r in done), max(r.peak_rss_mib for r in done))
         for done in runs

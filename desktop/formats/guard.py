@@ -104,15 +104,15 @@ _DIGITS_ONLY = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
 _LONG_RUN = b"0" * (MAX_NUMBER_DIGITS + 1)
 
 
-def loads(text: str, *, raw: bytes | None = None) -> Any:
+def loads(text: str) -> Any:
     """``json.loads`` with bounds: nesting that would exhaust the stack, numbers longer than
     :data:`MAX_NUMBER_DIGITS` digits, ``NaN``/``Infinity`` and lone surrogate escapes
     (``"\\ud800"``) raise :class:`JsonError`. The number hooks cost less than a regex over the
-    text for long digit runs (which was most of the reading time). ``raw``, the UTF-8 bytes
-    ``text`` was decoded from, lets a line without any run of that many digits be read without
-    the integer hook: the run is looked for in the bytes in C (0.013 s per 14 MB), and the
-    hook was a fifth of decoding a line of spans (docs/benchmarks.md, "Session 5")."""
-    return _loads(text, raw is not None and _LONG_RUN not in raw.translate(_DIGITS_ONLY))
+    text for long digit runs (which was most of the reading time). A line read from its bytes
+    (:func:`loads_line`) skips the integer hook when the bytes hold no run of that many digits:
+    the run is looked for in C (0.013 s per 14 MB), and the hook was a fifth of decoding a line
+    of spans (docs/benchmarks.md, "Session 5")."""
+    return _loads(text, False)
 
 
 def _loads(text: str, short_integers: bool) -> Any:

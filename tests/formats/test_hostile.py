@@ -307,13 +307,14 @@ _JSON = st.recursive(
 
 @given(_JSON)
 def test_a_line_read_with_its_bytes_gives_what_the_hooks_give(value):
-    """`guard.loads` reads a line without its integer hook when its bytes hold no run of more
-    than 30 digits (the JSONL reader passes them): the same value or the same refusal."""
+    """`guard.loads_line` reads a line without the integer hook when its bytes hold no run of
+    more than 30 digits (the JSONL reader's way): the same value or the same refusal as
+    `guard.loads` with every hook."""
     text = json.dumps(value, ensure_ascii=False)
     outcomes = []
-    for raw in (None, text.encode("utf-8")):
+    for read in (lambda: loads(text), lambda: loads_line(text.encode("utf-8"))):
         try:
-            outcomes.append(("value", loads(text, raw=raw)))
+            outcomes.append(("value", read()))
         except JsonError as exc:
             outcomes.append(("refused", exc.reason))
     assert outcomes[0] == outcomes[1]
