@@ -64,6 +64,27 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def _hold_open(db: Path) -> subprocess.Popen:
+    """Another process with ``db`` open, as a window keeps it (a connection that has read it),
+    until its standard input closes."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute('SELECT count(*) FROM document').fetchall(); print('open', flush=True); "
+            "sys.stdin.read()",
+            str(db),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if holder.stdout.readline() != "open\n":
+        raise RuntimeError(f"{db.name}: the process holding it open did not start")
+    return holder
+
+
 def run(args: list[str], tmp: Path, timeout: float = 3600, *, watch: bool = True) -> Run:
     """Wall time from launch to exit and, when ``watch``ed, the child's own peak RSS (0 when
     not). Watching reads /proc every 2 ms: on two cores that takes time from a command that
@@ -195,18 +216,32 @@ class Bench:
         return self.files[key]
 
     def import_into(
-        self, db: Path, n_docs: int, n_spans: int, *, existing: bool = False, watch: bool = True
+        self,
+        db: Path,
+        n_docs: int,
+        n_spans: int,
+        *,
+        existing: bool = False,
+        held_open: bool = False,
+        watch: bool = True,
     ) -> Run:
-        """`mizan import` into a new database (written directly), or with ``existing`` into
-        one holding the seeds already (staged, then copied: docs/architecture.md), checked:
-        every document stored and listed. ``watch``: its peak memory read too (see `run`)."""
+        """`mizan import` into a new database, or with ``existing`` into one holding the seeds
+        already (both written directly: nobody else has the file open), or with ``held_open``
+        into that one while another process has it open, as a window does (staged, then
+        copied: docs/architecture.md); checked: every document stored and listed.
+        ``watch``: its peak memory read too (see `run`)."""
         for old in db.parent.glob(db.name + "*"):
             old.unlink()
         seeds = 0
-        if existing:
+        if existing or held_open:
             self.mizan(db, "import", str(ROOT / "seeds"))
             seeds = json.loads(self.mizan(db, "stats", "--json").stdout)["documents"]
-        result = self.mizan(db, "import", str(self.corpus(n_docs, n_spans)), watch=watch)
+        holder = _hold_open(db) if held_open else None
+        try:
+            result = self.mizan(db, "import", str(self.corpus(n_docs, n_spans)), watch=watch)
+        finally:
+            if holder is not None:
+                holder.communicate("", timeout=60)
         stats = json.loads(self.mizan(db, "stats", "--json").stdout)
         if stats["documents"] != n_docs + seeds:
             raise RuntimeError(f"{db.name}: {stats['documents']} documents, not {n_docs}")

@@ -349,6 +349,30 @@ class Database:
             "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", reader=False
         )
 
+    def alone(self) -> bool:
+        """Whether no other connection, of this process or another, has the SQLite file open
+        at this moment. In WAL mode every open connection holds a shared lock on the file's
+        WAL index, and a connection in exclusive locking mode can read the file only when
+        there is none (how SQLite itself tells the last connection at close). False for
+        anything but a writable SQLite file, and whenever the answer is not a plain yes; a
+        connection opened right after the answer is not seen (an import then makes it wait:
+        desktop/storage/staging.py)."""
+        if not self._file or self._file == ":memory:" or self.read_only:
+            return False
+        target = f"file:{quote(str(Path(self._file)))}?mode=rw"
+        try:
+            con = sqlite3.connect(target, uri=True, timeout=0, isolation_level=None)
+        except sqlite3.Error:
+            return False
+        try:
+            con.execute("PRAGMA locking_mode = EXCLUSIVE")
+            con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return True
+        except sqlite3.Error:
+            return False
+        finally:
+            con.close()
+
     def _sqlite_connect(self, *pragmas: str, reader: bool) -> sqlite3.Connection:
         """A connection to the SQLite file on the standard `sqlite3` module, without implicit
         transactions (the caller begins them), with the busy timeout and then ``pragmas``. A

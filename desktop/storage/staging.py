@@ -10,10 +10,14 @@ entities not stored yet. :meth:`ImportStage.publishing` then takes the write loc
 the names, reserves id ranges, and copies every table with ``INSERT … SELECT`` (no row goes
 through Python again): a few hundred milliseconds for 10,000 articles.
 
-An import into a database this process has just created (nobody else has it open, it holds no
-document) skips the staging: it takes the write lock at once and writes the tables directly, in
-the same one transaction (:attr:`ImportStage.direct`). Every row is then written once instead of
-twice, while the files are still being read (docs/benchmarks.md, "Session 4").
+Staging is for the others: when nobody else has the file open as the import begins
+(`Database.alone`; or this process has just created it and it holds no document), the import
+skips it, takes the write lock at once and writes the tables directly, in the same one
+transaction (:attr:`ImportStage.direct`). Every row is then written once instead of twice,
+while the files are still being read (docs/benchmarks.md, "Session 4" and "Session 7"). A window
+opened meanwhile reads as usual; its first write waits, with the wait announced, until the
+import is in. Into a file holding no document, references are checked once for the whole file
+before the commit; into one holding documents, row by row as they are written.
 """
 
 from __future__ import annotations
@@ -293,6 +297,8 @@ class ImportStage:
         if db.read_only:
             raise MizanError(f"{db.display_name}: the database is read-only; nothing was saved")
         self.db = db
+        # Asked before this import's own connection opens the file (it would count).
+        alone = not db.created_here and db.alone()
         self.conn = Connection(db)
         self.sqlite = db.is_sqlite
         self.counts = dict.fromkeys(("document", "mention", "claim"), 0)
@@ -303,20 +309,29 @@ class ImportStage:
         self.bases: dict[str, int] = {}
         self.now = utcnow()  # when the rows were imported, the same for all of them
         self.direct = False
+        self.fresh = False  # written directly into a file holding no document yet
         try:
             with self._errors():
                 if self.conn.raw is not None:  # a connection of its own, closed at the end
                     self.conn.raw.execute(f"PRAGMA main.cache_size = {_CACHE_KIB}")
                     self.conn.raw.execute(f"PRAGMA temp.cache_size = {_CACHE_KIB}")
-                if db.created_here and self.conn.raw is not None:
-                    # References are checked once for the whole file at publishing, not per
-                    # row (a fifth of the writing: _check_references).
-                    self.conn.raw.execute("PRAGMA foreign_keys = OFF")
+                if self.conn.raw is not None and (db.created_here or alone):
+                    self.fresh = self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
+                    self.conn.commit()
+                    if self.fresh:
+                        # References are checked once for the whole file at publishing, not
+                        # per row (a fifth of the writing: _check_references). In a file
+                        # holding documents that check would read them all: the rows are
+                        # checked one by one as they are written instead.
+                        self.conn.raw.execute("PRAGMA foreign_keys = OFF")
                     self.conn.begin_write()
-                    self.direct = self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
+                    self.direct = (
+                        alone or self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
+                    )
                     if self.direct:
                         self._reserve_ids()  # ids after these, given out as rows are written
                         return
+                    self.fresh = False
                     self.conn.rollback()
                     self.conn.raw.execute("PRAGMA foreign_keys = ON")
                 for table in TABLES:
@@ -514,7 +529,7 @@ class ImportStage:
                         self._copy(table)
                 self._copy_search_pending()
                 yield self.conn
-                if self.direct:
+                if self.direct and self.fresh:
                     self._check_references()
                 self.conn.commit()
         except BaseException:

@@ -1,7 +1,8 @@
 """Every way an import runs stores the same rows (desktop/storage/staging.py,
-desktop/formats/ahead.py): into a database this process has just created (written directly) or
-into one that existed (staged, then copied), with the files read in this process or in a second
-one. A direct import that fails leaves the new database empty and usable."""
+desktop/formats/ahead.py): into a database this process has just created or one holding
+documents that nobody else has open (written directly), or into one another process has open
+(staged, then copied), with the files read in this process or in a second one. A direct import
+that fails leaves the new database empty and usable."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ import pytest
 from desktop.app.project import Project
 from desktop.core.errors import InputError
 from desktop.storage import staging
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEEDS
 from tests.support.corpus import rich_corpus, write_corpus
 
 TIME_COLUMNS = {"created_at", "updated_at", "imported_at"}
@@ -83,20 +85,40 @@ def _import(db: Path, corpus: Path, *, min_bytes: int, more=()) -> tuple[str, st
     return done.stdout, done.stderr
 
 
+@contextmanager
+def _held_open(db: Path):
+    """Another process's connection on ``db``, open and having read it, as a window's is."""
+    holder = sqlite3.connect(db)
+    try:
+        holder.execute("SELECT count(*) FROM document").fetchall()
+        yield
+    finally:
+        holder.close()
+
+
 @pytest.mark.parametrize("read_ahead", [False, True], ids=["read here", "read ahead"])
-@pytest.mark.parametrize("existing", [False, True], ids=["new database", "database in use"])
-def test_each_way_of_importing_stores_the_same_rows(tmp_path, existing, read_ahead):
+@pytest.mark.parametrize(
+    "where", ["new", "existing", "open elsewhere"],
+    ids=["new database", "existing database", "database open in another process"],
+)  # fmt: skip
+def test_each_way_of_importing_stores_the_same_rows(tmp_path, where, read_ahead):
     corpus = rich_corpus(tmp_path)
+    before = [] if where == "new" else [SEEDS]  # a database holding documents already
     reference = tmp_path / "reference.db"
-    project = Project.open(str(reference), "tester")  # in this process: read here, directly
-    project.import_paths([corpus])
+    project = Project.open(str(reference), "tester")  # in this process, read here
+    for paths in (before, [corpus]):
+        project.import_paths(paths)
     project.close()
 
     db = tmp_path / "m.db"
-    if existing:
-        Project.open(str(db), "tester").close()
-    out, _ = _import(db, corpus, min_bytes=0 if read_ahead else 1 << 40)
-    assert f"SEEN [{not existing}] {int(read_ahead)} 0" in out
+    if before:
+        project = Project.open(str(db), "tester")
+        project.import_paths(before)
+        project.close()
+    with _held_open(db) if where == "open elsewhere" else nullcontext():
+        out, _ = _import(db, corpus, min_bytes=0 if read_ahead else 1 << 40)
+    # Staged only while someone else has the file open; written directly otherwise.
+    assert f"SEEN [{where != 'open elsewhere'}] {int(read_ahead)} 0" in out
     assert "imported 122 document(s)" in out and "1 claim cluster(s)" in out
     assert "added 1 annotator layer(s)" in out  # salma's, on the text of reg
     assert _dump(db) == _dump(reference)

@@ -1,6 +1,7 @@
-"""A long import holds nobody up and lands whole or not at all (desktop/storage/staging.py):
-another process writes while it runs; killed with SIGKILL mid-run, or failing on its last
-record, it leaves nothing behind, and the same import then succeeds."""
+"""A long import holds up nobody who has the file open and lands whole or not at all
+(desktop/storage/staging.py): another process that had the file open writes while it runs, one
+that arrives during a direct import waits for it, told so; killed with SIGKILL mid-run, or
+failing on its last record, it leaves nothing behind, and the same import then succeeds."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from desktop.app.live import ExternalChanges
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.core.errors import InputError
+from desktop.storage import staging
 from desktop.storage.database import Database
 from tests.conftest import ROOT, SEEDS
 from tests.support.corpus import write_corpus
@@ -82,15 +87,26 @@ def _counts(db: Path) -> dict[str, int]:
         con.close()
 
 
-@pytest.fixture(params=["new database", "database in use"])
-def db_file(request, tmp_path) -> Path:
-    """Both ways an import writes (desktop/storage/staging.py): straight into the tables of a
-    database this process has just created, and staged beside the tables of one that existed
-    before (here made and closed first, empty)."""
+@pytest.fixture(params=["new database", "existing database", "database open elsewhere"])
+def db_file(request, tmp_path) -> Iterator[Path]:
+    """Every way an import writes (desktop/storage/staging.py): straight into the tables of a
+    database this process has just created, or of one that existed before (here made and
+    closed first, empty) and nobody has open; and staged beside the tables of one somebody
+    has open (here a connection watching it, as a window's does, all through the test)."""
     path = tmp_path / "m.db"
-    if request.param == "database in use":
-        Project.open(str(path), "tester").close()
-    return path
+    if request.param == "new database":
+        yield path
+        return
+    Project.open(str(path), "tester").close()
+    if request.param == "existing database":
+        yield path
+        return
+    watcher = Database(str(path)).watch_connection()
+    try:
+        watcher.execute("PRAGMA data_version").fetchall()
+        yield path
+    finally:
+        watcher.close()
 
 
 @pytest.fixture
@@ -103,16 +119,22 @@ def seeded_db(tmp_path) -> Path:
 
 
 def test_another_process_writes_while_an_import_runs(tmp_path, seeded_db):
+    """The other process has the file open before the import starts (a window on it): the
+    import stages its rows and holds the write lock only to publish them."""
     files = _files(tmp_path, 4, 300)
     go = tmp_path / "go"
+    # a writer that would give up after 2 s if the import held the write lock, watching the
+    # file for other writers as a window does (a connection open on it all the while)
+    db = Database(str(seeded_db), wait_seconds=2)
+    watching = ExternalChanges(db)
+    workspace = Workspace(Project(db, "other"))
+    doc = workspace.documents()[0].id
     proc = _start(seeded_db, files, 2, go)
     try:
         _wait_for(proc, "2")  # 600 documents read and staged; the import is paused
-        # a writer that would give up after 2 s if the import held the write lock
-        workspace = Workspace(Project(Database(str(seeded_db), wait_seconds=2), "other"))
-        doc = workspace.documents()[0].id
         change = workspace.create_mention(doc, 0, 3, "PERS")
         assert change.mention_ids
+        watching.close()
         workspace.project.close()
         assert _counts(seeded_db)["document"] == 5  # nothing of the import is visible yet
         go.touch()
@@ -131,6 +153,39 @@ def test_another_process_writes_while_an_import_runs(tmp_path, seeded_db):
         imported = {d.external_id: d for d in docs if d.external_id.startswith("gen-")}
         assert len(imported) == 1200
         assert all(len(d.mentions) + len(d.claims) == 3 for d in imported.values())
+    finally:
+        project.close()
+
+
+def test_a_writer_arriving_during_a_direct_import_waits_for_it(tmp_path, seeded_db):
+    """Nobody had the file open when the import began, so it writes the tables directly and
+    holds the write lock until it ends: a writer arriving meanwhile is told it waits, and its
+    change is saved once the import is in."""
+    files = _files(tmp_path, 2, 300)
+    go = tmp_path / "go"
+    proc = _start(seeded_db, files, 1, go)
+    try:
+        _wait_for(proc, "1")  # 300 documents written; the import is paused, holding the lock
+        threading.Timer(1.0, go.touch).start()  # the import goes on a second later
+        waits = []
+        db = Database(str(seeded_db), wait_seconds=60, on_wait=waits.append)
+        workspace = Workspace(Project(db, "other"))  # a new annotator's name: a write
+        assert len(waits) == 1 and "another Mizan" in waits[0]  # the wait was announced
+        assert len(workspace.documents()) == 605  # it waited for the whole import
+        doc = workspace.documents()[0].id
+        change = workspace.create_mention(doc, 0, 3, "PERS")
+        assert change.mention_ids
+        workspace.project.close()
+        _wait_for(proc, "done 600")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+    assert _counts(seeded_db)["document"] == 5 + 600
+    project = Project.open(str(seeded_db), "reader")
+    try:
+        docs = list(project.iter_documents())
+        assert len(docs) == 605
+        assert [m.annotator for d in docs for m in d.mentions].count("other") == 1
     finally:
         project.close()
 
@@ -218,6 +273,20 @@ def test_on_postgresql_an_import_lands_the_same_and_ids_go_on(postgres_url, tmp_
     finally:
         lite.close()
         pg.close()
+
+
+def test_an_import_is_staged_only_while_somebody_else_has_the_file_open(request, db_file):
+    db = Database(str(db_file))
+    stage = staging.ImportStage(db)
+    try:
+        assert stage.direct is (
+            request.node.callspec.params["db_file"] != "database open elsewhere"
+        )
+        # references checked per row, except in a file holding no document yet
+        assert stage.fresh is stage.direct
+    finally:
+        stage.close()
+        db.dispose()
 
 
 def test_a_registry_entity_of_an_earlier_record_serves_later_ones(tmp_path, db_file):

@@ -13,7 +13,10 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.app.project import Project
 from desktop.app.workspace import Workspace
 from desktop.gui.main_window import MainWindow
+from desktop.gui.search_index import SearchIndexer
+from desktop.storage import staging
 from tests.conftest import SEEDS, SPUTNIK
+from tests.support.corpus import write_corpus
 
 
 def test_first_start_on_an_empty_database_offers_and_loads_the_demo(
@@ -50,6 +53,39 @@ def test_import_from_the_window_runs_off_the_gui_thread_with_progress(qtbot, db_
     qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
     assert [d.external_id for d in window.corpus.model.rows] == [SPUTNIK]
     assert not window.progress.isVisible()
+    window.close()
+    window.workspace.project.close()
+
+
+def test_the_windows_own_import_is_staged_so_the_window_keeps_saving(
+    qtbot, db_path, tmp_path, monkeypatch
+):
+    """An open window has its database open (it watches it for other writers), so an import it
+    runs stages its rows and holds the write lock only to publish them
+    (desktop/storage/staging.py): the window's own edits are not kept waiting meanwhile."""
+    project = Project.open(str(db_path), "u")
+    project.import_paths([SEEDS])
+    project.close()
+    seen = []
+    real_init = staging.ImportStage.__init__
+
+    def init(stage, *args, **kwargs):
+        real_init(stage, *args, **kwargs)
+        seen.append(stage.direct)
+
+    monkeypatch.setattr(staging.ImportStage, "__init__", init)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    window = MainWindow(Workspace(Project.open(str(db_path), "u")), settings)
+    qtbot.addWidget(window)
+    window.show()
+    corpus = tmp_path / "more.jsonl"
+    write_corpus(corpus, 40, 3)
+    window.import_paths([corpus])
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    assert seen == [False]
+    assert len(window.corpus.ids()) == 5 + 40
+    indexer = window.findChild(SearchIndexer)  # the search index is built after the import
+    qtbot.waitUntil(lambda: indexer.job is None, timeout=20_000)
     window.close()
     window.workspace.project.close()
 

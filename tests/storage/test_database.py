@@ -158,3 +158,34 @@ def test_urls_and_paths():
     assert to_url("/tmp/x.db") == "sqlite:////tmp/x.db"
     assert to_url("postgresql://u:secret@h/db") == "postgresql://u:secret@h/db"
     assert "secret" not in redact("postgresql://u:secret@h/db")
+
+
+def test_alone_tells_whether_anybody_else_has_the_file_open(tmp_path, db_path):
+    """`Database.alone` (an import writes its tables directly only then): any connection that
+    has read the file counts, of this process or of another; nothing but a writable SQLite file
+    is ever alone."""
+    import subprocess
+    import sys
+
+    path = str(db_path)
+    Database(path)  # made, and nothing of it left open
+    assert Database(path).alone()
+    here = sqlite3.connect(path)
+    here.execute("SELECT count(*) FROM document").fetchall()
+    assert not Database(path).alone()
+    here.close()
+    assert Database(path).alone()
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+         "c.execute('SELECT count(*) FROM document').fetchall(); print('open', flush=True); "
+         "sys.stdin.read()", path],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert other.stdout.readline() == "open\n"
+        assert not Database(path).alone()
+    finally:
+        other.communicate("", timeout=30)
+    assert Database(path).alone()
+    assert not Database("sqlite://").alone()
+    assert not Database(path, read_only=True).alone()
