@@ -264,13 +264,14 @@ def test_the_window_loads_sqlalchemy_just_after_its_first_paint(seeded, db_path,
     seeded.close()
     modules = loaded_after(
         "import sys, time\n"
-        "from desktop.gui.main import after_first_paint, application, make_window, open_workspace\n"
+        "from desktop.gui.main import (after_first_paint, after_start, application,"
+        " make_window, open_workspace)\n"
         "app = application('en')\n"
         f"ws = open_workspace({str(db_path)!r}, 'tester')\n"
         "window = make_window(ws)\n"
         "seen = []\n"
         "after_first_paint(window, lambda: (seen.append('sqlalchemy' in sys.modules),"
-        " ws.prepare_writes()))\n"
+        " after_start(window)))\n"
         "window.show()\n"
         "deadline = time.monotonic() + 20\n"
         "while not seen and time.monotonic() < deadline:\n"

@@ -298,10 +298,18 @@ def run(args) -> int:
     restore_geometry(window, prefs.get("window/geometry"), prefs.get("window/state"))
     window.show()
     QTimer.singleShot(0, lambda: first_start(window, gone))
-    after_first_paint(window, lambda: (workspace.prepare_writes(), index_in_background(window)))
+    after_first_paint(window, lambda: after_start(window))
     code = app.exec()
     workspace.project.close()
     return code
+
+
+def after_start(window) -> None:
+    """What an interactive window does once its first screen is up: make ready for the first
+    edit (SQLAlchemy, the models, the engine: `Workspace.prepare_writes`) and build the search
+    index of documents that wait for it, in the background."""
+    window.workspace.prepare_writes()
+    index_in_background(window)
 
 
 def after_first_paint(window, fn: Callable[[], object]) -> None:
@@ -356,7 +364,7 @@ def reopen(window, path: str) -> None:
     new_window.setGeometry(window.geometry())
     new_window.show()
     new_window.setAttribute(Qt.WA_DeleteOnClose)
-    index_in_background(new_window)
+    after_first_paint(new_window, lambda: after_start(new_window))
     window.close()
     old.project.close()
     QTimer.singleShot(0, new_window.offer_demo)
