@@ -230,6 +230,40 @@ def test_a_bad_record_after_many_batches_imports_nothing(tmp_path, seeded_db):
     assert names == 1
 
 
+def test_a_staged_import_refuses_texts_another_import_stored_meanwhile(tmp_path, seeded_db):
+    """Two imports stage side by side (a window has the file open); the one publishing second
+    finds a text the first stored since it looked, imports nothing and says to run it again,
+    which then skips what is stored."""
+    files = _files(tmp_path, 2, 300)
+    watcher = Database(str(seeded_db)).watch_connection()  # as an open window's
+    watcher.execute("PRAGMA data_version").fetchall()
+    go = tmp_path / "go"
+    proc = _start(seeded_db, files, 1, go)
+    try:
+        _wait_for(proc, "1")  # the first file staged; the import is paused
+        project = Project.open(str(seeded_db), "importer")  # the same annotator, elsewhere
+        try:
+            assert len(project.import_paths([files[0]]).documents) == 300
+        finally:
+            project.close()
+        go.touch()
+        assert proc.wait(timeout=60) != 0
+        error = proc.stderr.read()
+        assert "another import stored document gen-" in error and "run the import again" in error
+    finally:
+        proc.kill()
+        watcher.close()
+    assert _counts(seeded_db)["document"] == 5 + 300  # nothing of the refused import
+    project = Project.open(str(seeded_db), "importer")
+    try:
+        report = project.import_paths(files)
+        assert len(report.documents) == 300 and len(report.skipped) == 300
+        assert len(project.document_ids()) == 605
+        assert project.check() == []
+    finally:
+        project.close()
+
+
 def _content(project: Project) -> list:
     return sorted(
         (
