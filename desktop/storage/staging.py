@@ -16,8 +16,8 @@ skips it, takes the write lock at once and writes the tables directly, in the sa
 transaction (:attr:`ImportStage.direct`). Every row is then written once instead of twice,
 while the files are still being read (docs/benchmarks.md, "Session 4" and "Session 7"). A window
 opened meanwhile reads as usual; its first write waits, with the wait announced, until the
-import is in. Into a file holding no document, references are checked once for the whole file
-before the commit; into one holding documents, row by row as they are written.
+import is in. References are checked once before the commit: over the whole file when it held no
+document, over the rows the import added when it did.
 """
 
 from __future__ import annotations
@@ -310,6 +310,7 @@ class ImportStage:
         self.now = utcnow()  # when the rows were imported, the same for all of them
         self.direct = False
         self.fresh = False  # written directly into a file holding no document yet
+        self._rowids_before: dict[str, int] = {}  # written directly into a file in use
         try:
             with self._errors():
                 if self.conn.raw is not None:  # a connection of its own, closed at the end
@@ -318,18 +319,17 @@ class ImportStage:
                 if self.conn.raw is not None and (db.created_here or alone):
                     self.fresh = self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
                     self.conn.commit()
-                    if self.fresh:
-                        # References are checked once for the whole file at publishing, not
-                        # per row (a fifth of the writing: _check_references). In a file
-                        # holding documents that check would read them all: the rows are
-                        # checked one by one as they are written instead.
-                        self.conn.raw.execute("PRAGMA foreign_keys = OFF")
+                    # References are checked once at publishing, not per row as the rows are
+                    # written (a tenth of the writing: _check_references).
+                    self.conn.raw.execute("PRAGMA foreign_keys = OFF")
                     self.conn.begin_write()
                     self.direct = (
                         alone or self.conn.scalar("SELECT 1 FROM document LIMIT 1") is None
                     )
                     if self.direct:
                         self._reserve_ids()  # ids after these, given out as rows are written
+                        if not self.fresh:  # the rows there were before, not to check again
+                            self._rowids_before = self._last_rowids()
                         return
                     self.fresh = False
                     self.conn.rollback()
@@ -529,7 +529,7 @@ class ImportStage:
                         self._copy(table)
                 self._copy_search_pending()
                 yield self.conn
-                if self.direct and self.fresh:
+                if self.direct:
                     self._check_references()
                 self.conn.commit()
         except BaseException:
@@ -539,16 +539,44 @@ class ImportStage:
 
     def _check_references(self) -> None:
         """Every row written directly names rows that exist. The tables were written with
-        SQLite's per-row reference checks off (the database holds only this import): one
-        ``foreign_key_check`` over the new database costs a tenth of checking 100,000 rows one
-        by one as they are written (docs/benchmarks.md, "Session 5"). A row naming nothing is a
-        bug: the import is rolled back."""
-        bad = self.conn.execute("PRAGMA foreign_key_check").fetchone()
-        if bad is not None:
-            table, rowid, parent, _ = bad
-            raise sqlite3.IntegrityError(
-                f"FOREIGN KEY constraint failed: row {rowid} of {table} names a missing {parent}"
+        SQLite's per-row reference checks off. Into a file that held no document, one
+        ``foreign_key_check`` over it costs a tenth of checking 100,000 rows one by one as they
+        are written (docs/benchmarks.md, "Session 5"). Into a file in use, that would read
+        every stored row too: the rows added since the import began are checked instead, by
+        rowid, one query per reference (about half of what per-row checks cost: "Session 7").
+        The import holds the write lock from its start, so every such row is its own. A row
+        naming nothing is a bug: the import is rolled back."""
+        if not self._rowids_before:
+            bad = self.conn.execute("PRAGMA foreign_key_check").fetchone()
+            if bad is not None:
+                table, rowid, parent, _ = bad
+                raise _missing(table, rowid, parent)
+            return
+        for table, before in self._rowids_before.items():
+            for parent, column, key in _references(self.conn, table):
+                bad = self.conn.execute(
+                    f'SELECT c.rowid FROM "{table}" c WHERE c.rowid > ? AND c."{column}" IS NOT '
+                    f'NULL AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE p."{key}" = '
+                    f'c."{column}") LIMIT 1',
+                    (before,),
+                ).fetchone()
+                if bad is not None:
+                    raise _missing(table, bad[0], parent)
+
+    def _last_rowids(self) -> dict[str, int]:
+        """The last rowid of every table that names rows of another: rows after it are new."""
+        tables = [
+            name
+            for (name,) in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite%'"
             )
+        ]
+        return {
+            table: self.conn.scalar(f'SELECT coalesce(max(rowid), 0) FROM "{table}"')
+            for table in tables
+            if _references(self.conn, table)
+        }
 
     def _check_still_new(self) -> None:
         """Another import may have stored one of these texts or ids since they were checked."""
@@ -656,6 +684,28 @@ class ImportStage:
         tables. Dropping them first would free every page a large import staged, about 0.1 s
         for 10,000 articles (docs/benchmarks.md, "Importing")."""
         self.conn.close(tuple(f"stage_{t}" for t in (*TABLES, "names")))
+
+
+def _references(conn: Connection, table: str) -> list[tuple[str, str, str]]:
+    """(parent table, column, the parent's key column) of each reference ``table`` makes (every
+    one of a single column in this schema)."""
+    out = []
+    for row in conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
+        if row[1]:  # pragma: no cover - a programming error, caught by the tests
+            raise AssertionError(f"{table}: a reference of several columns")
+        parent, column, key = row[2], row[3], row[4]
+        if key is None:  # the parent's primary key
+            key = next(
+                r[1] for r in conn.execute(f'PRAGMA table_info("{parent}")').fetchall() if r[5]
+            )
+        out.append((parent, column, key))
+    return out
+
+
+def _missing(table: str, rowid: int, parent: str) -> sqlite3.IntegrityError:
+    return sqlite3.IntegrityError(
+        f"FOREIGN KEY constraint failed: row {rowid} of {table} names a missing {parent}"
+    )
 
 
 def _sqlite_time(value: datetime) -> str:

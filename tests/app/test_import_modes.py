@@ -173,11 +173,22 @@ def test_a_direct_import_that_fails_leaves_the_new_database_empty_and_usable(tmp
         assert con.execute("SELECT count(*) FROM mention").fetchone()[0] == 700 * 5
 
 
+@pytest.mark.parametrize("in_use", [False, True], ids=["new database", "database in use"])
 @pytest.mark.parametrize("table", ["mention", "claim"])
-def test_a_direct_import_whose_rows_name_a_missing_row_stores_nothing(tmp_path, monkeypatch, table):
+def test_a_direct_import_whose_rows_name_a_missing_row_stores_nothing(
+    tmp_path, monkeypatch, table, in_use
+):
     """Written directly, the tables are checked for references once, at the end
-    (desktop/storage/staging.py, `_check_references`): a row naming a document that does not
-    exist (a bug) fails the import whole."""
+    (desktop/storage/staging.py, `_check_references`: the whole new file, or in a file in use
+    the rows added since the import began): a row naming a document that does not exist (a
+    bug) fails the import whole."""
+    db = tmp_path / "m.db"
+    stored = []
+    if in_use:  # documents before, and nobody else in the file: written directly too
+        project = Project.open(str(db), "tester")
+        project.import_paths([SEEDS])
+        stored = project.document_ids()
+        project.close()
     corpus = tmp_path / "c.jsonl"
     write_corpus(corpus, 300, 20)  # 18 mentions and 2 claims each
     real_add = staging.ImportStage.add
@@ -193,12 +204,11 @@ def test_a_direct_import_whose_rows_name_a_missing_row_stores_nothing(tmp_path, 
         real_add(stage, name, rows, columns, fixed, flat=flat)
 
     monkeypatch.setattr(staging.ImportStage, "add", add)
-    db = tmp_path / "m.db"
     project = Project.open(str(db), "tester")
     try:
         with pytest.raises(sqlite3.IntegrityError, match=f"of {table} names a missing document"):
             project.import_paths([corpus])
-        assert spoilt and project.document_ids() == []
+        assert spoilt and project.document_ids() == stored
         monkeypatch.setattr(staging.ImportStage, "add", real_add)
         assert len(project.import_paths([corpus]).documents) == 300
     finally:

@@ -316,7 +316,7 @@ def test_an_import_is_staged_only_while_somebody_else_has_the_file_open(request,
         assert stage.direct is (
             request.node.callspec.params["db_file"] != "database open elsewhere"
         )
-        # references checked per row, except in a file holding no document yet
+        # a file holding no document yet: its references checked over the whole file at the end
         assert stage.fresh is stage.direct
     finally:
         stage.close()
