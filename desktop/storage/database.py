@@ -121,6 +121,11 @@ def _read_only_uri(path: Path) -> str:
     return f"file:{quote(str(path))}?mode=ro&immutable=1"
 
 
+def _rw_uri(path: Path) -> str:
+    """An SQLite URI that opens `path` to read and write but never creates it."""
+    return f"file:{quote(str(path))}?mode=rw"
+
+
 def file_is_read_only(path: Path) -> bool:
     """No write permission bits (the user marked it read-only, which root would ignore), no
     write access, or a folder where the `-wal`/`-shm` files cannot be created."""
@@ -374,9 +379,10 @@ class Database:
         desktop/storage/staging.py)."""
         if not self._file or self._file == ":memory:" or self.read_only:
             return False
-        target = f"file:{quote(str(Path(self._file)))}?mode=rw"
         try:
-            con = sqlite3.connect(target, uri=True, timeout=0, isolation_level=None)
+            con = sqlite3.connect(
+                _rw_uri(Path(self._file)), uri=True, timeout=0, isolation_level=None
+            )
         except sqlite3.Error:
             return False
         try:
@@ -395,8 +401,7 @@ class Database:
         file."""
         if reader:
             path = Path(self._file)
-            rw = f"file:{quote(str(path))}?mode=rw"
-            target, uri = (_read_only_uri(path) if self.read_only else rw), True
+            target, uri = (_read_only_uri(path) if self.read_only else _rw_uri(path)), True
         else:
             target, uri = self._file, False
         try:

@@ -310,7 +310,9 @@ class ImportStage:
         self.now = utcnow()  # when the rows were imported, the same for all of them
         self.direct = False
         self.fresh = False  # written directly into a file holding no document yet
-        self._rowids_before: dict[str, int] = {}  # written directly into a file in use
+        #: written directly into a file in use: each table that names rows of another, its
+        #: last rowid when the import took the lock and its references (_check_references)
+        self._added: dict[str, tuple[int, list[tuple[str, str, str]]]] = {}
         try:
             with self._errors():
                 if self.conn.raw is not None:  # a connection of its own, closed at the end
@@ -329,7 +331,7 @@ class ImportStage:
                     if self.direct:
                         self._reserve_ids()  # ids after these, given out as rows are written
                         if not self.fresh:  # the rows there were before, not to check again
-                            self._rowids_before = self._last_rowids()
+                            self._added = self._last_rowids()
                         return
                     self.fresh = False
                     self.conn.rollback()
@@ -546,14 +548,14 @@ class ImportStage:
         rowid, one query per reference (about half of what per-row checks cost: "Session 7").
         The import holds the write lock from its start, so every such row is its own. A row
         naming nothing is a bug: the import is rolled back."""
-        if not self._rowids_before:
+        if not self._added:
             bad = self.conn.execute("PRAGMA foreign_key_check").fetchone()
             if bad is not None:
                 table, rowid, parent, _ = bad
                 raise _missing(table, rowid, parent)
             return
-        for table, before in self._rowids_before.items():
-            for parent, column, key in _references(self.conn, table):
+        for table, (before, references) in self._added.items():
+            for parent, column, key in references:
                 bad = self.conn.execute(
                     f'SELECT c.rowid FROM "{table}" c WHERE c.rowid > ? AND c."{column}" IS NOT '
                     f'NULL AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE p."{key}" = '
@@ -563,20 +565,23 @@ class ImportStage:
                 if bad is not None:
                     raise _missing(table, bad[0], parent)
 
-    def _last_rowids(self) -> dict[str, int]:
-        """The last rowid of every table that names rows of another: rows after it are new."""
+    def _last_rowids(self) -> dict[str, tuple[int, list[tuple[str, str, str]]]]:
+        """Each table that names rows of another: its last rowid (rows after it are new) and
+        its references."""
         tables = [
             name
             for (name,) in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
                 "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite%'"
-            )
+            ).fetchall()
         ]
-        return {
-            table: self.conn.scalar(f'SELECT coalesce(max(rowid), 0) FROM "{table}"')
-            for table in tables
-            if _references(self.conn, table)
-        }
+        out = {}
+        for table in tables:
+            references = _references(self.conn, table)
+            if references:
+                last = self.conn.scalar(f'SELECT coalesce(max(rowid), 0) FROM "{table}"')
+                out[table] = (last, references)
+        return out
 
     def _check_still_new(self) -> None:
         """Another import may have stored one of these texts or ids since they were checked."""

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from desktop.core.errors import InputError
 from desktop.storage import staging
 from tests.conftest import ROOT, SEEDS
 from tests.support.corpus import rich_corpus, write_corpus
+from tests.support.open_file import held_open
 
 TIME_COLUMNS = {"created_at", "updated_at", "imported_at"}
 
@@ -85,17 +86,6 @@ def _import(db: Path, corpus: Path, *, min_bytes: int, more=()) -> tuple[str, st
     return done.stdout, done.stderr
 
 
-@contextmanager
-def _held_open(db: Path):
-    """Another process's connection on ``db``, open and having read it, as a window's is."""
-    holder = sqlite3.connect(db)
-    try:
-        holder.execute("SELECT count(*) FROM document").fetchall()
-        yield
-    finally:
-        holder.close()
-
-
 @pytest.mark.parametrize("read_ahead", [False, True], ids=["read here", "read ahead"])
 @pytest.mark.parametrize(
     "where", ["new", "existing", "open elsewhere"],
@@ -115,7 +105,7 @@ def test_each_way_of_importing_stores_the_same_rows(tmp_path, where, read_ahead)
         project = Project.open(str(db), "tester")
         project.import_paths(before)
         project.close()
-    with _held_open(db) if where == "open elsewhere" else nullcontext():
+    with held_open(db) if where == "open elsewhere" else nullcontext():
         out, _ = _import(db, corpus, min_bytes=0 if read_ahead else 1 << 40)
     # Staged only while someone else has the file open; written directly otherwise.
     assert f"SEEN [{where != 'open elsewhere'}] {int(read_ahead)} 0" in out
@@ -173,6 +163,16 @@ def test_a_direct_import_that_fails_leaves_the_new_database_empty_and_usable(tmp
         assert con.execute("SELECT count(*) FROM mention").fetchone()[0] == 700 * 5
 
 
+def _fails_whole_then_lands(project, corpus, raises, spoilt, before, monkeypatch, real_add):
+    """The import with a spoilt row fails as ``raises`` expects and stores nothing (the
+    documents stay ``before``); the same file, unspoilt, then lands whole."""
+    with raises:
+        project.import_paths([corpus])
+    assert spoilt and project.document_ids() == before
+    monkeypatch.setattr(staging.ImportStage, "add", real_add)
+    assert len(project.import_paths([corpus]).documents) == 300
+
+
 @pytest.mark.parametrize("where", ["new", "in use", "open elsewhere"])
 @pytest.mark.parametrize("table", ["mention", "claim"])
 def test_an_import_whose_rows_name_a_missing_row_stores_nothing(
@@ -206,15 +206,12 @@ def test_an_import_whose_rows_name_a_missing_row_stores_nothing(
     monkeypatch.setattr(staging.ImportStage, "add", add)
     project = Project.open(str(db), "tester")
     try:
-        holder = _held_open(db) if where == "open elsewhere" else nullcontext()
+        holder = held_open(db) if where == "open elsewhere" else nullcontext()
         # staged, the rows are copied with SQLite's own per-row checks (docs/benchmarks.md)
         named = "FOREIGN KEY" if where == "open elsewhere" else f"of {table} names a missing"
         missing = pytest.raises(sqlite3.IntegrityError, match=named)
-        with holder, missing:
-            project.import_paths([corpus])
-        assert spoilt and project.document_ids() == stored
-        monkeypatch.setattr(staging.ImportStage, "add", real_add)
-        assert len(project.import_paths([corpus]).documents) == 300
+        with holder:
+            _fails_whole_then_lands(project, corpus, missing, spoilt, stored, monkeypatch, real_add)
     finally:
         project.close()
     with sqlite3.connect(db) as con:
@@ -251,11 +248,8 @@ def test_a_row_breaking_a_check_part_way_through_a_statement_stores_nothing(
             project.import_paths([ROOT / "seeds"])
         before = project.document_ids()
         monkeypatch.setattr(staging.ImportStage, "add", add)
-        with pytest.raises(sqlite3.IntegrityError, match="ck_mention_offsets|CHECK"):
-            project.import_paths([corpus])
-        assert spoilt and project.document_ids() == before
-        monkeypatch.setattr(staging.ImportStage, "add", real_add)
-        assert len(project.import_paths([corpus]).documents) == 300
+        broken = pytest.raises(sqlite3.IntegrityError, match="ck_mention_offsets|CHECK")
+        _fails_whole_then_lands(project, corpus, broken, spoilt, before, monkeypatch, real_add)
     finally:
         project.close()
     with sqlite3.connect(db) as con:

@@ -25,6 +25,7 @@ from desktop.storage import staging
 from desktop.storage.database import Database
 from tests.conftest import ROOT, SEEDS
 from tests.support.corpus import write_corpus
+from tests.support.open_file import held_open
 
 # Imports the files given, one by one; after each file it prints its count, and after file
 # number PAUSE_AFTER it waits until the file GO exists (the test writes meanwhile, or kills it).
@@ -101,12 +102,8 @@ def db_file(request, tmp_path) -> Iterator[Path]:
     if request.param == "existing database":
         yield path
         return
-    watcher = Database(str(path)).watch_connection()
-    try:
-        watcher.execute("PRAGMA data_version").fetchall()
+    with held_open(path):
         yield path
-    finally:
-        watcher.close()
 
 
 @pytest.fixture
@@ -235,24 +232,23 @@ def test_a_staged_import_refuses_texts_another_import_stored_meanwhile(tmp_path,
     finds a text the first stored since it looked, imports nothing and says to run it again,
     which then skips what is stored."""
     files = _files(tmp_path, 2, 300)
-    watcher = Database(str(seeded_db)).watch_connection()  # as an open window's
-    watcher.execute("PRAGMA data_version").fetchall()
     go = tmp_path / "go"
-    proc = _start(seeded_db, files, 1, go)
-    try:
-        _wait_for(proc, "1")  # the first file staged; the import is paused
-        project = Project.open(str(seeded_db), "importer")  # the same annotator, elsewhere
+    with held_open(seeded_db):  # as an open window
+        proc = _start(seeded_db, files, 1, go)
         try:
-            assert len(project.import_paths([files[0]]).documents) == 300
+            _wait_for(proc, "1")  # the first file staged; the import is paused
+            project = Project.open(str(seeded_db), "importer")  # the same annotator, elsewhere
+            try:
+                assert len(project.import_paths([files[0]]).documents) == 300
+            finally:
+                project.close()
+            go.touch()
+            assert proc.wait(timeout=60) != 0
+            error = proc.stderr.read()
+            assert "another import stored document gen-" in error
+            assert "run the import again" in error
         finally:
-            project.close()
-        go.touch()
-        assert proc.wait(timeout=60) != 0
-        error = proc.stderr.read()
-        assert "another import stored document gen-" in error and "run the import again" in error
-    finally:
-        proc.kill()
-        watcher.close()
+            proc.kill()
     assert _counts(seeded_db)["document"] == 5 + 300  # nothing of the refused import
     project = Project.open(str(seeded_db), "importer")
     try:
